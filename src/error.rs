@@ -1,0 +1,32 @@
+//! The library's error type. Extraction itself never fails (it reports
+//! diagnostics); errors come from reading files and loading data files.
+
+use std::path::PathBuf;
+
+use crate::text::DecodeError;
+
+/// Everything that can go wrong outside pure extraction.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Decode {
+        path: PathBuf,
+        #[source]
+        source: DecodeError,
+    },
+    #[error("{}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)", path.display())]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{}: not a regular file", path.display())]
+    NotAFile { path: PathBuf },
+    #[error("{source_name}: {message}")]
+    Data { source_name: String, message: String },
+}
+
+/// `Result` with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,527 @@
+//! Citations: find every reference to an instrument (full symbol, short
+//! number, title, or a programme named by its parties and period), resolve
+//! it, and merge the mentions of each instrument.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::{date_at_start, Date};
+use super::facts::Layout;
+use super::{Citation, Diagnostic, Doc, Form, Role, Severity};
+use crate::catalog::{number_of, Entry};
+use crate::ident::{self, is_national_issuer, is_national_party_issuer, split_code, type_for_code, TYPE_WORDS};
+use crate::orgs::{Level, Locality};
+use crate::text::{name_key, phrase_pattern};
+
+const SEG_FIRST: &str = "A-Za-zĐđƯưƠơ";
+const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
+
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    let seg = format!("[{SEG_FIRST}][{SEG_REST}]{{0,14}}");
+    Regex::new(&format!(
+        r"(?P<pn>\d{{1,5}})[ \t]*[-–][ \t]*(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}})|(?P<sn>\d{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)\d{{2}})\s*/\s*)?(?P<ss>{seg}(?:(?:[ \t]*[-–][ \t]*|\.){seg}){{0,5}})"
+    ))
+    .expect("static regex")
+});
+static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*[-–][ \t]*|\.").expect("static regex"));
+static TYPE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = TYPE_WORDS.iter().map(|w| phrase_pattern(w)).collect();
+    Regex::new(&format!(r"(?i)\b(?P<tw>{})\s*(?:số\s*)?[:.]?\s*$", alts.join("|"))).expect("static regex")
+});
+static LICENCE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:giấy\s+phép|giấy\s+chứng\s+nhận|mã\s+số|điện\s+thoại|tài\s+khoản)[^\n]{0,12}$").expect("static regex"));
+static SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = TYPE_WORDS.iter().map(|w| phrase_pattern(w)).collect();
+    Regex::new(&format!(r"(?i)\b(?P<tw>{})\s+số\s*:?\s*(?P<n>\d{{1,5}})\b", alts.join("|"))).expect("static regex")
+});
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?P<tw>đề\s+án|chương\s+trình|phong\s+trào|kế\s+hoạch|cuộc\s+vận\s+động|quyết\s+định|chỉ\s+thị|kết\s+luận|nghị\s+quyết)\s*[“"«„]\s*(?P<title>[^”"»“\n]{4,300}?)\s*[”"»“]"#)
+        .expect("static regex")
+});
+static PROGRAMME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bchương\s+trình\s+phối\s+hợp\b").expect("static regex"));
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\b").expect("static regex"));
+static SEGMENT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm)\b|[,;:(]").expect("static regex"));
+static STAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:giai\s+đoạn)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("static regex")
+});
+static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[\s,]*(?i:của)\s+(?P<iss>[^;(“"\n.]{2,150}?)(?:\s+(?i:về|phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|triển\s+khai|giữa|thực\s+hiện|ngày|tại|đã|trên|nhằm|đối\s+với)\b|\s+và\s+\p{Ll}|[;(“"\n.]|,\s*ngày|$)"#)
+        .expect("static regex")
+});
+static DATE_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s,]*(?:(?i:ban\s+hành|ký)\s+)?").expect("static regex"));
+static IMPLEMENTING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:thực\s+hiện|triển\s+khai)\b").expect("static regex"));
+
+/// A parsed symbol found in text.
+struct Symbol {
+    id: String,
+    number: String,
+    start: usize,
+    end: usize,
+    party: bool,
+    /// Type code, when the symbol has one.
+    code: Option<&'static str>,
+    issuers: Vec<String>,
+}
+
+fn prev_char(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+fn next_char(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+/// Every symbol in `text`, validated (see the module docs of `ident`).
+fn symbols(text: &str) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    for c in SYMBOL.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        if prev_char(text, all.start()).is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '.' | '-' | '&')) {
+            continue;
+        }
+        if let (Some(n), Some(t), Some(i)) = (c.name("pn"), c.name("pt"), c.name("pi")) {
+            if next_char(text, all.end()).is_some_and(|x| x.is_alphanumeric()) {
+                continue;
+            }
+            let code = type_for_code(t.as_str(), true).and_then(|_| {
+                ident::split_code(t.as_str()).map(|(code, _)| code)
+            });
+            out.push(Symbol {
+                id: format!("{}-{}/{}", n.as_str(), t.as_str(), i.as_str()),
+                number: n.as_str().to_string(),
+                start: all.start(),
+                end: all.end(),
+                party: true,
+                code,
+                issuers: vec![i.as_str().to_string()],
+            });
+            continue;
+        }
+        let (Some(n), Some(ss)) = (c.name("sn"), c.name("ss")) else { continue };
+        // Segments with the separator before each (None for the first).
+        let mut segs: Vec<(Option<&str>, &str, usize)> = Vec::new();
+        let mut last = ss.start();
+        let mut sep: Option<&str> = None;
+        for m in SEP.find_iter(ss.as_str()) {
+            let s = ss.start() + m.start();
+            segs.push((sep, &text[last..s], s));
+            sep = Some(m.as_str());
+            last = ss.start() + m.end();
+        }
+        segs.push((sep, &text[last..ss.end()], ss.end()));
+        // Drop trailing segments until the symbol is well-formed and ends at
+        // a word boundary.
+        while let Some(&(_, _, end)) = segs.last() {
+            let bad_end = next_char(text, end).is_some_and(|x| x.is_alphanumeric());
+            let (sep, seg, _) = segs[segs.len() - 1];
+            let first = segs.len() == 1;
+            let starts_upper = seg.chars().next().is_some_and(char::is_uppercase);
+            let has_upper = seg.chars().any(char::is_uppercase);
+            let spaced = sep.is_some_and(|s| s.contains([' ', '\t']));
+            let ok_seg = if first { starts_upper || split_code(seg).is_some() } else { has_upper && (!spaced || starts_upper) };
+            if bad_end || !ok_seg {
+                segs.pop();
+            } else {
+                break;
+            }
+        }
+        let Some(&(_, first, _)) = segs.first() else { continue };
+        if !first.chars().next().is_some_and(char::is_uppercase) && segs.len() < 2 {
+            continue;
+        }
+        if ident::EXCLUDED_CODES.iter().any(|x| x.eq_ignore_ascii_case(first)) {
+            continue;
+        }
+        let end = segs.last().map_or(ss.end(), |s| s.2);
+        let mut id = format!("{}/", n.as_str());
+        if let Some(y) = c.name("sy") {
+            id.push_str(y.as_str());
+            id.push('/');
+        }
+        for (sep, seg, _) in &segs {
+            if let Some(s) = sep {
+                id.push(if s.trim() == "." { '.' } else { '-' });
+            }
+            id.push_str(seg);
+        }
+        let (code, mut issuers) = match split_code(first) {
+            Some((code, "")) => (Some(code), Vec::new()),
+            Some((code, rest)) => (Some(code), vec![rest.to_string()]),
+            None => (None, vec![first.to_string()]),
+        };
+        if code.is_some() {
+            issuers.extend(segs.iter().skip(1).map(|s| s.1.to_string()));
+        }
+        out.push(Symbol {
+            id: ident::canonical(&id),
+            number: n.as_str().to_string(),
+            start: all.start(),
+            end,
+            party: false,
+            code,
+            issuers,
+        });
+    }
+    out
+}
+
+/// The first symbol in `s`: canonical id and byte span.
+pub(crate) fn first_symbol(s: &str) -> Option<(String, usize, usize)> {
+    symbols(s).into_iter().next().map(|x| (x.id, x.start, x.end))
+}
+
+/// One mention, before merging.
+struct Occurrence<'k> {
+    start: usize,
+    end: usize,
+    id: String,
+    number: String,
+    entry: Option<&'k Entry>,
+    form: Form,
+    type_word: Option<String>,
+    code_type: Option<&'static str>,
+    date: Option<Date>,
+    issuer: Option<String>,
+    issuer_province: Option<String>,
+    national: bool,
+}
+
+fn canonical_type_word(written: &str) -> String {
+    let k = name_key(written);
+    TYPE_WORDS
+        .iter()
+        .find(|w| name_key(w) == k)
+        .map_or_else(|| written.to_string(), |w| w.to_string())
+}
+
+/// The type word just before `pos` ("Quyết định số "), with where it starts.
+fn type_before(text: &str, pos: usize) -> Option<(String, usize)> {
+    let mut from = pos.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    TYPE_BEFORE
+        .captures(&text[from..pos])
+        .and_then(|c| c.name("tw"))
+        .map(|m| (canonical_type_word(m.as_str()), from + m.start()))
+}
+
+/// Find, resolve and merge the citations of a document.
+pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
+    let text = doc.text;
+    let k = doc.k;
+    let own = layout.number.as_ref().map(|n| ident::key(&n.0));
+    let mut occ: Vec<Occurrence> = Vec::new();
+
+    // Full symbols.
+    for s in symbols(text) {
+        let (ls, _) = layout.line_of(s.start);
+        let before_on_line = &text[ls..s.start];
+        if layout.number.as_ref().is_some_and(|n| n.1 == s.start) || is_number_label(before_on_line) {
+            continue;
+        }
+        if own.as_deref() == Some(ident::key(&s.id).as_str()) {
+            continue;
+        }
+        if LICENCE_BEFORE.is_match(&text[ls..s.start]) {
+            continue;
+        }
+        let entry = k.catalog.get(&s.id);
+        let mut rest_at = s.end;
+        let lead = DATE_LEAD.find(&text[rest_at..]).map_or(0, |m| m.end());
+        let mut date = None;
+        if let Some((d, len)) = date_at_start(&text[rest_at + lead..]) {
+            date = Some(d);
+            rest_at += lead + len;
+        }
+        let mut issuer = None;
+        if let Some(c) = ISSUER.captures(&text[rest_at..]) {
+            if let Some(m) = c.name("iss") {
+                issuer = Some(m.as_str().trim().trim_end_matches(',').to_string());
+                if date.is_none() {
+                    let after = rest_at + m.end();
+                    let lead = DATE_LEAD.find(&text[after..]).map_or(0, |m| m.end());
+                    date = date_at_start(&text[after + lead..]).map(|(d, _)| d);
+                }
+            }
+        }
+        let issuer_province = issuer
+            .as_deref()
+            .and_then(|i| k.places.introduced(i).next().map(|(p, _, _)| p.name.clone()));
+        let national = if s.party {
+            s.issuers.iter().any(|i| is_national_party_issuer(i))
+        } else {
+            s.issuers.iter().any(|i| is_national_issuer(i))
+        };
+        let code_type = match s.code {
+            Some(code) => {
+                let t = type_for_code(code, s.party);
+                if t == Some("Chương trình") && s.issuers.len() >= 2 {
+                    Some("Chương trình phối hợp")
+                } else {
+                    t
+                }
+            }
+            None => Some("Công văn"),
+        };
+        let type_word = type_before(text, s.start);
+        occ.push(Occurrence {
+            start: type_word.as_ref().map_or(s.start, |t| t.1),
+            end: s.end,
+            id: s.id,
+            number: s.number,
+            entry,
+            form: Form::Full,
+            type_word: type_word.map(|t| t.0),
+            code_type,
+            date,
+            issuer,
+            issuer_province,
+            national,
+        });
+    }
+
+    // Short forms: a type word and a number without symbol.
+    let full_spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.start, o.end)).collect();
+    let mut shorts = Vec::new();
+    for c in SHORT.captures_iter(text) {
+        let (Some(tw), Some(n), Some(all)) = (c.name("tw"), c.name("n"), c.get(0)) else { continue };
+        if full_spans.iter().any(|&(a, b)| n.start() >= a && n.start() < b) {
+            continue;
+        }
+        let after = text[n.end()..].trim_start_matches([' ', '\t']);
+        if after.starts_with(['/', '-']) && after[1..].trim_start().chars().next().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if LICENCE_BEFORE.is_match(&text[layout.line_of(all.start()).0..all.start()]) {
+            continue;
+        }
+        shorts.push((canonical_type_word(tw.as_str()), n.as_str().to_string(), all.start(), all.end()));
+    }
+    for (tw, n, start, end) in shorts {
+        let same = |o: &&Occurrence| o.number == n && o.form == Form::Full && type_of(o).is_some_and(|t| name_key(&t) == name_key(&tw));
+        let target = occ
+            .iter()
+            .filter(same)
+            .filter(|o| o.start < start)
+            .max_by_key(|o| o.start)
+            .or_else(|| occ.iter().filter(same).min_by_key(|o| o.start));
+        let resolved = match target {
+            Some(o) => Some((o.id.clone(), o.entry, o.national, o.issuer_province.clone())),
+            None => k.catalog.by_type_number(&tw, &n).map(|e| (e.id.clone(), Some(e), true, None)),
+        };
+        match resolved {
+            Some((id, entry, national, issuer_province)) => occ.push(Occurrence {
+                start,
+                end,
+                id,
+                number: n,
+                entry,
+                form: Form::Short,
+                type_word: Some(tw),
+                code_type: None,
+                date: None,
+                issuer: None,
+                issuer_province,
+                national,
+            }),
+            None => diags.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "unresolved-short",
+                message: format!("“{}” names no instrument cited in full in this document or known to the catalogue", &text[start..end]),
+                span: Some(doc.span(start, end)),
+            }),
+        }
+    }
+
+    // Titles: Đề án “…”, Chương trình “…”.
+    for c in NAMED.captures_iter(text) {
+        let (Some(tw), Some(title), Some(all)) = (c.name("tw"), c.name("title"), c.get(0)) else { continue };
+        if let Some(e) = k.catalog.by_name(&format!("{} {}", tw.as_str(), title.as_str())) {
+            occ.push(named(e, all.start(), all.end()));
+        }
+    }
+
+    // Programmes named by their parties and period.
+    for m in PROGRAMME.find_iter(text) {
+        let mut stop = text[m.end()..].find([';', '\n']).map_or(text.len(), |i| m.end() + i);
+        stop = stop.min(m.end() + 400);
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let rest = &text[m.end()..stop];
+        let head = rest.trim_start();
+        if head.starts_with(|c: char| c.is_ascii_digit()) || (head.to_lowercase().starts_with("số") && head.chars().nth(2).is_some_and(|c| c.is_whitespace() || c.is_ascii_digit())) {
+            continue;
+        }
+        let Some(g) = BETWEEN.find(rest) else { continue };
+        if g.start() > 150 {
+            continue;
+        }
+        let seg_from = g.end();
+        let seg_to = SEGMENT_END.find(&rest[seg_from..]).map_or(rest.len(), |e| seg_from + e.start());
+        let orgs = k.orgs.find(&rest[seg_from..seg_to], &k.places);
+        if orgs.len() < 2 || !orgs.iter().all(|o| o.level == Some(Level::National) || o.locality == Locality::Nation) {
+            continue;
+        }
+        let Some(p) = STAGE.captures(rest) else { continue };
+        let (Some(a), Some(b)) = (p.get(1), p.get(2)) else { continue };
+        let (Ok(a), Ok(b)) = (a.as_str().parse::<u16>(), b.as_str().parse::<u16>()) else { continue };
+        let kinds: Vec<&str> = orgs.iter().map(|o| k.orgs.kind(o.kind).id.as_str()).collect();
+        if let Some(e) = k.catalog.programme(&kinds, "national", [a, b]) {
+            let end = m.end() + p.get(0).map_or(0, |x| x.end());
+            occ.push(named(e, m.start(), end));
+        }
+    }
+
+    occ.sort_by_key(|o| (o.start, o.end));
+    merge(doc, layout, occ, province)
+}
+
+fn named(e: &Entry, start: usize, end: usize) -> Occurrence<'_> {
+    Occurrence {
+        start,
+        end,
+        id: e.id.clone(),
+        number: number_of(&e.id).to_string(),
+        entry: Some(e),
+        form: Form::Name,
+        type_word: None,
+        code_type: None,
+        date: None,
+        issuer: None,
+        issuer_province: None,
+        national: e.scope.is_none(),
+    }
+}
+
+fn is_number_label(before: &str) -> bool {
+    let t = before.trim();
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    t.eq_ignore_ascii_case("số") || t == "Số" || t == "SỐ"
+}
+
+fn type_of(o: &Occurrence) -> Option<String> {
+    o.entry
+        .map(|e| e.kind.clone())
+        .or_else(|| o.type_word.clone())
+        .or_else(|| o.code_type.map(str::to_string))
+}
+
+/// Merge occurrences into one citation per instrument (key and scope).
+fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str>) -> Vec<Citation> {
+    let text = doc.text;
+    let mut index: HashMap<(String, Option<String>), usize> = HashMap::new();
+    let mut out: Vec<Citation> = Vec::new();
+    let mut seen: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, citation)
+    for o in &occ {
+        let id = o.entry.map_or_else(|| o.id.clone(), |e| e.id.clone());
+        let scope = match o.entry {
+            Some(e) => e.scope.clone(),
+            None if o.national => None,
+            None => o.issuer_province.clone().or_else(|| province.map(str::to_string)),
+        };
+        let (ls, le) = layout.line_of(o.start);
+        let in_preamble = ls >= layout.preamble.0 && ls < layout.preamble.1;
+        let cue = if in_preamble {
+            let line = &text[ls..le];
+            let k = name_key(line);
+            if k.starts_with("can cu") {
+                Some("căn cứ")
+            } else if k.starts_with("thuc hien") {
+                Some("thực hiện")
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let role = if cue.is_some() { Role::Basis } else { Role::Mention };
+        let key = (ident::key(&id), scope.clone());
+        let i = *index.entry(key).or_insert_with(|| {
+            out.push(Citation {
+                id: id.clone(),
+                kind: type_of(o),
+                date: None,
+                issuer: None,
+                scope,
+                form: o.form,
+                role,
+                cue: cue.map(str::to_string),
+                implements: Vec::new(),
+                catalogued: o.entry.is_some(),
+                written: super::facts::one_line(&text[o.start..o.end]),
+                mentions: Vec::new(),
+            });
+            out.len() - 1
+        });
+        let c = &mut out[i];
+        c.form = c.form.min(o.form);
+        if role < c.role {
+            c.role = role;
+            c.cue = cue.map(str::to_string);
+        }
+        if c.date.is_none() {
+            c.date = o.date.map(|d| d.to_string());
+        }
+        if c.issuer.is_none() {
+            c.issuer = o.issuer.clone();
+        }
+        if c.kind.is_none() {
+            c.kind = type_of(o);
+        }
+        c.mentions.push(doc.span(o.start, o.end));
+        seen.push((o.start, o.end, i));
+    }
+    // Chains stated in the text: "A … về việc thực hiện B".
+    for w in seen.windows(2) {
+        let ((_, a_end, a), (b_start, _, b)) = ((w[0].0, w[0].1, w[0].2), (w[1].0, w[1].1, w[1].2));
+        if a == b || b_start <= a_end || b_start - a_end > 300 {
+            continue;
+        }
+        let between = &text[a_end..b_start];
+        if between.contains([';', '\n']) || !IMPLEMENTING.is_match(between) {
+            continue;
+        }
+        let target = out[b].id.clone();
+        if !out[a].implements.contains(&target) {
+            out[a].implements.push(target);
+        }
+    }
+    for c in &mut out {
+        c.mentions.sort_unstable();
+        c.mentions.dedup();
+        if let Some(e) = doc.k.catalog.get(&c.id).filter(|_| c.catalogued) {
+            if c.date.is_none() {
+                c.date = e.date.clone();
+            }
+            if c.issuer.is_none() {
+                c.issuer = e.issuer.clone();
+            }
+        }
+    }
+    out
+}
+
+/// The programme a document implements: the first cooperation programme of
+/// its preamble, else the first instrument it says it carries out
+/// (`Thực hiện …`).
+pub(crate) fn parent(citations: &[Citation]) -> Option<String> {
+    let basis = || citations.iter().filter(|c| c.role == Role::Basis);
+    let programme = |c: &&Citation| {
+        c.kind.as_deref().is_some_and(|t| {
+            let k = name_key(t);
+            k.starts_with("chuong trinh") || k.ends_with("lien tich") || k == "quy che phoi hop"
+        })
+    };
+    basis()
+        .find(programme)
+        .or_else(|| basis().find(|c| c.cue.as_deref() == Some("thực hiện")))
+        .map(|c| c.id.clone())
+}

@@ -1,0 +1,306 @@
+//! Document facts: layout (kind, title, number, date, preamble), province,
+//! period.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::citations::first_symbol;
+use super::dates::{date_at_start, Date};
+use super::{Doc, Kind};
+use crate::text::name_key;
+
+/// Where things are in a document (byte offsets into the normalised text).
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    pub kind: Kind,
+    pub title: Option<String>,
+    pub title_span: Option<(usize, usize)>,
+    /// Own number: canonical id and span.
+    pub number: Option<(String, usize, usize)>,
+    pub date: Option<Date>,
+    pub author: Option<String>,
+    /// Province named by the place line (`Bến Tre, ngày …`).
+    pub place: Option<String>,
+    /// The preamble: where `Căn cứ`/`Thực hiện` paragraphs state the basis.
+    pub preamble: (usize, usize),
+    /// Line spans (without the `\n`).
+    pub lines: Vec<(usize, usize)>,
+}
+
+impl Layout {
+    /// The line that contains byte `pos`.
+    pub fn line_of(&self, pos: usize) -> (usize, usize) {
+        let i = self.lines.partition_point(|l| l.0 <= pos);
+        self.lines[i.saturating_sub(1)]
+    }
+}
+
+static NEWS_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}:\d{2}\s*[-–|,]?\s*)?(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*,\s*)?(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*\(GMT[^)]*\))?)?$")
+        .expect("static regex")
+});
+static PLACE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<place>[^,\n]{2,60}?)\s*,\s*(?P<date>(?i:ngày)\s.*)$").expect("static regex"));
+static BODY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[IVX]{1,4}\s*[.\-–)]\s|(?i:điều)\s+1\b|(?i:phần)\s+(?:I|1)\b|(?i:chương)\s+I\b)").expect("static regex")
+});
+static PREAMBLE_OPENER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:căn\s+cứ|thực\s+hiện)\b").expect("static regex"));
+static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:căn\s+cứ|thực\s+hiện|số|hôm\s+nay|nơi\s+nhận)\b|[IVX]{1,4}\s*[.\-–)]\s)").expect("static regex")
+});
+static PERIOD_ANY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("static regex"));
+static PERIOD_STAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:giai\s+đoạn|từ\s+năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|(?i:đến\s+năm))\s*((?:19|20)\d{2})\b")
+        .expect("static regex")
+});
+
+fn is_capitals(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 4
+}
+
+/// Read the document's layout.
+pub(crate) fn layout(doc: &Doc) -> Layout {
+    let text = doc.text;
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    lines.push((start, text.len()));
+    let mut l = Layout {
+        lines,
+        ..Layout::default()
+    };
+    let nonempty: Vec<(usize, usize)> = l.lines.iter().copied().filter(|&(a, b)| b > a).collect();
+    let head: Vec<(usize, usize)> = nonempty.iter().copied().take(40).collect();
+
+    // Own number: `Số: …` near the top.
+    for &(a, b) in &head {
+        let line = &text[a..b];
+        if let Some(rest) = strip_number_label(line) {
+            let off = a + (line.len() - rest.len());
+            if let Some((id, s, e)) = first_symbol(rest) {
+                if rest[..s].trim().is_empty() {
+                    l.number = Some((id, off + s, off + e));
+                }
+            }
+            break;
+        }
+    }
+
+    // Place and date line: at the top, or else near the signatures.
+    let tail_from = nonempty.len().saturating_sub(60);
+    for &(a, b) in head.iter().chain(nonempty[tail_from..].iter()) {
+        if let Some(c) = PLACE_LINE.captures(&text[a..b]) {
+            let (Some(place), Some(date)) = (c.name("place"), c.name("date")) else {
+                continue;
+            };
+            // The place is a known province or town, or a short name in the
+            // header; a citation followed by its date is not a place line.
+            let place = place.as_str().trim();
+            let known = doc.k.places.place(place).map(|p| p.name.clone());
+            let short_name = place.split_whitespace().count() <= 4
+                && place.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && !place.chars().any(|c| c.is_ascii_digit());
+            if known.is_none() && !short_name {
+                continue;
+            }
+            if let Some((d, _)) = date_at_start(date.as_str()) {
+                l.date = Some(d);
+                l.place = known;
+                break;
+            }
+        }
+    }
+
+    // Title: a heading in capitals that names the genre.
+    let mut heading = None;
+    for (i, &(a, b)) in head.iter().enumerate() {
+        let line = text[a..b].trim();
+        if !is_capitals(line) {
+            continue;
+        }
+        let k = name_key(line);
+        let genre = ["chuong trinh", "quy che phoi hop", "thoa thuan", "nghi quyet lien tich", "ke hoach"]
+            .iter()
+            .any(|g| k.starts_with(g));
+        if genre {
+            heading = Some(i);
+            break;
+        }
+    }
+    if let Some(hi) = heading {
+        let (a, mut end) = head[hi];
+        let mut continued = false;
+        let mut prev_line_idx = l.lines.iter().position(|&x| x.0 == a).unwrap_or(0);
+        for &(la, lb) in l.lines.iter().skip(prev_line_idx + 1).take(12) {
+            if lb == la {
+                if continued {
+                    break;
+                }
+                continue;
+            }
+            let line = &text[la..lb];
+            if TITLE_STOP.is_match(line) || line.len() > 400 || PLACE_LINE.is_match(line) {
+                break;
+            }
+            end = lb;
+            continued = true;
+            prev_line_idx += 1;
+        }
+        let _ = prev_line_idx;
+        l.title_span = Some((a, end));
+        l.title = Some(one_line(&text[a..end]));
+        let k = name_key(&text[a..end]);
+        l.kind = if k.starts_with("ke hoach") && !k.starts_with("ke hoach lien tich") {
+            Kind::Plan
+        } else if k.starts_with("chuong trinh") && !(k.contains("phoi hop") || k.contains("giua") || k.contains("lien tich")) {
+            Kind::Plan
+        } else {
+            Kind::Agreement
+        };
+    } else {
+        // News: a time stamp near the top; the first line is the headline.
+        if let Some(&(a, b)) = nonempty.first() {
+            l.title_span = Some((a, b));
+            l.title = Some(one_line(&text[a..b]));
+        }
+        for (i, &(a, b)) in nonempty.iter().enumerate().take(10) {
+            if let Some(c) = NEWS_STAMP.captures(text[a..b].trim()) {
+                l.kind = Kind::News;
+                l.date = c.get(1).and_then(|m| date_at_start(m.as_str())).map(|(d, _)| d);
+                if i >= 2 {
+                    let (pa, pb) = nonempty[i - 1];
+                    let by = text[pa..pb].trim();
+                    let words = by.split_whitespace().count();
+                    if (1..=6).contains(&words) && by.chars().next().is_some_and(char::is_uppercase) && !by.ends_with(['.', ':', ';']) {
+                        l.author = Some(by.to_string());
+                    }
+                }
+                break;
+            }
+        }
+        if l.kind != Kind::News {
+            let first = &text[..floor_boundary(text, 2000)];
+            if name_key(first).contains("ky ket") {
+                l.kind = Kind::News;
+            }
+        }
+    }
+
+    // Preamble: after the title, up to the first body heading.
+    if l.kind != Kind::News {
+        let from = l.title_span.map_or(0, |t| t.1);
+        let mut to = text.len();
+        let mut last_opener = None;
+        for &(a, b) in l.lines.iter().filter(|x| x.0 >= from) {
+            let line = &text[a..b];
+            if BODY_HEADING.is_match(line) {
+                to = a;
+                break;
+            }
+            if PREAMBLE_OPENER.is_match(line) {
+                last_opener = Some(b);
+            }
+        }
+        if to == text.len() {
+            to = last_opener.unwrap_or(from);
+        }
+        l.preamble = (from, to.max(from));
+    }
+    l
+}
+
+fn strip_number_label(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ")).or_else(|| t.strip_prefix("số"))?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    Some(rest)
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Lines joined with single spaces.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The province on the document: its place line, then its title, then the
+/// lines above the title, then its signature blocks, then the province the
+/// text names most.
+pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<String> {
+    if let Some(p) = &l.place {
+        return Some(p.clone());
+    }
+    let text = doc.text;
+    let places = &doc.k.places;
+    let first_in = |a: usize, b: usize| places.introduced(&text[a..b]).next().map(|(p, _, _)| p.name.clone());
+    if let Some((a, b)) = l.title_span {
+        if let Some(p) = first_in(a, b) {
+            return Some(p);
+        }
+        if let Some(p) = first_in(0, a) {
+            return Some(p);
+        }
+    }
+    let tail = l.lines.len().saturating_sub(40);
+    if let Some(&(a, _)) = l.lines.get(tail) {
+        if let Some(p) = first_in(a, text.len()) {
+            return Some(p);
+        }
+    }
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (p, s, _) in places.introduced(text) {
+        let e = counts.entry(p.name.as_str()).or_insert((0, s));
+        e.0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+        .map(|(p, _)| p.to_string())
+}
+
+/// The period the document covers: from its title, else the first
+/// "giai đoạn YYYY-YYYY" in the text.
+pub(crate) fn period(doc: &Doc, l: &Layout) -> Option<[u16; 2]> {
+    let valid = |a: &str, b: &str| -> Option<[u16; 2]> {
+        let (a, b): (u16, u16) = (a.parse().ok()?, b.parse().ok()?);
+        (a <= b && b - a <= 30).then_some([a, b])
+    };
+    if let Some((a, b)) = l.title_span {
+        let title = &doc.text[a..b];
+        for re in [&*PERIOD_STAGE, &*PERIOD_ANY] {
+            if let Some(p) = re.captures_iter(title).find_map(|c| valid(c.get(1)?.as_str(), c.get(2)?.as_str())) {
+                return Some(p);
+            }
+        }
+    }
+    PERIOD_STAGE
+        .captures_iter(doc.text)
+        .find_map(|c| valid(c.get(1)?.as_str(), c.get(2)?.as_str()))
+}

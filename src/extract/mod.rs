@@ -1,0 +1,236 @@
+//! Extraction: one document's text in, its facts out (design §5).
+//!
+//! The pipeline is clean → find → resolve → annotate: [`crate::text`]
+//! normalises, [`citations`] finds and resolves instruments, [`facts`] reads
+//! the header, title, province and period, [`parties`] the parties and the
+//! signature blocks. Extraction is pure: no I/O, and it never fails; what it
+//! could not settle is reported in [`Extraction::diagnostics`].
+//!
+//! Every span (`mentions`, `span`) is a pair of **character** offsets
+//! (Unicode scalar values), start inclusive, end exclusive, into the source
+//! text as decoded (byte-order mark removed, nothing else changed).
+
+mod citations;
+mod dates;
+mod facts;
+mod parties;
+
+use serde::Serialize;
+
+pub use dates::{date_at_start, Date};
+
+use crate::catalog::Catalog;
+use crate::geo::Gazetteer;
+use crate::orgs::{Level, OrgTable};
+use crate::text::{normalize, CharCounter, Normalized};
+use crate::Result;
+
+/// The reference data extraction consults.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub catalog: Catalog,
+    pub places: Gazetteer,
+    pub orgs: OrgTable,
+}
+
+impl Knowledge {
+    /// The built-in catalogue, provinces and organisation kinds.
+    pub fn builtin() -> Result<Knowledge> {
+        Ok(Knowledge {
+            catalog: Catalog::builtin()?,
+            places: Gazetteer::builtin()?,
+            orgs: OrgTable::builtin()?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Agreement,
+    News,
+    Plan,
+    #[default]
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// Number and symbol written out.
+    Full,
+    /// Number without symbol, resolved in the document or the catalogue.
+    Short,
+    /// Title only, resolved through the catalogue.
+    Name,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// In the preamble (`Căn cứ …`, `Thực hiện …`).
+    Basis,
+    /// In the body.
+    Mention,
+}
+
+/// One instrument a document cites (all its mentions together).
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    /// Province of a local instrument; None for national ones.
+    pub scope: Option<String>,
+    pub form: Form,
+    pub role: Role,
+    /// The preamble word that introduced it: `căn cứ` or `thực hiện`.
+    pub cue: Option<String>,
+    /// Instruments the text says this one carries out ("… về việc thực hiện …").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub implements: Vec<String>,
+    /// Whether the catalogue knows it.
+    pub catalogued: bool,
+    /// The first mention as written (normalised).
+    pub written: String,
+    pub mentions: Vec<[usize; 2]>,
+}
+
+/// An organisation party to the agreement.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Party {
+    pub name: String,
+    pub province: Option<String>,
+    /// Organisation kind id (data/organisations.toml).
+    pub kind: String,
+    pub level: Option<Level>,
+    pub span: [usize; 2],
+}
+
+/// A person who signed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Signatory {
+    pub name: String,
+    pub title: Option<String>,
+    /// Military rank, kept apart from the title (`Đại tá`).
+    pub rank: Option<String>,
+    /// Name of the party signed for.
+    pub party: Option<String>,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Info,
+}
+
+/// Something extraction could not settle.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub span: Option<[usize; 2]>,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extraction {
+    pub kind: Kind,
+    pub title: Option<String>,
+    /// The document's own number (`Số: …`), canonical.
+    pub number: Option<String>,
+    /// Signing date; for news, the publication date.
+    pub date: Option<String>,
+    /// Province on the document (before the 2025 reorganisation).
+    pub province: Option<String>,
+    /// The province it belongs to today.
+    pub province_now: Option<String>,
+    pub period: Option<[u16; 2]>,
+    /// Id of the programme or instrument this document implements.
+    pub parent: Option<String>,
+    pub citations: Vec<Citation>,
+    pub parties: Vec<Party>,
+    pub signatories: Vec<Signatory>,
+    /// News: the byline.
+    pub author: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What extraction works on: the normalised text and where to map spans back.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub k: &'a Knowledge,
+    norm: &'a Normalized,
+    original: &'a str,
+    counter: CharCounter<'a>,
+}
+
+impl Doc<'_> {
+    /// A byte span of the normalised text as character offsets into the source.
+    pub fn span(&self, start: usize, end: usize) -> [usize; 2] {
+        let (a, b) = self.norm.span_to_original(self.original, start, end);
+        [self.counter.chars_before(a), self.counter.chars_before(b)]
+    }
+}
+
+/// Extract the facts of one document from its text.
+pub fn extract(source: &str, k: &Knowledge) -> Extraction {
+    let norm = normalize(source);
+    let doc = Doc {
+        text: &norm.text,
+        k,
+        norm: &norm,
+        original: source,
+        counter: CharCounter::new(source),
+    };
+    let mut diagnostics = Vec::new();
+    let layout = facts::layout(&doc);
+    let province = facts::province(&doc, &layout);
+    let period = facts::period(&doc, &layout);
+    let found = citations::find(&doc, &layout, province.as_deref(), &mut diagnostics);
+    let parties = parties::parties(&doc, &layout, province.as_deref());
+    let signatories = parties::signatories(&doc, &layout, &parties);
+    let parent = match layout.kind {
+        Kind::Agreement | Kind::Plan => citations::parent(&found),
+        _ => None,
+    };
+    if layout.kind == Kind::Agreement {
+        if province.is_none() {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                code: "no-province",
+                message: "no province found in the header, title or signature blocks".into(),
+                span: None,
+            });
+        }
+        if parties.len() < 2 {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "few-parties",
+                message: format!("an agreement with {} part(y/ies) found", parties.len()),
+                span: None,
+            });
+        }
+    }
+    let province_now = province.as_deref().and_then(|p| k.places.now(p)).map(str::to_string);
+    Extraction {
+        kind: layout.kind,
+        title: layout.title.clone(),
+        number: layout.number.as_ref().map(|n| n.0.clone()),
+        date: layout.date.map(|d| d.to_string()),
+        province,
+        province_now,
+        period,
+        parent,
+        citations: found,
+        parties,
+        signatories,
+        author: layout.author.clone(),
+        diagnostics,
+    }
+}

@@ -1,0 +1,133 @@
+//! Reading documents from disk: the one place the library touches files.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::extract::{extract, Extraction, Knowledge};
+use crate::text::{decode, Encoding};
+use crate::{Error, Result};
+
+/// Limits on what is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Files larger than this are refused (bytes).
+    pub max_file_size: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_size: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// Extensions read when walking a folder. Files named on the command line
+/// are read whatever their name.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// A document's text as read from disk.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    pub encoding: Encoding,
+    pub bytes: u64,
+}
+
+/// One document's extraction as printed by `cancu extract --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub path: String,
+    #[serde(flatten)]
+    pub extraction: Extraction,
+    pub encoding: Encoding,
+}
+
+/// Read and decode one file.
+pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::NotAFile { path: path.to_path_buf() });
+    }
+    if meta.len() > limits.max_file_size {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: limits.max_file_size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let decoded = decode(&bytes).map_err(|source| Error::Decode {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(Source {
+        path: path.to_path_buf(),
+        text: decoded.text,
+        encoding: decoded.encoding,
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// Read one file and extract its facts.
+pub fn extract_file(path: &Path, k: &Knowledge, limits: &Limits) -> Result<Record> {
+    let src = read(path, limits)?;
+    Ok(Record {
+        path: path.display().to_string(),
+        extraction: extract(&src.text, k),
+        encoding: src.encoding,
+    })
+}
+
+/// The documents under the given paths: files as given, folders walked
+/// (sorted, hidden entries and each folder's README skipped, only
+/// [`EXTENSIONS`]). Paths that cannot be listed are returned as errors in
+/// place, so the caller reports them and goes on.
+pub fn collect(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut out),
+            Ok(_) => out.push(Ok(p.clone())),
+            Err(source) => out.push(Err(Error::Io { path: p.clone(), source })),
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            out.push(Err(Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+            continue;
+        }
+        let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+        let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if stem == "readme" || !EXTENSIONS.contains(&ext.as_str()) {
+            continue;
+        }
+        out.push(Ok(p));
+    }
+}

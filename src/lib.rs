@@ -1,0 +1,19 @@
+//! cancu reads Vietnamese cooperation-programme agreements ("chương trình phối
+//! hợp" on khuyến học, khuyến tài, xây dựng xã hội học tập) and extracts the
+//! legal instruments they cite, their parties and their signatories.
+//!
+//! The library is pure where it can be: [`extract::extract`] takes text and
+//! returns data, never fails and does no I/O. [`ingest`] reads files into
+//! text. Only the `cancu` binary prints.
+
+pub mod catalog;
+pub mod error;
+pub mod extract;
+pub mod geo;
+pub mod ident;
+pub mod ingest;
+pub mod orgs;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use extract::{extract, Extraction, Knowledge};

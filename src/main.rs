@@ -1,0 +1,15 @@
+//! The `cancu` command line. Only this layer prints; the library returns data.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("cancu: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Kinds of organisation that sign agreements, and finding them in text with
+//! the locality that follows their name ("Hội Khuyến học tỉnh Bến Tre").
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::geo::Gazetteer;
+use crate::text::{name_key, phrase_pattern};
+use crate::{Error, Result};
+
+const BUILTIN: &str = include_str!("../data/organisations.toml");
+
+/// Tier of government an organisation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    National,
+    Provincial,
+    District,
+    Commune,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFile {
+    id: String,
+    label: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    national: Vec<String>,
+    #[serde(default)]
+    provincial: Vec<String>,
+    #[serde(default)]
+    district: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    kind: Vec<KindFile>,
+}
+
+/// A kind of organisation (`khuyen-hoc`, `education`, `youth-union`, …).
+#[derive(Debug, Clone)]
+pub struct OrgKind {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+struct NameInfo {
+    kind: usize,
+    level: Option<Level>,
+    /// The name as the data file spells it.
+    spelled: String,
+}
+
+/// What follows an organisation's name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Locality {
+    /// Nothing.
+    None,
+    /// A unit word with no name ("Hội Khuyến học tỉnh và …").
+    Bare(String),
+    /// `Việt Nam`.
+    Nation,
+    /// A named place, with the province it is or lies in when known.
+    Place {
+        written: String,
+        province: Option<String>,
+        level: Level,
+    },
+}
+
+/// One organisation found in text.
+#[derive(Debug, Clone)]
+pub struct OrgMatch {
+    pub kind: usize,
+    pub level: Option<Level>,
+    /// Byte span of the name alone, and the end of name plus locality.
+    pub start: usize,
+    pub name_end: usize,
+    pub end: usize,
+    /// The name as written, or as the data spells it when written in capitals.
+    pub name: String,
+    pub locality: Locality,
+}
+
+/// The table of organisation kinds.
+#[derive(Debug, Clone)]
+pub struct OrgTable {
+    kinds: Vec<OrgKind>,
+    by_key: HashMap<String, NameInfo>,
+    regex: Regex,
+}
+
+static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t]+(?:(?P<unit>(?i:tỉnh|thành phố|tp\.|tp|huyện|quận|thị xã|thị trấn|xã|phường))\b(?:[ \t]+(?P<place>\p{Lu}\p{L}*(?:(?:[ \t]+|[ \t]*-[ \t]*)\p{Lu}\p{L}*){0,4}))?|(?P<vn>(?i:Việt Nam))\b)",
+    )
+    .expect("static regex")
+});
+
+impl OrgTable {
+    pub fn builtin() -> Result<OrgTable> {
+        OrgTable::from_toml(BUILTIN, "built-in organisations")
+    }
+
+    pub fn from_toml(src: &str, source_name: &str) -> Result<OrgTable> {
+        let err = |message: String| Error::Data {
+            source_name: source_name.to_string(),
+            message,
+        };
+        let file: File = toml::from_str(src).map_err(|e| err(e.to_string()))?;
+        if file.version != 1 {
+            return Err(err(format!("format version {} is not supported", file.version)));
+        }
+        let mut kinds = Vec::new();
+        let mut by_key = HashMap::new();
+        let mut spellings: Vec<String> = Vec::new();
+        for (i, k) in file.kind.into_iter().enumerate() {
+            let groups = [
+                (k.names, None),
+                (k.national, Some(Level::National)),
+                (k.provincial, Some(Level::Provincial)),
+                (k.district, Some(Level::District)),
+            ];
+            for (names, level) in groups {
+                for n in names {
+                    by_key.insert(
+                        name_key(&n),
+                        NameInfo {
+                            kind: i,
+                            level,
+                            spelled: n.clone(),
+                        },
+                    );
+                    spellings.push(n);
+                }
+            }
+            kinds.push(OrgKind { id: k.id, label: k.label });
+        }
+        spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
+        let regex = Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).map_err(|e| err(e.to_string()))?;
+        Ok(OrgTable { kinds, by_key, regex })
+    }
+
+    pub fn kind(&self, i: usize) -> &OrgKind {
+        &self.kinds[i]
+    }
+
+    pub fn kind_by_id(&self, id: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.id == id)
+    }
+
+    /// Every organisation named in `text`, in order, with its locality.
+    pub fn find(&self, text: &str, places: &Gazetteer) -> Vec<OrgMatch> {
+        let mut out = Vec::new();
+        for m in self.regex.find_iter(text) {
+            let Some(info) = self.by_key.get(&name_key(m.as_str())) else {
+                continue;
+            };
+            let written = m.as_str();
+            let name = if written.chars().any(char::is_lowercase) {
+                written.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                info.spelled.clone()
+            };
+            let (locality, len) = locality(&text[m.end()..], places);
+            out.push(OrgMatch {
+                kind: info.kind,
+                level: info.level,
+                start: m.start(),
+                name_end: m.end(),
+                end: m.end() + len,
+                name,
+                locality,
+            });
+        }
+        out
+    }
+
+    /// The kind and level a phrase names, when it is exactly an
+    /// organisation's name (any case).
+    pub fn classify(&self, phrase: &str, places: &Gazetteer) -> Option<(usize, Option<Level>, Locality)> {
+        let found = self.find(phrase, places);
+        let m = found.first()?;
+        Some((m.kind, m.level, m.locality.clone()))
+    }
+}
+
+/// The locality at the start of `rest`, and how many bytes it takes.
+fn locality(rest: &str, places: &Gazetteer) -> (Locality, usize) {
+    if let Some(c) = LOCALITY.captures(rest) {
+        if c.name("vn").is_some() {
+            return (Locality::Nation, c.get(0).map_or(0, |m| m.end()));
+        }
+        let unit = c.name("unit").map(|m| m.as_str()).unwrap_or_default();
+        let unit_key = name_key(unit);
+        let Some(place) = c.name("place") else {
+            return (Locality::Bare(unit.to_string()), c.name("unit").map_or(0, |m| m.end()));
+        };
+        let province_level = matches!(unit_key.as_str(), "tinh" | "thanh pho" | "tp");
+        if province_level {
+            if let Some((p, len)) = places.at_start(place.as_str()) {
+                let end = place.start() + len;
+                return (
+                    Locality::Place {
+                        written: rest[..end].trim().to_string(),
+                        province: Some(p.name.clone()),
+                        level: Level::Provincial,
+                    },
+                    end,
+                );
+            }
+        }
+        let level = match unit_key.as_str() {
+            "xa" | "phuong" | "thi tran" => Level::Commune,
+            _ => Level::District,
+        };
+        let province = places.place(place.as_str()).map(|p| p.name.clone());
+        return (
+            Locality::Place {
+                written: rest[..place.end()].trim().to_string(),
+                province,
+                level,
+            },
+            place.end(),
+        );
+    }
+    if let Some((p, len)) = places.at_start(rest) {
+        return (
+            Locality::Place {
+                written: rest[..len].trim().to_string(),
+                province: Some(p.name.clone()),
+                level: Level::Provincial,
+            },
+            len,
+        );
+    }
+    (Locality::None, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> (OrgTable, Gazetteer) {
+        (OrgTable::builtin().unwrap(), Gazetteer::builtin().unwrap())
+    }
+
+    #[test]
+    fn finds_names_with_their_locality() {
+        let (t, g) = table();
+        let text = "Giữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Đắk Nông về đẩy mạnh";
+        let found = t.find(text, &g);
+        let ids: Vec<&str> = found.iter().map(|m| t.kind(m.kind).id.as_str()).collect();
+        assert_eq!(ids, ["education", "khuyen-hoc"]);
+        assert_eq!(found[0].locality, Locality::None);
+        assert_eq!(
+            found[1].locality,
+            Locality::Place {
+                written: "tỉnh Đắk Nông".into(),
+                province: Some("Đắk Nông".into()),
+                level: Level::Provincial
+            }
+        );
+    }
+
+    #[test]
+    fn longest_name_wins_and_capitals_read() {
+        let (t, g) = table();
+        let found = t.find("Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre; HỘI KHUYẾN HỌC TỈNH\nCHỦ TỊCH", &g);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "Đoàn TNCS Hồ Chí Minh");
+        assert_eq!(found[1].name, "Hội Khuyến học");
+        assert_eq!(found[1].locality, Locality::Bare("TỈNH".into()));
+        let found = t.find("Hội Khuyến học Việt Nam và Trung ương Đoàn TNCS Hồ Chí Minh", &g);
+        assert_eq!(found[0].level, Some(Level::National));
+        assert_eq!(found[1].level, Some(Level::National));
+        let found = t.find("Phòng GD&ĐT huyện Krông Nô", &g);
+        assert_eq!(found[0].level, Some(Level::District));
+    }
+}

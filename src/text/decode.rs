@@ -1,0 +1,115 @@
+//! Bytes to text: UTF-8 (with or without BOM) and UTF-16 with a BOM.
+
+use std::fmt;
+
+/// The encoding a file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        })
+    }
+}
+
+/// A decoded file. `text` is what span offsets point into: the decoded
+/// characters with the byte-order mark removed and nothing else changed.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary file (NUL byte at byte {0})")]
+    Binary(usize),
+    #[error("binary file ({0} control characters in the first {1} characters)")]
+    ControlChars(usize, usize),
+    #[error("not valid UTF-8 (invalid byte sequence at byte {0}); legacy encodings are not read yet")]
+    InvalidUtf8(usize),
+    #[error("not valid {0} (odd byte count or unpaired surrogate near byte {1})")]
+    InvalidUtf16(Encoding, usize),
+}
+
+/// Decode a file's bytes. Never panics; anything that is not text is an error.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        (utf8(rest, 3)?, Encoding::Utf8Bom)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (utf16(rest, Encoding::Utf16Le)?, Encoding::Utf16Le)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (utf16(rest, Encoding::Utf16Be)?, Encoding::Utf16Be)
+    } else {
+        (utf8(bytes, 0)?, Encoding::Utf8)
+    };
+    if text.chars().all(char::is_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    check_controls(&text)?;
+    Ok(Decoded { text, encoding })
+}
+
+fn utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
+    if let Some(pos) = memchr_nul(bytes) {
+        return Err(DecodeError::Binary(base + pos));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => Err(DecodeError::InvalidUtf8(base + e.valid_up_to())),
+    }
+}
+
+fn utf16(bytes: &[u8], enc: Encoding) -> Result<String, DecodeError> {
+    if bytes.len() % 2 != 0 {
+        return Err(DecodeError::InvalidUtf16(enc, bytes.len() + 2));
+    }
+    let units = bytes.chunks_exact(2).map(|c| match enc {
+        Encoding::Utf16Be => u16::from_be_bytes([c[0], c[1]]),
+        _ => u16::from_le_bytes([c[0], c[1]]),
+    });
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for (i, r) in char::decode_utf16(units).enumerate() {
+        match r {
+            Ok('\0') => return Err(DecodeError::Binary(2 + 2 * i)),
+            Ok(c) => out.push(c),
+            Err(_) => return Err(DecodeError::InvalidUtf16(enc, 2 + 2 * i)),
+        }
+    }
+    Ok(out)
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// Text made mostly of control characters is a binary file that happens to
+/// decode; judged on the first 64 Ki characters.
+fn check_controls(text: &str) -> Result<(), DecodeError> {
+    let mut seen = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars().take(65_536) {
+        seen += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            controls += 1;
+        }
+    }
+    if controls > 8 && controls * 20 > seen {
+        return Err(DecodeError::ControlChars(controls, seen));
+    }
+    Ok(())
+}

@@ -1,0 +1,318 @@
+//! The normalised text extraction reads, with its map back to the original.
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::tone::normalize_word;
+
+/// Text prepared for analysis:
+///
+/// * NFC; `Ð` (U+00D0), `Ɖ` (U+0189) → `Đ`, `ð` → `đ`;
+/// * one tone-placement style ([`super::normalize_word`]);
+/// * Markdown-ish markup (`*`, `#` and `>` at line start, `\` escapes) and
+///   stray symbols (`★`, `•`, …) and zero-width characters removed;
+/// * line endings made `\n`, other whitespace one space, no spaces at line
+///   start or end, at most one blank line in a row.
+///
+/// Every character keeps the byte offset of the original character it came
+/// from, so spans in [`Normalized::text`] map back with
+/// [`Normalized::span_to_original`].
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    /// `(normalised byte, original byte)` wherever the difference between the
+    /// two changes; between anchors the difference is constant.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    /// Original byte offset of the character at normalised byte `pos`.
+    pub fn to_original(&self, pos: usize) -> usize {
+        let i = self.anchors.partition_point(|a| a.0 <= pos);
+        if i == 0 {
+            return pos;
+        }
+        let (out, inp) = self.anchors[i - 1];
+        inp + (pos - out)
+    }
+
+    /// Map a byte span of the normalised text to a byte span of `original`
+    /// (the text this was built from): from the first character's origin to
+    /// the end of the last character's origin (with its combining marks).
+    pub fn span_to_original(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
+        let s = self.to_original(start);
+        let Some((last, _)) = self.text.get(start..end).and_then(|t| t.char_indices().next_back()) else {
+            return (s, s);
+        };
+        let e0 = self.to_original(start + last);
+        let mut e = e0;
+        let mut chars = original.get(e0..).unwrap_or("").chars();
+        if let Some(c) = chars.next() {
+            e += c.len_utf8();
+            for m in chars {
+                if canonical_combining_class(m) == 0 {
+                    break;
+                }
+                e += m.len_utf8();
+            }
+        }
+        (s, e.max(s))
+    }
+}
+
+/// Normalise a text for analysis.
+pub fn normalize(original: &str) -> Normalized {
+    let mut b = Builder::new(original.len());
+    if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+        let mut it = original.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let next = it.peek().map(|&(_, n)| n);
+            b.raw(c, i, next);
+        }
+    } else {
+        // Compose cluster by cluster: a base character and its combining marks.
+        let mut it = original.char_indices().peekable();
+        let mut buf = String::new();
+        while let Some((i, c)) = it.next() {
+            buf.clear();
+            buf.push(c);
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, m)) = it.peek() {
+                if canonical_combining_class(m) == 0 {
+                    break;
+                }
+                buf.push(m);
+                end = j + m.len_utf8();
+                it.next();
+            }
+            let next = it.peek().map(|&(_, n)| n);
+            let _ = end;
+            let composed: Vec<char> = buf.nfc().collect();
+            let n = composed.len();
+            for (k, ch) in composed.into_iter().enumerate() {
+                b.raw(ch, i, if k + 1 == n { next } else { None });
+            }
+        }
+    }
+    b.finish()
+}
+
+fn is_stray_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '★' | '☆'
+            | '●'
+            | '○'
+            | '◆'
+            | '◇'
+            | '■'
+            | '□'
+            | '▪'
+            | '▫'
+            | '•'
+            | '♦'
+            | '✓'
+            | '✔'
+            | '❖'
+            | '➢'
+            | '➤'
+            | '►'
+            | '\u{f0b7}'
+            | '\u{f0a7}'
+    )
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
+}
+
+struct Builder {
+    out: String,
+    anchors: Vec<(usize, usize)>,
+    delta: isize,
+    word: Vec<(char, usize)>,
+    pending_space: Option<usize>,
+    newlines: u8,
+}
+
+impl Builder {
+    fn new(cap: usize) -> Builder {
+        Builder {
+            out: String::with_capacity(cap),
+            anchors: Vec::new(),
+            delta: 0,
+            word: Vec::new(),
+            pending_space: None,
+            newlines: 0,
+        }
+    }
+
+    fn at_line_start(&self) -> bool {
+        self.word.is_empty() && (self.out.is_empty() || self.out.ends_with('\n'))
+    }
+
+    /// One character of the original (already composed), at byte `pos`;
+    /// `next` is the character after it, if known.
+    fn raw(&mut self, c: char, pos: usize, next: Option<char>) {
+        match c {
+            '*' => {}
+            '#' | '>' if self.at_line_start() => {}
+            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {}
+            '\r' => {
+                if next != Some('\n') {
+                    self.feed('\n', pos);
+                }
+            }
+            '\n' => self.feed('\n', pos),
+            'Ð' | 'Ɖ' => self.feed('Đ', pos),
+            'ð' => self.feed('đ', pos),
+            c if is_zero_width(c) || is_stray_symbol(c) => {}
+            c if c.is_whitespace() || c.is_control() => self.feed(' ', pos),
+            c => self.feed(c, pos),
+        }
+    }
+
+    fn feed(&mut self, c: char, pos: usize) {
+        if c.is_alphabetic() {
+            if self.word.is_empty() {
+                self.flush_space();
+            }
+            self.word.push((c, pos));
+            self.newlines = 0;
+            return;
+        }
+        self.flush_word();
+        match c {
+            '\n' => {
+                self.pending_space = None;
+                if !self.out.is_empty() && self.newlines < 2 {
+                    self.emit('\n', pos);
+                    self.newlines += 1;
+                }
+            }
+            ' ' => {
+                if !self.out.is_empty() && !self.out.ends_with('\n') && self.pending_space.is_none() {
+                    self.pending_space = Some(pos);
+                }
+            }
+            c => {
+                self.flush_space();
+                self.emit(c, pos);
+                self.newlines = 0;
+            }
+        }
+    }
+
+    fn flush_space(&mut self) {
+        if let Some(p) = self.pending_space.take() {
+            self.emit(' ', p);
+        }
+    }
+
+    fn flush_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
+        let mut chars: Vec<char> = self.word.iter().map(|&(c, _)| c).collect();
+        normalize_word(&mut chars);
+        let word = std::mem::take(&mut self.word);
+        for (c, (_, pos)) in chars.into_iter().zip(word.iter()) {
+            self.emit(c, *pos);
+        }
+        self.word = word;
+        self.word.clear();
+    }
+
+    fn emit(&mut self, c: char, pos: usize) {
+        let out = self.out.len();
+        let d = pos as isize - out as isize;
+        if d != self.delta {
+            self.anchors.push((out, pos));
+            self.delta = d;
+        }
+        self.out.push(c);
+    }
+
+    fn finish(mut self) -> Normalized {
+        self.flush_word();
+        Normalized {
+            text: self.out,
+            anchors: self.anchors,
+        }
+    }
+}
+
+/// Byte offsets to character offsets in one text, fast for many look-ups.
+pub struct CharCounter<'a> {
+    text: &'a str,
+    /// `(byte, chars before it)` every 4 KiB or so, at character boundaries.
+    marks: Vec<(usize, usize)>,
+}
+
+impl<'a> CharCounter<'a> {
+    pub fn new(text: &'a str) -> CharCounter<'a> {
+        let mut marks = vec![(0, 0)];
+        let mut next = 4096;
+        for (n, (b, _)) in text.char_indices().enumerate() {
+            if b >= next {
+                marks.push((b, n));
+                next = b + 4096;
+            }
+        }
+        CharCounter { text, marks }
+    }
+
+    /// Number of characters before byte `pos` (clamped to the text).
+    pub fn chars_before(&self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len());
+        let i = self.marks.partition_point(|m| m.0 <= pos) - 1;
+        let (b, n) = self.marks[i];
+        n + self.text[b..].char_indices().take_while(|&(k, _)| b + k < pos).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expect: &str) {
+        let n = normalize(input);
+        assert_eq!(n.text, expect, "normalising {input:?}");
+    }
+
+    #[test]
+    fn normalisation_table() {
+        check("a\r\nb\rc", "a\nb\nc");
+        check("  **Giữa Sở**  \n\n\n\n### **III. TRÁCH**", "Giữa Sở\n\nIII. TRÁCH");
+        check("★Đặng Thị Hoa", "Đặng Thị Hoa");
+        check("ÐẮK NÔNG", "ĐẮK NÔNG");
+        check("Hoà\u{a0}\u{a0}Bình\t", "Hòa Bình");
+        check("Khu\u{302}\u{301}y", "Khuấy");
+        check("Khuye\u{302}\u{301}n ho\u{323}c", "Khuyến học");
+        check("a\u{200b}b", "ab");
+        check("1\\. Mục", "1. Mục");
+        check("> trích", "trích");
+    }
+
+    #[test]
+    fn spans_map_back_to_the_text_as_written() {
+        let original = "**Số:** 1912 /QĐ-UBND và Hoà Bình, Khuye\u{302}\u{301}n học";
+        let n = normalize(original);
+        for needle in ["1912 /QĐ-UBND", "Hòa Bình", "Khuyến học", "Số:"] {
+            let s = n.text.find(needle).unwrap();
+            let (a, b) = n.span_to_original(original, s, s + needle.len());
+            let back: String = normalize(&original[a..b]).text;
+            assert_eq!(back, needle);
+        }
+    }
+
+    #[test]
+    fn char_counter_counts() {
+        let t = "Đắk Nông ".repeat(2000);
+        let c = CharCounter::new(&t);
+        for pos in [0, 1, 2, 5000, 9000, t.len()] {
+            let pos = (0..=pos).rev().find(|&p| t.is_char_boundary(p)).unwrap();
+            assert_eq!(c.chars_before(pos), t[..pos].chars().count());
+        }
+    }
+}
