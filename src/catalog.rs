@@ -171,12 +171,16 @@ mod tests {
         assert_eq!(c.get("324/qđ-hkhavn").unwrap().id, "324/QĐ-KHVN");
         assert_eq!(c.get("1373/QĐ - TTg").unwrap().date.as_deref(), Some("2021-07-30"));
         assert_eq!(
-            c.by_name("Đề án \"Xây dựng xã hội học tập giai đoạn 2021 – 2030\"").unwrap().id,
+            c.by_name("Đề án \"Xây dựng xã hội học tập giai đoạn 2021 – 2030\"")
+                .unwrap()
+                .id,
             "1373/QĐ-TTg"
         );
         assert_eq!(c.by_type_number("Quyết định", "1373").unwrap().id, "1373/QĐ-TTg");
         assert_eq!(
-            c.programme(&["youth-union", "khuyen-hoc"], "national", [2017, 2020]).unwrap().id,
+            c.programme(&["youth-union", "khuyen-hoc"], "national", [2017, 2020])
+                .unwrap()
+                .id,
             "40/CTPH-HKVN-ĐTNCSHCM"
         );
     }
@@ -197,10 +201,16 @@ mod tests {
     #[test]
     fn bad_catalogues_are_clear_errors() {
         let mut c = Catalog::default();
-        let e = c.extend_from_toml("version = 2\n", "mine.toml").unwrap_err().to_string();
+        let e = c
+            .extend_from_toml("version = 2\n", "mine.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("mine.toml") && e.contains("version 2"), "{e}");
         let e = c
-            .extend_from_toml("version = 1\n[[instrument]]\nid = \"1\"\ntype = \"x\"\ndate = \"2021-13-01\"\n", "m")
+            .extend_from_toml(
+                "version = 1\n[[instrument]]\nid = \"1\"\ntype = \"x\"\ndate = \"2021-13-01\"\n",
+                "m",
+            )
             .unwrap_err()
             .to_string();
         assert!(e.contains("YYYY-MM-DD"), "{e}");

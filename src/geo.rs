@@ -165,7 +165,10 @@ mod tests {
         let t = "Hội Khuyến học tỉnh Bến Tre và UBND TỈNH ĐẮK NÔNG, thành phố Cần Thơ";
         let found: Vec<&str> = g.introduced(t).map(|(p, _, _)| p.name.as_str()).collect();
         assert_eq!(found, ["Bến Tre", "Đắk Nông", "Cần Thơ"]);
-        assert_eq!(g.at_start(" An Giang về").map(|(p, n)| (p.name.as_str(), n)), Some(("An Giang", 9)));
+        assert_eq!(
+            g.at_start(" An Giang về").map(|(p, n)| (p.name.as_str(), n)),
+            Some(("An Giang", 9))
+        );
         assert!(g.at_start("về An Giang").is_none());
     }
 }

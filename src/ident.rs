@@ -83,7 +83,10 @@ pub fn type_for_code(code: &str, party: bool) -> Option<&'static str> {
 /// (`QĐ`, `KHVN`). None when the segment does not start with a code.
 pub fn split_code(seg: &str) -> Option<(&'static str, &str)> {
     for &(code, _) in CODES {
-        if seg.len() >= code.len() && seg.is_char_boundary(code.len()) && seg[..code.len()].to_lowercase() == code.to_lowercase() {
+        if seg.len() >= code.len()
+            && seg.is_char_boundary(code.len())
+            && seg[..code.len()].to_lowercase() == code.to_lowercase()
+        {
             let rest = &seg[code.len()..];
             if rest.is_empty() || (rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase())) {
                 return Some((code, rest));
@@ -133,11 +136,64 @@ pub const TYPE_WORDS: &[&str] = &[
 /// Issuers whose symbols are unique nationwide (design §3). Compared without
 /// case; `QH…` and `UBTVQH…` with any legislature number also count.
 const NATIONAL: &[&str] = &[
-    "TW", "TƯ", "VPTW", "BCT", "BBT", "BCHTW", "BTGTW", "BDVTW", "BTCTW", "UBKTTW", "BTGDVTW", "TTg", "CP", "VPCP",
-    "CTN", "TANDTC", "VKSNDTC", "KTNN", "BGDĐT", "BGD&ĐT", "BNV", "BTC", "BLĐTBXH", "BVHTTDL", "BQP", "BCA", "BYT",
-    "BKHĐT", "BTTTT", "BTP", "BNG", "BXD", "BGTVT", "BTNMT", "BNNPTNT", "BNN", "BKHCN", "UBDT", "NHNN", "TTCP",
-    "HKHVN", "KHVN", "HKHAVN", "HKVN", "TWHKH", "DV", "TCCT", "ĐTNCSHCM", "TWĐTN", "TWĐ", "TLĐ", "TLĐLĐVN",
-    "HLHPNVN", "TWHLHPNVN", "HCCBVN", "HNDVN", "MTTQVN", "UBTWMTTQVN",
+    "TW",
+    "TƯ",
+    "VPTW",
+    "BCT",
+    "BBT",
+    "BCHTW",
+    "BTGTW",
+    "BDVTW",
+    "BTCTW",
+    "UBKTTW",
+    "BTGDVTW",
+    "TTg",
+    "CP",
+    "VPCP",
+    "CTN",
+    "TANDTC",
+    "VKSNDTC",
+    "KTNN",
+    "BGDĐT",
+    "BGD&ĐT",
+    "BNV",
+    "BTC",
+    "BLĐTBXH",
+    "BVHTTDL",
+    "BQP",
+    "BCA",
+    "BYT",
+    "BKHĐT",
+    "BTTTT",
+    "BTP",
+    "BNG",
+    "BXD",
+    "BGTVT",
+    "BTNMT",
+    "BNNPTNT",
+    "BNN",
+    "BKHCN",
+    "UBDT",
+    "NHNN",
+    "TTCP",
+    "HKHVN",
+    "KHVN",
+    "HKHAVN",
+    "HKVN",
+    "TWHKH",
+    "DV",
+    "TCCT",
+    "ĐTNCSHCM",
+    "TWĐTN",
+    "TWĐ",
+    "TLĐ",
+    "TLĐLĐVN",
+    "HLHPNVN",
+    "TWHLHPNVN",
+    "HCCBVN",
+    "HNDVN",
+    "MTTQVN",
+    "UBTWMTTQVN",
 ];
 
 /// Whether an issuer code is national.

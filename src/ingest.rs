@@ -53,7 +53,9 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
-        return Err(Error::NotAFile { path: path.to_path_buf() });
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() > limits.max_file_size {
         return Err(Error::TooLarge {
@@ -95,7 +97,10 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, &mut out),
             Ok(_) => out.push(Ok(p.clone())),
-            Err(source) => out.push(Err(Error::Io { path: p.clone(), source })),
+            Err(source) => out.push(Err(Error::Io {
+                path: p.clone(),
+                source,
+            })),
         }
     }
     out
@@ -115,7 +120,10 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
@@ -124,7 +132,10 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
             continue;
         }
         let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
-        let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
         if stem == "readme" || !EXTENSIONS.contains(&ext.as_str()) {
             continue;
         }

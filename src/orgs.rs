@@ -143,7 +143,10 @@ impl OrgTable {
                     spellings.push(n);
                 }
             }
-            kinds.push(OrgKind { id: k.id, label: k.label });
+            kinds.push(OrgKind {
+                id: k.id,
+                label: k.label,
+            });
         }
         spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();

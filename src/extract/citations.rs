@@ -30,11 +30,17 @@ static TYPE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let alts: Vec<String> = TYPE_WORDS.iter().map(|w| phrase_pattern(w)).collect();
     Regex::new(&format!(r"(?i)\b(?P<tw>{})\s*(?:số\s*)?[:.]?\s*$", alts.join("|"))).expect("static regex")
 });
-static LICENCE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:giấy\s+phép|giấy\s+chứng\s+nhận|mã\s+số|điện\s+thoại|tài\s+khoản)[^\n]{0,12}$").expect("static regex"));
+static LICENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:giấy\s+phép|giấy\s+chứng\s+nhận|mã\s+số|điện\s+thoại|tài\s+khoản)[^\n]{0,12}$")
+        .expect("static regex")
+});
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     let alts: Vec<String> = TYPE_WORDS.iter().map(|w| phrase_pattern(w)).collect();
-    Regex::new(&format!(r"(?i)\b(?P<tw>{})\s+số\s*:?\s*(?P<n>\d{{1,5}})\b", alts.join("|"))).expect("static regex")
+    Regex::new(&format!(
+        r"(?i)\b(?P<tw>{})\s+số\s*:?\s*(?P<n>\d{{1,5}})\b",
+        alts.join("|")
+    ))
+    .expect("static regex")
 });
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?P<tw>đề\s+án|chương\s+trình|phong\s+trào|kế\s+hoạch|cuộc\s+vận\s+động|quyết\s+định|chỉ\s+thị|kết\s+luận|nghị\s+quyết)\s*[“"«„]\s*(?P<title>[^”"»“\n]{4,300}?)\s*[”"»“]"#)
@@ -89,9 +95,8 @@ fn symbols(text: &str) -> Vec<Symbol> {
             if next_char(text, all.end()).is_some_and(|x| x.is_alphanumeric()) {
                 continue;
             }
-            let code = type_for_code(t.as_str(), true).and_then(|_| {
-                ident::split_code(t.as_str()).map(|(code, _)| code)
-            });
+            let code =
+                type_for_code(t.as_str(), true).and_then(|_| ident::split_code(t.as_str()).map(|(code, _)| code));
             out.push(Symbol {
                 id: format!("{}-{}/{}", n.as_str(), t.as_str(), i.as_str()),
                 number: n.as_str().to_string(),
@@ -103,7 +108,9 @@ fn symbols(text: &str) -> Vec<Symbol> {
             });
             continue;
         }
-        let (Some(n), Some(ss)) = (c.name("sn"), c.name("ss")) else { continue };
+        let (Some(n), Some(ss)) = (c.name("sn"), c.name("ss")) else {
+            continue;
+        };
         // Segments with the separator before each (None for the first).
         let mut segs: Vec<(Option<&str>, &str, usize)> = Vec::new();
         let mut last = ss.start();
@@ -124,7 +131,11 @@ fn symbols(text: &str) -> Vec<Symbol> {
             let starts_upper = seg.chars().next().is_some_and(char::is_uppercase);
             let has_upper = seg.chars().any(char::is_uppercase);
             let spaced = sep.is_some_and(|s| s.contains([' ', '\t']));
-            let ok_seg = if first { starts_upper || split_code(seg).is_some() } else { has_upper && (!spaced || starts_upper) };
+            let ok_seg = if first {
+                starts_upper || split_code(seg).is_some()
+            } else {
+                has_upper && (!spaced || starts_upper)
+            };
             if bad_end || !ok_seg {
                 segs.pop();
             } else {
@@ -291,21 +302,36 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
     let full_spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.start, o.end)).collect();
     let mut shorts = Vec::new();
     for c in SHORT.captures_iter(text) {
-        let (Some(tw), Some(n), Some(all)) = (c.name("tw"), c.name("n"), c.get(0)) else { continue };
+        let (Some(tw), Some(n), Some(all)) = (c.name("tw"), c.name("n"), c.get(0)) else {
+            continue;
+        };
         if full_spans.iter().any(|&(a, b)| n.start() >= a && n.start() < b) {
             continue;
         }
         let after = text[n.end()..].trim_start_matches([' ', '\t']);
-        if after.starts_with(['/', '-']) && after[1..].trim_start().chars().next().is_some_and(char::is_alphanumeric) {
+        if after.starts_with(['/', '-'])
+            && after[1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
         if LICENCE_BEFORE.is_match(&text[layout.line_of(all.start()).0..all.start()]) {
             continue;
         }
-        shorts.push((canonical_type_word(tw.as_str()), n.as_str().to_string(), all.start(), all.end()));
+        shorts.push((
+            canonical_type_word(tw.as_str()),
+            n.as_str().to_string(),
+            all.start(),
+            all.end(),
+        ));
     }
     for (tw, n, start, end) in shorts {
-        let same = |o: &&Occurrence| o.number == n && o.form == Form::Full && type_of(o).is_some_and(|t| name_key(&t) == name_key(&tw));
+        let same = |o: &&Occurrence| {
+            o.number == n && o.form == Form::Full && type_of(o).is_some_and(|t| name_key(&t) == name_key(&tw))
+        };
         let target = occ
             .iter()
             .filter(same)
@@ -314,7 +340,10 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             .or_else(|| occ.iter().filter(same).min_by_key(|o| o.start));
         let resolved = match target {
             Some(o) => Some((o.id.clone(), o.entry, o.national, o.issuer_province.clone())),
-            None => k.catalog.by_type_number(&tw, &n).map(|e| (e.id.clone(), Some(e), true, None)),
+            None => k
+                .catalog
+                .by_type_number(&tw, &n)
+                .map(|e| (e.id.clone(), Some(e), true, None)),
         };
         match resolved {
             Some((id, entry, national, issuer_province)) => occ.push(Occurrence {
@@ -334,7 +363,10 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             None => diags.push(Diagnostic {
                 severity: Severity::Warning,
                 code: "unresolved-short",
-                message: format!("“{}” names no instrument cited in full in this document or known to the catalogue", &text[start..end]),
+                message: format!(
+                    "“{}” names no instrument cited in full in this document or known to the catalogue",
+                    &text[start..end]
+                ),
                 span: Some(doc.span(start, end)),
             }),
         }
@@ -342,7 +374,9 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
 
     // Titles: Đề án “…”, Chương trình “…”.
     for c in NAMED.captures_iter(text) {
-        let (Some(tw), Some(title), Some(all)) = (c.name("tw"), c.name("title"), c.get(0)) else { continue };
+        let (Some(tw), Some(title), Some(all)) = (c.name("tw"), c.name("title"), c.get(0)) else {
+            continue;
+        };
         if let Some(e) = k.catalog.by_name(&format!("{} {}", tw.as_str(), title.as_str())) {
             occ.push(named(e, all.start(), all.end()));
         }
@@ -357,7 +391,13 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         }
         let rest = &text[m.end()..stop];
         let head = rest.trim_start();
-        if head.starts_with(|c: char| c.is_ascii_digit()) || (head.to_lowercase().starts_with("số") && head.chars().nth(2).is_some_and(|c| c.is_whitespace() || c.is_ascii_digit())) {
+        if head.starts_with(|c: char| c.is_ascii_digit())
+            || (head.to_lowercase().starts_with("số")
+                && head
+                    .chars()
+                    .nth(2)
+                    .is_some_and(|c| c.is_whitespace() || c.is_ascii_digit()))
+        {
             continue;
         }
         let Some(g) = BETWEEN.find(rest) else { continue };
@@ -365,14 +405,24 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             continue;
         }
         let seg_from = g.end();
-        let seg_to = SEGMENT_END.find(&rest[seg_from..]).map_or(rest.len(), |e| seg_from + e.start());
+        let seg_to = SEGMENT_END
+            .find(&rest[seg_from..])
+            .map_or(rest.len(), |e| seg_from + e.start());
         let orgs = k.orgs.find(&rest[seg_from..seg_to], &k.places);
-        if orgs.len() < 2 || !orgs.iter().all(|o| o.level == Some(Level::National) || o.locality == Locality::Nation) {
+        if orgs.len() < 2
+            || !orgs
+                .iter()
+                .all(|o| o.level == Some(Level::National) || o.locality == Locality::Nation)
+        {
             continue;
         }
         let Some(p) = STAGE.captures(rest) else { continue };
-        let (Some(a), Some(b)) = (p.get(1), p.get(2)) else { continue };
-        let (Ok(a), Ok(b)) = (a.as_str().parse::<u16>(), b.as_str().parse::<u16>()) else { continue };
+        let (Some(a), Some(b)) = (p.get(1), p.get(2)) else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (a.as_str().parse::<u16>(), b.as_str().parse::<u16>()) else {
+            continue;
+        };
         let kinds: Vec<&str> = orgs.iter().map(|o| k.orgs.kind(o.kind).id.as_str()).collect();
         if let Some(e) = k.catalog.programme(&kinds, "national", [a, b]) {
             let end = m.end() + p.get(0).map_or(0, |x| x.end());

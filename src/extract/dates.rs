@@ -72,7 +72,11 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expect: Option<&str>) {
-        assert_eq!(date_at_start(input).map(|(d, _)| d.to_string()).as_deref(), expect, "{input:?}");
+        assert_eq!(
+            date_at_start(input).map(|(d, _)| d.to_string()).as_deref(),
+            expect,
+            "{input:?}"
+        );
     }
 
     #[test]

@@ -44,12 +44,14 @@ static NEWS_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 static PLACE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<place>[^,\n]{2,60}?)\s*,\s*(?P<date>(?i:ngày)\s.*)$").expect("static regex"));
 static BODY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[IVX]{1,4}\s*[.\-–)]\s|(?i:điều)\s+1\b|(?i:phần)\s+(?:I|1)\b|(?i:chương)\s+I\b)").expect("static regex")
+    Regex::new(r"^(?:[IVX]{1,4}\s*[.\-–)]\s|(?i:điều)\s+1\b|(?i:phần)\s+(?:I|1)\b|(?i:chương)\s+I\b)")
+        .expect("static regex")
 });
 static PREAMBLE_OPENER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:căn\s+cứ|thực\s+hiện)\b").expect("static regex"));
 static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:căn\s+cứ|thực\s+hiện|số|hôm\s+nay|nơi\s+nhận)\b|[IVX]{1,4}\s*[.\-–)]\s)").expect("static regex")
+    Regex::new(r"^(?:(?i:căn\s+cứ|thực\s+hiện|số|hôm\s+nay|nơi\s+nhận)\b|[IVX]{1,4}\s*[.\-–)]\s)")
+        .expect("static regex")
 });
 static PERIOD_ANY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("static regex"));
@@ -116,7 +118,9 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
             let place = place.as_str().trim();
             let known = doc.k.places.place(place).map(|p| p.name.clone());
             let short_name = place.split_whitespace().count() <= 4
-                && place.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && place
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
                 && !place.chars().any(|c| c.is_ascii_digit());
             if known.is_none() && !short_name {
                 continue;
@@ -137,9 +141,15 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
             continue;
         }
         let k = name_key(line);
-        let genre = ["chuong trinh", "quy che phoi hop", "thoa thuan", "nghi quyet lien tich", "ke hoach"]
-            .iter()
-            .any(|g| k.starts_with(g));
+        let genre = [
+            "chuong trinh",
+            "quy che phoi hop",
+            "thoa thuan",
+            "nghi quyet lien tich",
+            "ke hoach",
+        ]
+        .iter()
+        .any(|g| k.starts_with(g));
         if genre {
             heading = Some(i);
             break;
@@ -170,7 +180,9 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         let k = name_key(&text[a..end]);
         l.kind = if k.starts_with("ke hoach") && !k.starts_with("ke hoach lien tich") {
             Kind::Plan
-        } else if k.starts_with("chuong trinh") && !(k.contains("phoi hop") || k.contains("giua") || k.contains("lien tich")) {
+        } else if k.starts_with("chuong trinh")
+            && !(k.contains("phoi hop") || k.contains("giua") || k.contains("lien tich"))
+        {
             Kind::Plan
         } else {
             Kind::Agreement
@@ -189,7 +201,10 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
                     let (pa, pb) = nonempty[i - 1];
                     let by = text[pa..pb].trim();
                     let words = by.split_whitespace().count();
-                    if (1..=6).contains(&words) && by.chars().next().is_some_and(char::is_uppercase) && !by.ends_with(['.', ':', ';']) {
+                    if (1..=6).contains(&words)
+                        && by.chars().next().is_some_and(char::is_uppercase)
+                        && !by.ends_with(['.', ':', ';'])
+                    {
                         l.author = Some(by.to_string());
                     }
                 }
@@ -229,7 +244,10 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
 
 fn strip_number_label(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    let rest = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ")).or_else(|| t.strip_prefix("số"))?;
+    let rest = t
+        .strip_prefix("Số")
+        .or_else(|| t.strip_prefix("SỐ"))
+        .or_else(|| t.strip_prefix("số"))?;
     let rest = rest.trim_start();
     let rest = rest.strip_prefix(':').unwrap_or(rest);
     Some(rest)
@@ -295,7 +313,10 @@ pub(crate) fn period(doc: &Doc, l: &Layout) -> Option<[u16; 2]> {
     if let Some((a, b)) = l.title_span {
         let title = &doc.text[a..b];
         for re in [&*PERIOD_STAGE, &*PERIOD_ANY] {
-            if let Some(p) = re.captures_iter(title).find_map(|c| valid(c.get(1)?.as_str(), c.get(2)?.as_str())) {
+            if let Some(p) = re
+                .captures_iter(title)
+                .find_map(|c| valid(c.get(1)?.as_str(), c.get(2)?.as_str()))
+            {
                 return Some(p);
             }
         }

@@ -46,12 +46,12 @@ const TITLES: &[&str] = &[
 
 /// Common family names; a two-word name must start with one.
 const SURNAMES: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
-    "Lâm", "Đinh", "Trương", "Đoàn", "Mai", "Trịnh", "Lương", "Hà", "Tạ", "Cao", "Châu", "Quách", "Tô", "Thái", "Chu",
-    "Văn", "Đào", "Kiều", "Lưu", "Lò", "Quàng", "Hầu", "Vi", "Triệu", "Lục", "Nông", "Hứa", "Từ", "Mạc", "Tăng", "Thân",
-    "Giang", "Phùng", "Khổng", "La", "Tôn", "Lã", "Âu", "Đàm", "Ông", "Kim", "Bạch", "Doãn", "Khúc", "Nghiêm", "Thạch",
-    "Danh", "Sơn", "Tống", "Ninh", "Quan", "Diệp", "Chế", "Phí", "Lại", "Lạc", "Viên", "Phương", "Tiêu", "Hoa", "Vương",
-    "Y", "H'", "Ksor", "Rơ", "Siu", "Nay", "Rcom", "Mlô", "Niê", "Byă", "Êban", "Đàng", "Kpă",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+    "Lý", "Lâm", "Đinh", "Trương", "Đoàn", "Mai", "Trịnh", "Lương", "Hà", "Tạ", "Cao", "Châu", "Quách", "Tô", "Thái",
+    "Chu", "Văn", "Đào", "Kiều", "Lưu", "Lò", "Quàng", "Hầu", "Vi", "Triệu", "Lục", "Nông", "Hứa", "Từ", "Mạc", "Tăng",
+    "Thân", "Giang", "Phùng", "Khổng", "La", "Tôn", "Lã", "Âu", "Đàm", "Ông", "Kim", "Bạch", "Doãn", "Khúc", "Nghiêm",
+    "Thạch", "Danh", "Sơn", "Tống", "Ninh", "Quan", "Diệp", "Chế", "Phí", "Lại", "Lạc", "Viên", "Phương", "Tiêu",
+    "Hoa", "Vương", "Y", "H'", "Ksor", "Rơ", "Siu", "Nay", "Rcom", "Mlô", "Niê", "Byă", "Êban", "Đàng", "Kpă",
 ];
 
 static PERSON_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,16 +65,18 @@ static BLOCK_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\b").expect("static regex"));
-static SEGMENT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm|năm\s+\d)\b").expect("static regex")
-});
+static SEGMENT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm|năm\s+\d)\b").expect("static regex"));
 static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bthống\s+nhất\b").expect("static regex"));
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bký\b").expect("static regex"));
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?](?:\s+|$)").expect("static regex"));
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)[-–]\s*ảnh\s*\d+\s*\.?\s*$").expect("static regex"));
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[-–]\s*ảnh\s*\d+\s*\.?\s*$").expect("static regex"));
 
 fn is_capitals(s: &str) -> bool {
-    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    s.chars().any(char::is_alphabetic)
+        && !s.chars().any(char::is_lowercase)
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 3
 }
 
 fn title_of(key: &str) -> Option<&'static str> {
@@ -99,9 +101,15 @@ fn party(doc: &Doc, m: &OrgMatch, province: Option<&str>) -> Party {
     let kind = doc.k.orgs.kind(m.kind).id.clone();
     let (name, prov, level) = match &m.locality {
         Locality::Nation => (format!("{} Việt Nam", m.name), None, Some(Level::National)),
-        Locality::Place { written, province: p, level } => {
-            (format!("{} {}", m.name, written), p.clone().or(province.map(str::to_string)), Some(m.level.unwrap_or(*level)))
-        }
+        Locality::Place {
+            written,
+            province: p,
+            level,
+        } => (
+            format!("{} {}", m.name, written),
+            p.clone().or(province.map(str::to_string)),
+            Some(m.level.unwrap_or(*level)),
+        ),
         Locality::Bare(unit) => {
             let unit = unit.to_lowercase();
             let level = match name_key(&unit).as_str() {
@@ -118,7 +126,11 @@ fn party(doc: &Doc, m: &OrgMatch, province: Option<&str>) -> Party {
         Locality::None => match (m.level, province) {
             (Some(Level::National), _) => (m.name.clone(), None, Some(Level::National)),
             (Some(l @ (Level::District | Level::Commune)), p) => (m.name.clone(), p.map(str::to_string), Some(l)),
-            (l, Some(p)) => (format!("{} {} {}", m.name, unit_word(doc, p), p), Some(p.to_string()), Some(l.unwrap_or(Level::Provincial))),
+            (l, Some(p)) => (
+                format!("{} {} {}", m.name, unit_word(doc, p), p),
+                Some(p.to_string()),
+                Some(l.unwrap_or(Level::Provincial)),
+            ),
             (l, None) => (m.name.clone(), None, l),
         },
     };
@@ -132,7 +144,12 @@ fn party(doc: &Doc, m: &OrgMatch, province: Option<&str>) -> Party {
 }
 
 fn push_unique(out: &mut Vec<Party>, p: Party) {
-    let same = |q: &Party| q.kind == p.kind && q.level == p.level && q.province == p.province && (q.level != Some(Level::District) || name_key(&q.name) == name_key(&p.name));
+    let same = |q: &Party| {
+        q.kind == p.kind
+            && q.level == p.level
+            && q.province == p.province
+            && (q.level != Some(Level::District) || name_key(&q.name) == name_key(&p.name))
+    };
     if !out.iter().any(same) {
         out.push(p);
     }
@@ -159,7 +176,9 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, province: Option<&str>) -> Vec<Part
     if let Some((ta, tb)) = l.title_span {
         let title = &text[ta..tb];
         if let Some(g) = BETWEEN.find(title) {
-            let end = SEGMENT_END.find(&title[g.end()..]).map_or(title.len(), |e| g.end() + e.start());
+            let end = SEGMENT_END
+                .find(&title[g.end()..])
+                .map_or(title.len(), |e| g.end() + e.start());
             for m in k.orgs.find(&title[g.end()..end], &k.places) {
                 push_unique(&mut out, party(doc, &shift(m, ta + g.end()), province));
             }
@@ -334,7 +353,9 @@ pub(crate) fn signatories(doc: &Doc, l: &Layout, parties: &[Party]) -> Vec<Signa
                 continue;
             }
             for m in k.orgs.find(s, &k.places) {
-                let Some(c) = PERSON_AFTER.captures(&s[m.end..]) else { continue };
+                let Some(c) = PERSON_AFTER.captures(&s[m.end..]) else {
+                    continue;
+                };
                 let Some(n) = c.name("name") else { continue };
                 let first = n.as_str().split_whitespace().next().unwrap_or("");
                 if !SURNAMES.contains(&first) {

@@ -46,10 +46,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 });
 
 fn is_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
-    )
+    matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
 }
 
 fn is_shaped(c: char) -> bool {
@@ -165,7 +162,11 @@ mod tests {
         ];
         for (written, canonical) in pairs {
             assert_eq!(normalize_tones(written), normalize_tones(canonical), "{written}");
-            assert_eq!(normalize_tones(canonical), canonical, "{canonical} is already canonical");
+            assert_eq!(
+                normalize_tones(canonical),
+                canonical,
+                "{canonical} is already canonical"
+            );
         }
     }
 

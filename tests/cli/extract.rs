@@ -1,0 +1,1 @@
+//! `cancu extract` on real files.

@@ -1,0 +1,6 @@
+//! Integration tests: the `cancu` binary on real files. One test binary, one
+//! module per command.
+
+mod util;
+
+mod extract;
