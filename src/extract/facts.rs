@@ -158,23 +158,27 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
     if let Some(hi) = heading {
         let (a, mut end) = head[hi];
         let mut continued = false;
-        let mut prev_line_idx = l.lines.iter().position(|&x| x.0 == a).unwrap_or(0);
-        for &(la, lb) in l.lines.iter().skip(prev_line_idx + 1).take(12) {
+        let mut blank = false;
+        let first = l.lines.iter().position(|&x| x.0 == a).unwrap_or(0);
+        for &(la, lb) in l.lines.iter().skip(first + 1).take(12) {
             if lb == la {
                 if continued {
                     break;
                 }
+                blank = true;
                 continue;
             }
             let line = &text[la..lb];
-            if TITLE_STOP.is_match(line) || line.len() > 400 || PLACE_LINE.is_match(line) {
+            // A line right under the heading is the title ("KẾ HOẠCH /
+            // Thực hiện Chương trình …") unless it reads like a preamble
+            // paragraph (after a blank line, or ending with ; , or :).
+            let preamble_like = blank || line.trim_end().ends_with([';', ',', ':']);
+            if (TITLE_STOP.is_match(line) && preamble_like) || line.len() > 400 || PLACE_LINE.is_match(line) {
                 break;
             }
             end = lb;
             continued = true;
-            prev_line_idx += 1;
         }
-        let _ = prev_line_idx;
         l.title_span = Some((a, end));
         l.title = Some(one_line(&text[a..end]));
         let k = name_key(&text[a..end]);

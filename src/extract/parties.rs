@@ -179,7 +179,19 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, province: Option<&str>) -> Vec<Part
             let end = SEGMENT_END
                 .find(&title[g.end()..])
                 .map_or(title.len(), |e| g.end() + e.start());
-            for m in k.orgs.find(&title[g.end()..end], &k.places) {
+            let mut found = k.orgs.find(&title[g.end()..end], &k.places);
+            // "giữa A và B huyện X": the last party's locality is everyone's.
+            if let Some(last) = found.last().map(|m| m.locality.clone()) {
+                if matches!(last, Locality::Place { .. } | Locality::Bare(_)) {
+                    for m in found
+                        .iter_mut()
+                        .filter(|m| m.locality == Locality::None && m.level != Some(Level::National))
+                    {
+                        m.locality = last.clone();
+                    }
+                }
+            }
+            for m in found {
                 push_unique(&mut out, party(doc, &shift(m, ta + g.end()), province));
             }
         }
