@@ -21,11 +21,11 @@ const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let seg = format!("[{SEG_FIRST}][{SEG_REST}]{{0,14}}");
     Regex::new(&format!(
-        r"(?P<pn>\d{{1,5}})[ \t]*[-–][ \t]*(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}})|(?P<sn>\d{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)\d{{2}})\s*/\s*)?(?P<ss>{seg}(?:(?:[ \t]*[-–][ \t]*|\.){seg}){{0,5}})"
+        r"(?P<pn>\d{{1,5}})[ \t]*[-–]\s*(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}})|(?P<sn>\d{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)\d{{2}})\s*/\s*)?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
     ))
     .expect("static regex")
 });
-static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*[-–][ \t]*|\.").expect("static regex"));
+static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*[-–]\s*|\.").expect("static regex"));
 static TYPE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let alts: Vec<String> = TYPE_WORDS.iter().map(|w| phrase_pattern(w)).collect();
     Regex::new(&format!(r"(?i)\b(?P<tw>{})\s*(?:số\s*)?[:.]?\s*$", alts.join("|"))).expect("static regex")
@@ -124,17 +124,22 @@ fn symbols(text: &str) -> Vec<Symbol> {
         segs.push((sep, &text[last..ss.end()], ss.end()));
         // Drop trailing segments until the symbol is well-formed and ends at
         // a word boundary.
+        // A symbol written all in lower case ("24/2023/tt-bgdđt") counts when
+        // it opens with a type code.
+        let lower_code = segs
+            .first()
+            .is_some_and(|f| !f.1.chars().any(char::is_uppercase) && split_code(f.1).is_some());
         while let Some(&(_, _, end)) = segs.last() {
             let bad_end = next_char(text, end).is_some_and(|x| x.is_alphanumeric());
             let (sep, seg, _) = segs[segs.len() - 1];
             let first = segs.len() == 1;
             let starts_upper = seg.chars().next().is_some_and(char::is_uppercase);
             let has_upper = seg.chars().any(char::is_uppercase);
-            let spaced = sep.is_some_and(|s| s.contains([' ', '\t']));
+            let spaced = sep.is_some_and(|s| s.contains(char::is_whitespace));
             let ok_seg = if first {
                 starts_upper || split_code(seg).is_some()
             } else {
-                has_upper && (!spaced || starts_upper)
+                (has_upper || lower_code) && (!spaced || starts_upper)
             };
             if bad_end || !ok_seg {
                 segs.pop();

@@ -234,3 +234,6 @@ pub fn extract(source: &str, k: &Knowledge) -> Extraction {
         diagnostics,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -287,7 +287,7 @@ mod tests {
         check("★Đặng Thị Hoa", "Đặng Thị Hoa");
         check("ÐẮK NÔNG", "ĐẮK NÔNG");
         check("Hoà\u{a0}\u{a0}Bình\t", "Hòa Bình");
-        check("Khu\u{302}\u{301}y", "Khuấy");
+        check("Khua\u{302}\u{301}y", "Khuấy");
         check("Khuye\u{302}\u{301}n ho\u{323}c", "Khuyến học");
         check("a\u{200b}b", "ab");
         check("1\\. Mục", "1. Mục");

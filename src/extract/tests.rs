@@ -1,0 +1,616 @@
+//! Extraction on texts written for the test, one table row per phenomenon.
+//!
+//! Citations are compared in a compact form, `id date scope form role`
+//! (`-` for none), so a failure shows the whole difference at once.
+
+use super::*;
+
+#[derive(Default)]
+struct Expect<'a> {
+    /// Exactly these citations, in order of first mention.
+    citations: Option<&'a [&'a str]>,
+    /// Ids that must not be among the citations.
+    absent: &'a [&'a str],
+    kind: Option<&'a str>,
+    title: Option<&'a str>,
+    number: Option<Option<&'a str>>,
+    date: Option<Option<&'a str>>,
+    province: Option<Option<&'a str>>,
+    province_now: Option<&'a str>,
+    period: Option<Option<[u16; 2]>>,
+    parent: Option<Option<&'a str>>,
+    parties: Option<&'a [&'a str]>,
+    /// `name|title|rank|party`, `-` for none.
+    signatories: Option<&'a [&'a str]>,
+    /// Diagnostic codes, in order.
+    diagnostics: Option<&'a [&'a str]>,
+    /// `id implements id`.
+    chains: &'a [&'a str],
+    author: Option<&'a str>,
+}
+
+fn knowledge() -> Knowledge {
+    Knowledge::builtin().expect("built-in data loads")
+}
+
+fn compact(c: &Citation) -> String {
+    let form = match c.form {
+        Form::Full => "full",
+        Form::Short => "short",
+        Form::Name => "name",
+    };
+    let role = match c.role {
+        Role::Basis => "basis",
+        Role::Mention => "mention",
+    };
+    format!(
+        "{} {} {} {form} {role}",
+        c.id,
+        c.date.as_deref().unwrap_or("-"),
+        c.scope.as_deref().unwrap_or("-")
+    )
+}
+
+fn check(name: &str, text: &str, e: Expect) {
+    let k = knowledge();
+    let x = extract(text, &k);
+    let got: Vec<String> = x.citations.iter().map(compact).collect();
+    if let Some(want) = e.citations {
+        assert_eq!(got, want, "{name}: citations");
+    }
+    for id in e.absent {
+        assert!(
+            x.citations.iter().all(|c| c.id != *id),
+            "{name}: {id} must not be cited: {got:?}"
+        );
+    }
+    let kind = serde_json::to_value(x.kind).unwrap();
+    if let Some(want) = e.kind {
+        assert_eq!(kind.as_str(), Some(want), "{name}: kind");
+    }
+    if let Some(want) = e.title {
+        assert_eq!(x.title.as_deref(), Some(want), "{name}: title");
+    }
+    if let Some(want) = e.number {
+        assert_eq!(x.number.as_deref(), want, "{name}: number");
+    }
+    if let Some(want) = e.date {
+        assert_eq!(x.date.as_deref(), want, "{name}: date");
+    }
+    if let Some(want) = e.province {
+        assert_eq!(x.province.as_deref(), want, "{name}: province");
+    }
+    if let Some(want) = e.province_now {
+        assert_eq!(x.province_now.as_deref(), Some(want), "{name}: province_now");
+    }
+    if let Some(want) = e.period {
+        assert_eq!(x.period, want, "{name}: period");
+    }
+    if let Some(want) = e.parent {
+        assert_eq!(x.parent.as_deref(), want, "{name}: parent");
+    }
+    if let Some(want) = e.parties {
+        let got: Vec<&str> = x.parties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(got, want, "{name}: parties");
+    }
+    if let Some(want) = e.signatories {
+        let got: Vec<String> = x
+            .signatories
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}|{}|{}|{}",
+                    s.name,
+                    s.title.as_deref().unwrap_or("-"),
+                    s.rank.as_deref().unwrap_or("-"),
+                    s.party.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{name}: signatories");
+    }
+    if let Some(want) = e.diagnostics {
+        let got: Vec<&str> = x.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(got, want, "{name}: diagnostics");
+    }
+    for chain in e.chains {
+        let (a, b) = chain.split_once(" implements ").unwrap();
+        let c = x
+            .citations
+            .iter()
+            .find(|c| c.id == a)
+            .unwrap_or_else(|| panic!("{name}: {a} not cited"));
+        assert!(
+            c.implements.iter().any(|t| t == b),
+            "{name}: {a} should implement {b}: {:?}",
+            c.implements
+        );
+    }
+    if let Some(want) = e.author {
+        assert_eq!(x.author.as_deref(), Some(want), "{name}: author");
+    }
+    // Every span points at the text it stands for.
+    let chars: Vec<char> = text.chars().collect();
+    for c in &x.citations {
+        let number = crate::catalog::number_of(&c.id);
+        for &[s, t] in &c.mentions {
+            assert!(s < t && t <= chars.len(), "{name}: span {s}..{t} out of bounds");
+            let written: String = chars[s..t].iter().collect();
+            let seen = crate::text::normalize(&written).text;
+            let by_title =
+                seen.contains(['“', '"']) || crate::text::name_key(&seen).starts_with("chuong trinh phoi hop giua");
+            assert!(
+                seen.contains(number) || by_title,
+                "{name}: mention {written:?} of {} lacks its number",
+                c.id
+            );
+        }
+    }
+    for p in &x.parties {
+        let [s, t] = p.span;
+        assert!(s < t && t <= chars.len(), "{name}: party span");
+    }
+}
+
+const HEAD: &str =
+    "CHƯƠNG TRÌNH PHỐI HỢP\nGiữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Đắk Nông\ngiai đoạn 2024 - 2030\n\n";
+
+fn doc(preamble: &str) -> String {
+    format!("{HEAD}{preamble}\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Nội dung.\n")
+}
+
+#[test]
+fn symbols_with_spaces_around_separators() {
+    check(
+        "spaces",
+        &doc(
+            "Căn cứ Quyết định số 1912 /QĐ-UBND ngày 10/11/2021 của Ủy ban nhân dân tỉnh;\n\
+              Căn cứ Quyết định số 1373/QĐ - TTg ngày 30/7/2021 của Thủ tướng Chính phủ;\n\
+              Căn cứ Kết luận số 49 - KL/TW ngày 10/5/2019 của Ban Bí thư;",
+        ),
+        Expect {
+            citations: Some(&[
+                "1912/QĐ-UBND 2021-11-10 Đắk Nông full basis",
+                "1373/QĐ-TTg 2021-07-30 - full basis",
+                "49-KL/TW 2019-05-10 - full basis",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn line_breaks_inside_citations_and_dates() {
+    check(
+        "line breaks",
+        &doc(
+            "Căn cứ Quyết định số\n1373/QĐ-\nTTg ngày 30/7/\n2021 của Thủ tướng Chính phủ;\n\
+              Căn cứ Kế hoạch số 889/KH-UBND ngày 22 tháng\n12 năm 2023 của UBND tỉnh;",
+        ),
+        Expect {
+            citations: Some(&[
+                "1373/QĐ-TTg 2021-07-30 - full basis",
+                "889/KH-UBND 2023-12-22 Đắk Nông full basis",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn a_bullet_after_a_symbol_is_not_part_of_it() {
+    check(
+        "bullet",
+        "Nơi nhận:\n- Như Kế hoạch số 12/KH-UBND\n- UBND các huyện;\n",
+        Expect {
+            citations: Some(&["12/KH-UBND - - full mention"]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn every_shape_of_symbol() {
+    check(
+        "shapes",
+        &doc("Căn cứ Quyết định số 895/QĐ.UB.TC ngày 17/4/2002 của UBND tỉnh;\n\
+              Căn cứ Chương trình phối hợp số 40/CTPH-HKVN-ĐTNCSHCM ngày 19/9/2017;\n\
+              Căn cứ Công văn số 2315/BGDĐT-GDĐT ngày 20/5/2024 của Bộ Giáo dục và Đào tạo;\n\
+              Thực hiện Nghị quyết số 29-NQ/TW ngày 04/11/2013 của Ban Chấp hành Trung ương;\n\
+              Căn cứ Quyết định số 05/2021/QĐ-UBND ngày 05/03/2021 của Ủy ban nhân dân tỉnh Đắk Nông;"),
+        Expect {
+            citations: Some(&[
+                "895/QĐ.UB.TC 2002-04-17 Đắk Nông full basis",
+                "40/CTPH-HKVN-ĐTNCSHCM 2017-09-19 - full basis",
+                "2315/BGDĐT-GDĐT 2024-05-20 - full basis",
+                "29-NQ/TW 2013-11-04 - full basis",
+                "05/2021/QĐ-UBND 2021-03-05 Đắk Nông full basis",
+            ]),
+            ..Expect::default()
+        },
+    );
+    let k = knowledge();
+    let x = extract(
+        &doc("Căn cứ Công văn số 2315/BGDĐT-GDĐT; Thực hiện Nghị quyết số 29-NQ/TW;"),
+        &k,
+    );
+    let types: Vec<&str> = x.citations.iter().filter_map(|c| c.kind.as_deref()).collect();
+    assert_eq!(types, ["Công văn", "Nghị quyết"]);
+}
+
+#[test]
+fn any_case_with_or_without_so() {
+    check(
+        "case",
+        "QUYẾT ĐỊNH SỐ 1373/QĐ-TTg; quyết định 677/QĐ-TTg; Chỉ thị 11-CT/TW; thông tư số 24/2023/tt-bgdđt.",
+        Expect {
+            citations: Some(&[
+                "1373/QĐ-TTg 2021-07-30 - full mention",
+                "677/QĐ-TTg 2022-06-03 - full mention",
+                "11-CT/TW 2007-04-13 - full mention",
+                "24/2023/TT-BGDĐT 2023-12-11 - full mention",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn date_shapes_next_to_a_citation() {
+    check(
+        "dates",
+        "Kế hoạch số 1/KH-UBND ngày 05/03/2021; Kế hoạch số 2/KH-UBND, ngày  26  tháng 7  năm 2016; \
+         Kế hoạch số 3/KH-UBND ngày 13/ 4 /2007; Kế hoạch số 4/KH-UBND của UBND tỉnh An Giang ngày 5/3/2020; \
+         Kế hoạch số 5/KH-UBND và Kế hoạch số 6/KH-UBND ngày 1/1/2020.",
+        Expect {
+            // The text names An Giang, so it is the province of all of them.
+            citations: Some(&[
+                "1/KH-UBND 2021-03-05 An Giang full mention",
+                "2/KH-UBND 2016-07-26 An Giang full mention",
+                "3/KH-UBND 2007-04-13 An Giang full mention",
+                "4/KH-UBND 2020-03-05 An Giang full mention",
+                "5/KH-UBND - An Giang full mention",
+                "6/KH-UBND 2020-01-01 An Giang full mention",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn scope_is_the_citing_province_or_the_one_named_beside() {
+    check(
+        "scope",
+        "Bến Tre, ngày 1 tháng 2 năm 2020\n\nCHƯƠNG TRÌNH PHỐI HỢP\ngiữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh\n\n\
+         Thực hiện Chỉ thị số 31-CT/TU ngày 30/7/2019 của Ban Thường vụ Tỉnh ủy;\n\
+         Căn cứ Kế hoạch số 12/KH-UBND ngày 5/3/2019 của Ủy ban nhân dân tỉnh An Giang;\n\
+         Căn cứ Thông tư số 44/2014/TT-BGDĐT ngày 12/12/2014 của Bộ Giáo dục và Đào tạo;\n",
+        Expect {
+            citations: Some(&[
+                "31-CT/TU 2019-07-30 Bến Tre full basis",
+                "12/KH-UBND 2019-03-05 An Giang full basis",
+                "44/2014/TT-BGDĐT 2014-12-12 - full basis",
+            ]),
+            province: Some(Some("Bến Tre")),
+            province_now: Some("Vĩnh Long"),
+            date: Some(Some("2020-02-01")),
+            parent: Some(Some("31-CT/TU")),
+            parties: Some(&["Sở Giáo dục và Đào tạo tỉnh Bến Tre", "Hội Khuyến học tỉnh Bến Tre"]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn short_forms_resolve_in_the_document_then_the_catalogue() {
+    check(
+        "short",
+        &doc("Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ (sau đây gọi tắt là Quyết định số 1373);")
+            .replace(
+                "1. Nội dung.",
+                "1. Thực hiện Quyết định số 1373 và Thông tư số 25; Quyết định số 4567 chưa rõ.",
+            ),
+        Expect {
+            citations: Some(&[
+                "1373/QĐ-TTg 2021-07-30 - full basis",
+                "25/2023/TT-BGDĐT 2023-12-27 - short mention",
+            ]),
+            absent: &["4567"],
+            diagnostics: Some(&["unresolved-short"]),
+            ..Expect::default()
+        },
+    );
+    let k = knowledge();
+    let x = extract(
+        &doc("Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 (sau đây gọi tắt là Quyết định số 1373);"),
+        &k,
+    );
+    assert_eq!(
+        x.citations[0].mentions.len(),
+        2,
+        "the alias definition is a second mention"
+    );
+}
+
+#[test]
+fn names_resolve_through_the_catalogue() {
+    check(
+        "names",
+        "Các bên thực hiện Đề án “Xây dựng xã hội học tập giai đoạn 2021 – 2030” và \
+         chương trình \"xây dựng mô hình CÔNG DÂN học tập giai đoạn 2021-2030\"; \
+         học bổng “Học không bao giờ ngừng”.",
+        Expect {
+            citations: Some(&[
+                "1373/QĐ-TTg 2021-07-30 - name mention",
+                "677/QĐ-TTg 2022-06-03 - name mention",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn a_programme_named_by_its_parties_and_period_resolves() {
+    check(
+        "programme by parties",
+        "CHƯƠNG TRÌNH\n\nPhối hợp hoạt động khuyến học giữa Hội Khuyến học và Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre giai đoạn 2018 – 2020\n\n\
+         Thực hiện Chương trình phối hợp giữa Hội Khuyến học Việt Nam và Trung ương Đoàn TNCS Hồ Chí Minh về hoạt động khuyến học giai đoạn 2017 – 2020, \
+         hai cơ quan xây dựng chương trình như sau:\n\nI. MỤC ĐÍCH\n",
+        Expect {
+            citations: Some(&["40/CTPH-HKVN-ĐTNCSHCM 2017-09-19 - name basis"]),
+            parent: Some(Some("40/CTPH-HKVN-ĐTNCSHCM")),
+            period: Some(Some([2018, 2020])),
+            parties: Some(&["Hội Khuyến học tỉnh Bến Tre", "Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre"]),
+            ..Expect::default()
+        },
+    );
+    // Without a period the programme is ambiguous (681 or 02): not guessed.
+    check(
+        "programme without period",
+        "Căn cứ Công văn số 2315/BGDĐT-GDĐT về việc triển khai chương trình phối hợp giữa Bộ Giáo dục và Đào tạo và Hội Khuyến học Việt Nam.",
+        Expect {
+            citations: Some(&["2315/BGDĐT-GDĐT - - full mention"]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn own_number_and_numbers_that_are_not_citations() {
+    check(
+        "not citations",
+        "Số: 15/CTPH-HKH-SGDĐT\n\nĐắk Nông, ngày 13 tháng 9 năm 2024\n\nCHƯƠNG TRÌNH PHỐI HỢP\n\n\
+         I. NỘI DUNG\n\n1. Thực hiện Chương trình phối hợp số 15/CTPH-HKH-SGDĐT này. \
+         Giấy phép số 12/GP-STTTT; điện thoại 0261.3544.123; theo Điều 5; ngày 30/7/2019; \
+         2/3 đại biểu; 5/ca trực; giai đoạn 2021-2030/năm.",
+        Expect {
+            citations: Some(&[]),
+            number: Some(Some("15/CTPH-HKH-SGDĐT")),
+            date: Some(Some("2024-09-13")),
+            province: Some(Some("Đắk Nông")),
+            province_now: Some("Lâm Đồng"),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn aliases_and_d_variants_are_one_instrument() {
+    check(
+        "aliases",
+        "Triển khai Quyết định số 324/QĐ-HKHAVN ngày 25/10/2023 của Trung ương Hội Khuyến học Việt Nam; \
+         theo Quyết định 324/QĐKHVN; Quyết định số 1373/QÐ-TTg (Ð typed for Đ).",
+        Expect {
+            citations: Some(&[
+                "324/QĐ-KHVN 2023-10-25 - full mention",
+                "1373/QĐ-TTg 2021-07-30 - full mention",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn nfd_text_reads_as_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = doc(
+        "Căn cứ Quyết định số 1912 /QĐ-UBND ngày 10/11/2021 của Ủy ban nhân dân tỉnh;\n\
+                   Căn cứ Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư;",
+    );
+    let nfd: String = nfc.nfd().collect();
+    assert_ne!(nfc, nfd);
+    let k = knowledge();
+    let (a, b) = (extract(&nfc, &k), extract(&nfd, &k));
+    let ids = |x: &Extraction| x.citations.iter().map(compact).collect::<Vec<_>>();
+    assert_eq!(ids(&a), ids(&b));
+    let names = |x: &Extraction| x.parties.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    assert_eq!(b.province.as_deref(), Some("Đắk Nông"));
+    // Spans of the NFD text point at NFD characters that spell the mention.
+    let chars: Vec<char> = nfd.chars().collect();
+    let [s, t] = b.citations[0].mentions[0];
+    let written: String = chars[s..t].iter().collect::<String>().nfc().collect();
+    assert_eq!(written, "Quyết định số 1912 /QĐ-UBND");
+}
+
+#[test]
+fn tone_placement_does_not_stop_names_matching() {
+    check(
+        "tones",
+        "Khánh Hoà, ngày 1 tháng 2 năm 2024\n\nCHƯƠNG TRÌNH PHỐI HỢP\nGiữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Khánh Hoà giai đoạn 2024-2030\n\n\
+         Căn cứ Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030” của Thủ tướng;\n",
+        Expect {
+            province: Some(Some("Khánh Hòa")),
+            province_now: Some("Khánh Hòa"),
+            parties: Some(&["Sở Giáo dục và Đào tạo tỉnh Khánh Hòa", "Hội Khuyến học tỉnh Khánh Hòa"]),
+            citations: Some(&["1373/QĐ-TTg 2021-07-30 - name basis"]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn province_from_a_town_or_the_signature_blocks() {
+    check(
+        "town",
+        "Gia Nghĩa, ngày 13 tháng 9 năm 2024\n\nCHƯƠNG TRÌNH PHỐI HỢP\n",
+        Expect {
+            province: Some(Some("Đắk Nông")),
+            province_now: Some("Lâm Đồng"),
+            ..Expect::default()
+        },
+    );
+    check(
+        "signature",
+        "CHƯƠNG TRÌNH PHỐI HỢP\ngiữa Hội Khuyến học và Sở Giáo dục và Đào tạo giai đoạn 2021-2025\n\n\
+         I. NỘI DUNG\n\n1. Phối hợp.\n\nHỘI KHUYẾN HỌC TỈNH BẠC LIÊU\nCHỦ TỊCH\n\nTrần Văn Hùng\n",
+        Expect {
+            province: Some(Some("Bạc Liêu")),
+            province_now: Some("Cà Mau"),
+            period: Some(Some([2021, 2025])),
+            parties: Some(&["Hội Khuyến học tỉnh Bạc Liêu", "Sở Giáo dục và Đào tạo tỉnh Bạc Liêu"]),
+            signatories: Some(&["Trần Văn Hùng|Chủ tịch|-|Hội Khuyến học tỉnh Bạc Liêu"]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn signature_blocks_with_titles_ranks_and_kt() {
+    check(
+        "blocks",
+        "CHƯƠNG TRÌNH PHỐI HỢP\nGiữa Sở Giáo dục và Đào tạo và Bộ Chỉ huy Quân sự tỉnh An Giang\n\n\
+         I. NỘI DUNG\n\n1. Phối hợp.\n\n\
+         **SỞ GIÁO DỤC VÀ ĐÀO TẠO\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC**\n\n\n*Nguyễn Thị Thu*\n\n\
+         BỘ CHỈ HUY QUÂN SỰ TỈNH\nCHỈ HUY TRƯỞNG\n\n★Thượng tá Trần Văn Hùng\n\nNơi nhận:\n- Như trên;\n",
+        Expect {
+            parties: Some(&[
+                "Sở Giáo dục và Đào tạo tỉnh An Giang",
+                "Bộ Chỉ huy Quân sự tỉnh An Giang",
+            ]),
+            signatories: Some(&[
+                "Nguyễn Thị Thu|Phó Giám đốc|-|Sở Giáo dục và Đào tạo tỉnh An Giang",
+                "Trần Văn Hùng|Chỉ huy trưởng|Thượng tá|Bộ Chỉ huy Quân sự tỉnh An Giang",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn news_reports() {
+    check(
+        "news",
+        "Hội Khuyến học tỉnh Lào Cai ký kết phối hợp với Hội Nông dân\n\nMinh Anh\n08:15 - 03/04/2023\n\n\
+         Ngày 2/4, Hội Khuyến học tỉnh Lào Cai tổ chức ký kết chương trình phối hợp với Hội Nông dân và Hội Cựu chiến binh tỉnh Lào Cai giai đoạn 2023-2027.\n\n\
+         Hội Khuyến học tỉnh Lào Cai ký kết chương trình phối hợp - Ảnh 1.\n\n\
+         Phó Chủ tịch Hội Khuyến học tỉnh Lào Cai Hoàng Thị Mai ký kết chương trình. Ảnh: Hội Khuyến học Lào Cai\n\n\
+         Hội Liên hiệp Phụ nữ tỉnh cũng tham dự.",
+        Expect {
+            kind: Some("news"),
+            date: Some(Some("2023-04-03")),
+            author: Some("Minh Anh"),
+            province: Some(Some("Lào Cai")),
+            period: Some(Some([2023, 2027])),
+            parties: Some(&[
+                "Hội Khuyến học tỉnh Lào Cai",
+                "Hội Nông dân tỉnh Lào Cai",
+                "Hội Cựu chiến binh tỉnh Lào Cai",
+            ]),
+            signatories: Some(&["Hoàng Thị Mai|Phó Chủ tịch|-|Hội Khuyến học tỉnh Lào Cai"]),
+            parent: Some(None),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn kinds_and_titles() {
+    check(
+        "plan",
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n\nSố: 685/KH-UBND\n\nAn Giang, ngày 12 tháng 11 năm 2021\n\nKẾ HOẠCH\nThực hiện Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”\n\n\
+         Thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ;\n\nI. MỤC ĐÍCH\n",
+        Expect {
+            kind: Some("plan"),
+            title: Some("KẾ HOẠCH Thực hiện Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”"),
+            number: Some(Some("685/KH-UBND")),
+            parent: Some(Some("1373/QĐ-TTg")),
+            period: Some(Some([2021, 2030])),
+            ..Expect::default()
+        },
+    );
+    check(
+        "other",
+        "Biên bản họp ngày 5/5/2020.\n",
+        Expect {
+            kind: Some("other"),
+            citations: Some(&[]),
+            period: Some(None),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn chains_stated_in_the_text() {
+    check(
+        "chain",
+        &doc("Thực hiện Chỉ thị số 31-CT/TU, ngày 30/7/2019 của Ban Thường vụ Tỉnh ủy về việc thực hiện Kết luận số 49-KL/TW, ngày 10/5/2019 của Ban Bí thư về tiếp tục thực hiện Chỉ thị số 11-CT/TW, ngày 13/4/2007 của Bộ Chính trị;"),
+        Expect {
+            chains: &["31-CT/TU implements 49-KL/TW", "49-KL/TW implements 11-CT/TW"],
+            parent: Some(Some("31-CT/TU")),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn markdown_and_stray_symbols_are_ignored() {
+    check(
+        "markdown",
+        "### **CHƯƠNG TRÌNH PHỐI HỢP**\n\n**Giữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Đắk Nông  \nvề khuyến học giai đoạn 2024 - 2030**\n\n\
+         Căn cứ Chương trình phối hợp số **02/CTr-BGDĐT-HKHVN** ngày 10/5/2024;\n\n## I. MỤC ĐÍCH\n",
+        Expect {
+            title: Some("CHƯƠNG TRÌNH PHỐI HỢP Giữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Đắk Nông về khuyến học giai đoạn 2024 - 2030"),
+            citations: Some(&["02/CTr-BGDĐT-HKHVN 2024-05-10 - full basis"]),
+            parent: Some(Some("02/CTr-BGDĐT-HKHVN")),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn a_user_catalogue_is_consulted() {
+    let mut k = knowledge();
+    k.catalog
+        .extend_from_toml(
+            "version = 1\n[[instrument]]\nid = \"31-CT/TU\"\ntype = \"Chỉ thị\"\ndate = \"2019-07-30\"\nscope = \"An Giang\"\nissuer = \"Tỉnh ủy An Giang\"\n",
+            "test",
+        )
+        .unwrap();
+    let x = extract("Thực hiện Chỉ thị số 31-CT/TU.", &k);
+    let c = &x.citations[0];
+    assert!(c.catalogued);
+    assert_eq!(c.date.as_deref(), Some("2019-07-30"));
+    assert_eq!(c.scope.as_deref(), Some("An Giang"));
+    assert_eq!(c.issuer.as_deref(), Some("Tỉnh ủy An Giang"));
+}
+
+#[test]
+fn degenerate_inputs_give_empty_results() {
+    let k = knowledge();
+    for text in [
+        "",
+        " ",
+        "\n\n\n",
+        "★★★",
+        "/-/-/",
+        "1/",
+        "CHƯƠNG TRÌNH",
+        "Số:",
+        "ngày 32/13/2020",
+    ] {
+        let x = extract(text, &k);
+        assert!(x.citations.is_empty(), "{text:?}");
+    }
+}
