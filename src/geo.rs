@@ -75,7 +75,7 @@ impl Gazetteer {
         let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
         let alt = alts.join("|");
         let names = Regex::new(&format!(r"(?i)\b(?:{alt})\b")).map_err(|e| err(e.to_string()))?;
-        let introduced = Regex::new(&format!(r"(?i)\b(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>{alt})\b"))
+        let introduced = Regex::new(&format!(r"(?i)(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>{alt})"))
             .map_err(|e| err(e.to_string()))?;
         Ok(Gazetteer {
             provinces: file.province,
@@ -119,7 +119,11 @@ impl Gazetteer {
     /// byte span of the name.
     pub fn introduced<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a Province, usize, usize)> + 'a {
         self.introduced.captures_iter(text).filter_map(|c| {
+            let all = c.get(0)?;
             let m = c.name("name")?;
+            if !crate::text::is_whole_word(text, all.start(), all.end()) {
+                return None;
+            }
             Some((self.province(m.as_str())?, m.start(), m.end()))
         })
     }

@@ -150,7 +150,7 @@ impl OrgTable {
         }
         spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
-        let regex = Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).map_err(|e| err(e.to_string()))?;
+        let regex = Regex::new(&format!(r"(?i)(?:{})", alts.join("|"))).map_err(|e| err(e.to_string()))?;
         Ok(OrgTable { kinds, by_key, regex })
     }
 
@@ -166,6 +166,9 @@ impl OrgTable {
     pub fn find(&self, text: &str, places: &Gazetteer) -> Vec<OrgMatch> {
         let mut out = Vec::new();
         for m in self.regex.find_iter(text) {
+            if !crate::text::is_whole_word(text, m.start(), m.end()) {
+                continue;
+            }
             let Some(info) = self.by_key.get(&name_key(m.as_str())) else {
                 continue;
             };

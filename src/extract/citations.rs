@@ -9,11 +9,11 @@ use regex::Regex;
 
 use super::dates::{date_at_start, Date};
 use super::facts::Layout;
-use super::{Citation, Diagnostic, Doc, Form, Role, Severity};
+use super::{Citation, Diagnostic, Doc, Form, Knowledge, Role, Severity};
 use crate::catalog::{number_of, Entry};
 use crate::ident::{self, is_national_issuer, is_national_party_issuer, split_code, type_for_code, TYPE_WORDS};
 use crate::orgs::{Level, Locality};
-use crate::text::{name_key, phrase_pattern};
+use crate::text::{is_whole_word, name_key, phrase_pattern};
 
 const SEG_FIRST: &str = "A-Za-zĐđƯưƠơ";
 const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
@@ -26,36 +26,29 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*[-–]\s*|\.").expect("static regex"));
-static TYPE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    let alts: Vec<String> = TYPE_WORDS.iter().map(|w| phrase_pattern(w)).collect();
-    Regex::new(&format!(r"(?i)\b(?P<tw>{})\s*(?:số\s*)?[:.]?\s*$", alts.join("|"))).expect("static regex")
-});
 static LICENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:giấy\s+phép|giấy\s+chứng\s+nhận|mã\s+số|điện\s+thoại|tài\s+khoản)[^\n]{0,12}$")
         .expect("static regex")
 });
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     let alts: Vec<String> = TYPE_WORDS.iter().map(|w| phrase_pattern(w)).collect();
-    Regex::new(&format!(
-        r"(?i)\b(?P<tw>{})\s+số\s*:?\s*(?P<n>\d{{1,5}})\b",
-        alts.join("|")
-    ))
-    .expect("static regex")
+    Regex::new(&format!(r"(?i)(?P<tw>{})\s+số\s*:?\s*(?P<n>\d{{1,5}})", alts.join("|"))).expect("static regex")
 });
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?P<tw>đề\s+án|chương\s+trình|phong\s+trào|kế\s+hoạch|cuộc\s+vận\s+động|quyết\s+định|chỉ\s+thị|kết\s+luận|nghị\s+quyết)\s*[“"«„]\s*(?P<title>[^”"»“\n]{4,300}?)\s*[”"»“]"#)
+    Regex::new(r#"(?i)(?P<tw>đề\s+án|chương\s+trình|phong\s+trào|kế\s+hoạch|cuộc\s+vận\s+động|quyết\s+định|chỉ\s+thị|kết\s+luận|nghị\s+quyết)\s*[“"«„]\s*(?P<title>[^”"»“\n]{4,300}?)\s*[”"»“]"#)
         .expect("static regex")
 });
 static PROGRAMME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bchương\s+trình\s+phối\s+hợp\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)chương\s+trình\s+phối\s+hợp").expect("static regex"));
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\b").expect("static regex"));
 static SEGMENT_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm)\b|[,;:(]").expect("static regex"));
 static STAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:giai\s+đoạn)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("static regex")
 });
-static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^[\s,]*(?i:của)\s+(?P<iss>[^;(“"\n.]{2,150}?)(?:\s+(?i:về|phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|triển\s+khai|giữa|thực\s+hiện|ngày|tại|đã|trên|nhằm|đối\s+với)\b|\s+và\s+\p{Ll}|[;(“"\n.]|,\s*ngày|$)"#)
+/// Where an issuer's name ends ("… của Ủy ban nhân dân tỉnh | về việc …").
+static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:về|phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|triển\s+khai|giữa|thực\s+hiện|ngày|tại|đã|trên|nhằm|đối\s+với)(?:\s|$)|(?-i:\s+và\s+\p{Ll})|,\s*ngày")
         .expect("static regex")
 });
 static DATE_LEAD: LazyLock<Regex> =
@@ -208,24 +201,107 @@ struct Occurrence<'k> {
     national: bool,
 }
 
+/// Type words by their name key.
+static TYPE_KEYS: LazyLock<HashMap<String, &'static str>> =
+    LazyLock::new(|| TYPE_WORDS.iter().map(|w| (name_key(w), *w)).collect());
+
 fn canonical_type_word(written: &str) -> String {
-    let k = name_key(written);
-    TYPE_WORDS
-        .iter()
-        .find(|w| name_key(w) == k)
+    TYPE_KEYS
+        .get(&name_key(written))
         .map_or_else(|| written.to_string(), |w| w.to_string())
 }
 
+/// Type words (tone-normalised, lower case) with their canonical form,
+/// longest first.
+static TYPE_LOWER: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    let mut v: Vec<(String, &'static str)> = TYPE_WORDS
+        .iter()
+        .map(|w| (crate::text::normalize_tones(w).to_lowercase(), *w))
+        .collect();
+    v.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
+    v
+});
+
 /// The type word just before `pos` ("Quyết định số "), with where it starts.
 fn type_before(text: &str, pos: usize) -> Option<(String, usize)> {
-    let mut from = pos.saturating_sub(80);
+    let mut from = pos.saturating_sub(64);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    TYPE_BEFORE
-        .captures(&text[from..pos])
-        .and_then(|c| c.name("tw"))
-        .map(|m| (canonical_type_word(m.as_str()), from + m.start()))
+    // Walk back over spaces, a colon or full stop, and `số`.
+    let window = &text[from..pos];
+    let mut end = window.trim_end().trim_end_matches([':', '.']).trim_end().len();
+    let lower_tail = window[..end].to_lowercase();
+    if lower_tail.ends_with("số") {
+        let cut = end - "số".len();
+        if window[..cut].ends_with(char::is_whitespace) || cut == 0 {
+            end = window[..cut].trim_end().len();
+        }
+    }
+    let head = &window[..end];
+    // Compare word by word, so line breaks between words do not matter.
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let head_lower = words.join(" ").to_lowercase();
+    for (w, canon) in TYPE_LOWER.iter() {
+        if let Some(before) = head_lower.strip_suffix(w.as_str()) {
+            if before.is_empty() || before.ends_with(' ') {
+                // Where the type word starts in `text`: count its words back.
+                let n = w.split(' ').count();
+                let first = words.get(words.len().checked_sub(n)?)?;
+                let at = first.as_ptr() as usize - head.as_ptr() as usize;
+                return Some((canon.to_string(), from + at));
+            }
+        }
+    }
+    None
+}
+
+/// The issuer named at the start of `rest` ("của <issuer> về …"), and the
+/// byte offset where its name ends.
+fn issuer_at(rest: &str, k: &Knowledge) -> Option<(String, usize)> {
+    let t = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    let word = t.get(..5)?;
+    if !(word.eq_ignore_ascii_case("của") || word == "CỦA") {
+        return None;
+    }
+    let body = &t[5..];
+    let name_from = body.len() - body.trim_start().len();
+    if name_from == 0 {
+        return None;
+    }
+    let body = prefix(&body[name_from..], 160);
+    let hard = body.find([';', '(', '“', '"', '\n', '.']).unwrap_or(body.len());
+    let seg = &body[..hard];
+    let mut end = ISSUER_END.find(seg).map_or(seg.len(), |m| m.start());
+    // A known organisation followed by running text ends there.
+    if let Some(m) = k.orgs.find(&seg[..end], &k.places).first().filter(|m| m.start == 0) {
+        let after = &seg[m.end..end];
+        let next = after.trim_start().chars().next();
+        if after.starts_with(char::is_whitespace)
+            && next.is_some_and(char::is_lowercase)
+            && !after.trim_start().starts_with("và ")
+        {
+            end = m.end;
+        }
+    }
+    let name = seg[..end].trim().trim_end_matches(',').trim_end();
+    if name.chars().count() < 2 {
+        return None;
+    }
+    let offset = rest.len() - t.len() + 5 + name_from + end;
+    Some((name.to_string(), offset))
+}
+
+/// At most `n` bytes of `s` from its start, cut at a character boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut i = n;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
 }
 
 /// Find, resolve and merge the citations of a document.
@@ -250,21 +326,19 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         }
         let entry = k.catalog.get(&s.id);
         let mut rest_at = s.end;
-        let lead = DATE_LEAD.find(&text[rest_at..]).map_or(0, |m| m.end());
+        let lead = DATE_LEAD.find(prefix(&text[rest_at..], 64)).map_or(0, |m| m.end());
         let mut date = None;
-        if let Some((d, len)) = date_at_start(&text[rest_at + lead..]) {
+        if let Some((d, len)) = date_at_start(prefix(&text[rest_at + lead..], 64)) {
             date = Some(d);
             rest_at += lead + len;
         }
         let mut issuer = None;
-        if let Some(c) = ISSUER.captures(&text[rest_at..]) {
-            if let Some(m) = c.name("iss") {
-                issuer = Some(m.as_str().trim().trim_end_matches(',').to_string());
-                if date.is_none() {
-                    let after = rest_at + m.end();
-                    let lead = DATE_LEAD.find(&text[after..]).map_or(0, |m| m.end());
-                    date = date_at_start(&text[after + lead..]).map(|(d, _)| d);
-                }
+        if let Some((name, end)) = issuer_at(&text[rest_at..], k) {
+            issuer = Some(name);
+            if date.is_none() {
+                let after = rest_at + end;
+                let lead = DATE_LEAD.find(prefix(&text[after..], 64)).map_or(0, |m| m.end());
+                date = date_at_start(prefix(&text[after + lead..], 64)).map(|(d, _)| d);
             }
         }
         let issuer_province = issuer
@@ -310,7 +384,12 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         let (Some(tw), Some(n), Some(all)) = (c.name("tw"), c.name("n"), c.get(0)) else {
             continue;
         };
-        if full_spans.iter().any(|&(a, b)| n.start() >= a && n.start() < b) {
+        if !is_whole_word(text, all.start(), all.end()) {
+            continue;
+        }
+        // Full spans are in text order and do not overlap.
+        let i = full_spans.partition_point(|&(a, _)| a <= n.start());
+        if i > 0 && n.start() < full_spans[i - 1].1 {
             continue;
         }
         let after = text[n.end()..].trim_start_matches([' ', '\t']);
@@ -333,16 +412,22 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             all.end(),
         ));
     }
+    // Full citations by number and type, in text order.
+    let mut full_index: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
+    for (i, o) in occ.iter().enumerate() {
+        if let Some(t) = type_of(o) {
+            full_index
+                .entry((o.number.clone(), name_key(&t)))
+                .or_default()
+                .push((o.start, i));
+        }
+    }
     for (tw, n, start, end) in shorts {
-        let same = |o: &&Occurrence| {
-            o.number == n && o.form == Form::Full && type_of(o).is_some_and(|t| name_key(&t) == name_key(&tw))
-        };
-        let target = occ
-            .iter()
-            .filter(same)
-            .filter(|o| o.start < start)
-            .max_by_key(|o| o.start)
-            .or_else(|| occ.iter().filter(same).min_by_key(|o| o.start));
+        let target = full_index.get(&(n.clone(), name_key(&tw))).and_then(|starts| {
+            // The nearest full citation before the short one, else the first after.
+            let i = starts.partition_point(|&(s, _)| s < start);
+            starts.get(i.wrapping_sub(1)).or(starts.first()).map(|&(_, o)| &occ[o])
+        });
         let resolved = match target {
             Some(o) => Some((o.id.clone(), o.entry, o.national, o.issuer_province.clone())),
             None => k
@@ -382,13 +467,19 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         let (Some(tw), Some(title), Some(all)) = (c.name("tw"), c.name("title"), c.get(0)) else {
             continue;
         };
+        if prev_char(text, all.start()).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
         if let Some(e) = k.catalog.by_name(&format!("{} {}", tw.as_str(), title.as_str())) {
             occ.push(named(e, all.start(), all.end()));
         }
     }
 
     // Programmes named by their parties and period.
-    for m in PROGRAMME.find_iter(text) {
+    for m in PROGRAMME
+        .find_iter(text)
+        .filter(|m| is_whole_word(text, m.start(), m.end()))
+    {
         let mut stop = text[m.end()..].find([';', '\n']).map_or(text.len(), |i| m.end() + i);
         stop = stop.min(m.end() + 400);
         while !text.is_char_boundary(stop) {

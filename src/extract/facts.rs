@@ -9,7 +9,7 @@ use regex::Regex;
 use super::citations::first_symbol;
 use super::dates::{date_at_start, Date};
 use super::{Doc, Kind};
-use crate::text::name_key;
+use crate::text::{is_whole_word, name_key};
 
 /// Where things are in a document (byte offsets into the normalised text).
 #[derive(Debug, Default)]
@@ -56,7 +56,7 @@ static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
 static PERIOD_ANY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("static regex"));
 static PERIOD_STAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:giai\s+đoạn|từ\s+năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|(?i:đến\s+năm))\s*((?:19|20)\d{2})\b")
+    Regex::new(r"(?i:giai\s+đoạn|từ\s+năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|(?i:đến\s+năm))\s*((?:19|20)\d{2})")
         .expect("static regex")
 });
 
@@ -327,5 +327,6 @@ pub(crate) fn period(doc: &Doc, l: &Layout) -> Option<[u16; 2]> {
     }
     PERIOD_STAGE
         .captures_iter(doc.text)
+        .filter(|c| c.get(0).is_some_and(|m| is_whole_word(doc.text, m.start(), m.end())))
         .find_map(|c| valid(c.get(1)?.as_str(), c.get(2)?.as_str()))
 }

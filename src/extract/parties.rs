@@ -8,7 +8,12 @@ use regex::Regex;
 use super::facts::Layout;
 use super::{Doc, Kind, Party, Signatory};
 use crate::orgs::{Level, Locality, OrgMatch};
-use crate::text::name_key;
+use crate::text::{is_whole_word, name_key};
+
+/// Whether `s` has the word `re` matches, as a whole word.
+fn has_word(re: &Regex, s: &str) -> bool {
+    re.find_iter(s).any(|m| is_whole_word(s, m.start(), m.end()))
+}
 
 /// Titles of signatories, as they are spelled in running text.
 const TITLES: &[&str] = &[
@@ -67,8 +72,8 @@ static BLOCK_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\b").expect("static regex"));
 static SEGMENT_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm|năm\s+\d)\b").expect("static regex"));
-static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bthống\s+nhất\b").expect("static regex"));
-static SIGNED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bký\b").expect("static regex"));
+static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)thống\s+nhất").expect("static regex"));
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)ký").expect("static regex"));
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?](?:\s+|$)").expect("static regex"));
 static CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)[-–]\s*ảnh\s*\d+\s*\.?\s*$").expect("static regex"));
@@ -163,7 +168,7 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, province: Option<&str>) -> Vec<Part
     if l.kind == Kind::News {
         for (a, b) in news_sentences(text, l) {
             let s = &text[a..b];
-            if !SIGNED.is_match(s) {
+            if !has_word(&SIGNED, s) {
                 continue;
             }
             for m in k.orgs.find(s, &k.places) {
@@ -199,7 +204,8 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, province: Option<&str>) -> Vec<Part
     // "A và B thống nhất …" in the preamble or just after it.
     if out.len() < 2 {
         let from = l.title_span.map_or(0, |t| t.1);
-        if let Some(m) = AGREED.find(&text[from..]) {
+        let rest = &text[from..];
+        if let Some(m) = AGREED.find_iter(rest).find(|m| is_whole_word(rest, m.start(), m.end())) {
             let at = from + m.start();
             let (ls, _) = l.line_of(at);
             let found = k.orgs.find(&text[ls..at], &k.places);
@@ -361,7 +367,7 @@ pub(crate) fn signatories(doc: &Doc, l: &Layout, parties: &[Party]) -> Vec<Signa
     if l.kind == Kind::News {
         for (a, b) in news_sentences(text, l) {
             let s = &text[a..b];
-            if !SIGNED.is_match(s) {
+            if !has_word(&SIGNED, s) {
                 continue;
             }
             for m in k.orgs.find(s, &k.places) {

@@ -4,11 +4,14 @@ use std::fmt;
 
 /// The encoding a file was read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Encoding {
+    #[serde(rename = "utf-8")]
     Utf8,
+    #[serde(rename = "utf-8-bom")]
     Utf8Bom,
+    #[serde(rename = "utf-16-le")]
     Utf16Le,
+    #[serde(rename = "utf-16-be")]
     Utf16Be,
 }
 

@@ -41,3 +41,12 @@ pub fn phrase_pattern(phrase: &str) -> String {
     }
     out
 }
+
+/// Whether `text[start..end]` stands as whole words: no letter or digit
+/// touches it on either side. (Regexes scanning whole texts check this by
+/// hand: a Unicode `\b` keeps the regex engine off its fast automaton.)
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}

@@ -122,6 +122,18 @@ fn is_stray_symbol(c: char) -> bool {
     )
 }
 
+/// `char::is_alphabetic`, with the Latin ranges Vietnamese uses answered
+/// without the Unicode tables.
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F | 0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
 }
@@ -131,6 +143,8 @@ struct Builder {
     anchors: Vec<(usize, usize)>,
     delta: isize,
     word: Vec<(char, usize)>,
+    /// Scratch buffer for the letters of a word.
+    chars: Vec<char>,
     pending_space: Option<usize>,
     newlines: u8,
 }
@@ -142,6 +156,7 @@ impl Builder {
             anchors: Vec::new(),
             delta: 0,
             word: Vec::new(),
+            chars: Vec::new(),
             pending_space: None,
             newlines: 0,
         }
@@ -173,7 +188,7 @@ impl Builder {
     }
 
     fn feed(&mut self, c: char, pos: usize) {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if self.word.is_empty() {
                 self.flush_space();
             }
@@ -213,14 +228,17 @@ impl Builder {
         if self.word.is_empty() {
             return;
         }
-        let mut chars: Vec<char> = self.word.iter().map(|&(c, _)| c).collect();
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        chars.extend(self.word.iter().map(|&(c, _)| c));
         normalize_word(&mut chars);
         let word = std::mem::take(&mut self.word);
-        for (c, (_, pos)) in chars.into_iter().zip(word.iter()) {
-            self.emit(c, *pos);
+        for (&c, &(_, pos)) in chars.iter().zip(word.iter()) {
+            self.emit(c, pos);
         }
         self.word = word;
         self.word.clear();
+        self.chars = chars;
     }
 
     fn emit(&mut self, c: char, pos: usize) {
@@ -245,18 +263,18 @@ impl Builder {
 /// Byte offsets to character offsets in one text, fast for many look-ups.
 pub struct CharCounter<'a> {
     text: &'a str,
-    /// `(byte, chars before it)` every 4 KiB or so, at character boundaries.
+    /// `(byte, chars before it)` every 256 bytes or so, at character boundaries.
     marks: Vec<(usize, usize)>,
 }
 
 impl<'a> CharCounter<'a> {
     pub fn new(text: &'a str) -> CharCounter<'a> {
         let mut marks = vec![(0, 0)];
-        let mut next = 4096;
+        let mut next = 256;
         for (n, (b, _)) in text.char_indices().enumerate() {
             if b >= next {
                 marks.push((b, n));
-                next = b + 4096;
+                next = b + 256;
             }
         }
         CharCounter { text, marks }
@@ -267,7 +285,10 @@ impl<'a> CharCounter<'a> {
         let pos = pos.min(self.text.len());
         let i = self.marks.partition_point(|m| m.0 <= pos) - 1;
         let (b, n) = self.marks[i];
-        n + self.text[b..].char_indices().take_while(|&(k, _)| b + k < pos).count()
+        match self.text.get(b..pos) {
+            Some(s) => n + s.chars().count(),
+            None => n + self.text[b..].char_indices().take_while(|&(k, _)| b + k < pos).count(),
+        }
     }
 }
 

@@ -15,7 +15,6 @@
 //! A word that is not one well-formed syllable (two tone marks, vowels after
 //! the final consonant) is left as written.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -23,27 +22,59 @@ use unicode_normalization::UnicodeNormalization;
 const BASES: &str = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
 
+/// Toned vowels live in U+00C0..=U+1EF9; a dense table over that range maps
+/// each to its base vowel and tone (1..=5), without hashing.
+const LO: u32 = 0xC0;
+const HI: u32 = 0x1EF9;
+
 struct Table {
-    split: HashMap<char, (char, u8)>,
-    join: HashMap<(char, u8), char>,
+    /// `(base, tone)` by `c - LO`; tone 0 means not a toned vowel.
+    split: Vec<(char, u8)>,
+    /// Toned vowel by base vowel (index into BASES) and tone.
+    join: Vec<[char; 6]>,
+    bases: Vec<char>,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let mut split = HashMap::new();
-    let mut join = HashMap::new();
-    for b in BASES.chars() {
+    let bases: Vec<char> = BASES.chars().collect();
+    let mut split = vec![('\0', 0u8); (HI - LO + 1) as usize];
+    let mut join = Vec::new();
+    for &b in &bases {
+        let mut row = [b; 6];
         for (i, mark) in TONES.iter().enumerate() {
             let s: String = [b, *mark].iter().collect::<String>().nfc().collect();
             let mut it = s.chars();
             if let (Some(c), None) = (it.next(), it.next()) {
                 let tone = i as u8 + 1;
-                split.insert(c, (b, tone));
-                join.insert((b, tone), c);
+                if (LO..=HI).contains(&(c as u32)) {
+                    split[(c as u32 - LO) as usize] = (b, tone);
+                }
+                row[tone as usize] = c;
             }
         }
+        join.push(row);
     }
-    Table { split, join }
+    Table { split, join, bases }
 });
+
+impl Table {
+    #[inline]
+    fn split(&self, c: char) -> (char, u8) {
+        let u = c as u32;
+        if !(LO..=HI).contains(&u) {
+            return (c, 0);
+        }
+        match self.split[(u - LO) as usize] {
+            (_, 0) => (c, 0),
+            bt => bt,
+        }
+    }
+
+    fn join(&self, base: char, tone: u8) -> Option<char> {
+        let i = self.bases.iter().position(|&b| b == base)?;
+        self.join[i].get(tone as usize).copied()
+    }
+}
 
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
@@ -54,35 +85,46 @@ fn is_shaped(c: char) -> bool {
 }
 
 fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     c.to_lowercase().next().unwrap_or(c)
 }
+
+/// The longest word that can be one syllable (`nghiêng` has 7 letters).
+const MAX_SYLLABLE: usize = 8;
 
 /// Put the tone mark of one word (NFC letters) where the fixed rule says.
 /// Returns whether anything moved. The number of characters never changes.
 pub fn normalize_word(word: &mut [char]) -> bool {
+    if word.len() > MAX_SYLLABLE || word.iter().all(char::is_ascii) {
+        return false;
+    }
     let table = &*TABLE;
     let mut toned = None;
-    for (i, c) in word.iter().enumerate() {
-        if let Some(&(_, t)) = table.split.get(c) {
+    let mut bases = ['\0'; MAX_SYLLABLE];
+    let mut low = ['\0'; MAX_SYLLABLE];
+    for (i, &c) in word.iter().enumerate() {
+        let (b, t) = table.split(c);
+        if t != 0 {
             if toned.is_some() {
                 return false;
             }
             toned = Some((i, t));
         }
+        bases[i] = b;
+        low[i] = lower(b);
     }
     let Some((current, tone)) = toned else {
         return false;
     };
-    let bases: Vec<char> = word
-        .iter()
-        .map(|c| table.split.get(c).map_or(*c, |&(b, _)| b))
-        .collect();
-    let low: Vec<char> = bases.iter().map(|&c| lower(c)).collect();
+    let n = word.len();
+    let (bases, low) = (&bases[..n], &low[..n]);
     let Some(first) = low.iter().position(|&c| is_vowel(c)) else {
         return false;
     };
     let mut end = first;
-    while end < low.len() && is_vowel(low[end]) {
+    while end < n && is_vowel(low[end]) {
         end += 1;
     }
     if low[end..].iter().any(|&c| is_vowel(c)) {
@@ -97,7 +139,7 @@ pub fn normalize_word(word: &mut [char]) -> bool {
     }
     let target = if let Some(p) = (start..end).rev().find(|&i| is_shaped(low[i])) {
         p
-    } else if end < low.len() {
+    } else if end < n {
         end - 1
     } else if end - start >= 3 {
         start + 1
@@ -107,7 +149,7 @@ pub fn normalize_word(word: &mut [char]) -> bool {
     if target == current {
         return false;
     }
-    let Some(&moved) = table.join.get(&(bases[target], tone)) else {
+    let Some(moved) = table.join(bases[target], tone) else {
         return false;
     };
     word[current] = bases[current];

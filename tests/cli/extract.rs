@@ -1,1 +1,323 @@
 //! `cancu extract` on real files.
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::util::{cancu_in, ndjson, root, stderr, stdout, Dir};
+
+/// Ids compare as the design says: NFC, `Ð` read as `Đ`, case-folded, no whitespace.
+fn key(s: &str) -> String {
+    s.nfc()
+        .map(|c| if c == 'Ð' { 'Đ' } else { c })
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Names compare without case, marks or punctuation.
+fn name_key(s: &str) -> String {
+    let s: String = s
+        .replace('Ð', "Đ")
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect();
+    s.to_lowercase()
+        .replace(['-', '–', ','], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn seed_output() -> Vec<Value> {
+    let o = cancu_in(&root(), &["extract", "--json", "corpus"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    ndjson(&o)
+}
+
+/// Every field the gold gives, for every seed document, exactly.
+#[test]
+fn seeds_match_the_gold() {
+    let gold: Value = serde_json::from_str(include_str!("../data/seeds.gold.json")).unwrap();
+    let out = seed_output();
+    assert_eq!(out.len(), 5, "the corpus README is not a document");
+    for g in gold["documents"].as_array().unwrap() {
+        let file = g["file"].as_str().unwrap();
+        let o = out
+            .iter()
+            .find(|o| o["path"].as_str().unwrap().ends_with(file))
+            .unwrap_or_else(|| panic!("{file}: no output"));
+        for field in ["kind", "number", "date", "period"] {
+            assert_eq!(o[field], g[field], "{file}: {field}");
+        }
+        assert_eq!(
+            name_key(o["province"].as_str().unwrap()),
+            name_key(g["province"].as_str().unwrap())
+        );
+        let parents: Vec<String> = g["parent"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| key(p.as_str().unwrap()))
+            .collect();
+        match o["parent"].as_str() {
+            Some(p) => assert!(parents.contains(&key(p)), "{file}: parent {p}"),
+            None => assert!(parents.is_empty(), "{file}: parent missing"),
+        }
+
+        let got = o["citations"].as_array().unwrap();
+        let want = g["citations"].as_array().unwrap();
+        assert_eq!(got.len(), want.len(), "{file}: citation count");
+        for c in want {
+            let mut keys = vec![key(c["id"].as_str().unwrap())];
+            if let Some(alt) = c["alt"].as_array() {
+                keys.extend(alt.iter().map(|a| key(a.as_str().unwrap())));
+            }
+            let p = got
+                .iter()
+                .find(|p| keys.contains(&key(p["id"].as_str().unwrap())))
+                .unwrap_or_else(|| panic!("{file}: missed {}", c["id"]));
+            assert_eq!(p["scope"], c["scope"], "{file}: {} scope", c["id"]);
+            assert_eq!(p["form"], c["form"], "{file}: {} form", c["id"]);
+            if c["date_in_text"] != Value::Bool(false) {
+                assert_eq!(p["date"], c["date"], "{file}: {} date", c["id"]);
+            } else {
+                assert!(
+                    p["date"].is_null() || p["date"] == c["date"],
+                    "{file}: {} date",
+                    c["id"]
+                );
+            }
+        }
+
+        let parties: Vec<String> = o["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| name_key(p["name"].as_str().unwrap()))
+            .collect();
+        let want_parties = g["parties"].as_array().unwrap();
+        assert_eq!(parties.len(), want_parties.len(), "{file}: parties {parties:?}");
+        for alts in want_parties {
+            let alts: Vec<String> = alts
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| name_key(a.as_str().unwrap()))
+                .collect();
+            assert!(
+                parties.iter().any(|p| alts.contains(p)),
+                "{file}: missed party {alts:?} in {parties:?}"
+            );
+        }
+
+        let signers: Vec<(String, Value)> = o["signatories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (name_key(s["name"].as_str().unwrap()), s["title"].clone()))
+            .collect();
+        for s in g["signatories"].as_array().unwrap() {
+            let name = name_key(s["name"].as_str().unwrap());
+            let (_, title) = signers
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap_or_else(|| panic!("{file}: missed signatory {name}"));
+            assert_eq!(title, &s["title"], "{file}: title of {name}");
+        }
+    }
+}
+
+#[test]
+fn mentions_are_character_spans_into_the_file() {
+    for o in seed_output() {
+        let path = root().join(o["path"].as_str().unwrap());
+        let text: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
+        for c in o["citations"].as_array().unwrap() {
+            let id = c["id"].as_str().unwrap();
+            let number = id.split(|ch: char| !ch.is_ascii_digit()).next().unwrap();
+            for m in c["mentions"].as_array().unwrap() {
+                let (s, e) = (m[0].as_u64().unwrap() as usize, m[1].as_u64().unwrap() as usize);
+                let written: String = text[s..e].iter().collect();
+                assert!(
+                    written.contains(number) || written.contains(['“', '"']),
+                    "{}: {id}: {written:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn same_corpus_same_bytes() {
+    let a = cancu_in(&root(), &["extract", "--json", "corpus"]);
+    let b = cancu_in(&root(), &["extract", "--json", "corpus"]);
+    assert_eq!(a.stdout, b.stdout);
+    let a = cancu_in(&root(), &["extract", "corpus"]);
+    let b = cancu_in(&root(), &["extract", "corpus"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn bad_files_are_named_and_the_rest_goes_on() {
+    let d = Dir::new();
+    let seed = std::fs::read(root().join("corpus/003_798d9b088e52fc0e.txt")).unwrap();
+    d.write("docs/a_good.txt", &seed);
+    d.write("docs/b_empty.txt", "");
+    d.write("docs/c_binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00");
+    d.write("docs/d_latin1.txt", b"Ch\xfd th\xf2 s\xf4 11-CT/TW");
+    d.write("docs/e_blank.md", "  \n\n \t\n");
+    d.write("docs/z_good.md", &seed);
+    d.write("docs/README.md", "# about these files\n");
+    d.write("docs/.hidden.txt", "hidden");
+    d.write("docs/picture.png", b"\x89PNG");
+    let o = d.cancu(&["extract", "--json", "docs", "missing.txt"]);
+    assert_eq!(o.status.code(), Some(1), "files were skipped");
+    let err = stderr(&o);
+    for (file, reason) in [
+        ("b_empty.txt", "empty file"),
+        ("c_binary.txt", "binary file"),
+        ("d_latin1.txt", "not valid UTF-8"),
+        ("e_blank.md", "empty file"),
+        ("missing.txt", "No such file"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} not reported: {err}"));
+        assert!(line.contains(reason), "{line}");
+    }
+    assert!(err.contains("5 of 7 file(s) skipped"), "{err}");
+    let out = ndjson(&o);
+    let paths: Vec<&str> = out.iter().map(|o| o["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["docs/a_good.txt", "docs/z_good.md"]);
+    assert_eq!(out[0]["number"], "2381/CTPH-SGD&ĐT-HKH");
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_with_the_flag_to_raise_it() {
+    let d = Dir::new();
+    d.write("big.txt", "Chỉ thị số 11-CT/TW. ".repeat(100));
+    let o = d.cancu(&["extract", "--max-file-size", "1000", "big.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("big.txt") && stderr(&o).contains("--max-file-size"),
+        "{}",
+        stderr(&o)
+    );
+    let o = d.cancu(&["extract", "--json", "--max-file-size", "100000", "big.txt"]);
+    assert!(o.status.success());
+    assert_eq!(ndjson(&o)[0]["citations"][0]["id"], "11-CT/TW");
+}
+
+#[test]
+fn utf16_and_bom_read_like_utf8() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(root().join("corpus/004_f7e41c7e93cfee71.txt")).unwrap();
+    d.write("plain.txt", &text);
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(text.as_bytes());
+    d.write("bom.txt", bom);
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    d.write("le.txt", le);
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+    d.write("be.txt", be);
+    let o = d.cancu(&["extract", "--json", "plain.txt", "bom.txt", "le.txt", "be.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = ndjson(&o);
+    let encodings: Vec<&str> = out.iter().map(|o| o["encoding"].as_str().unwrap()).collect();
+    assert_eq!(encodings, ["utf-8", "utf-8-bom", "utf-16-le", "utf-16-be"]);
+    let strip = |mut v: Value| {
+        v.as_object_mut().unwrap().remove("path");
+        v.as_object_mut().unwrap().remove("encoding");
+        v
+    };
+    let first = strip(out[0].clone());
+    assert_eq!(first["citations"].as_array().unwrap().len(), 15);
+    for o in &out[1..] {
+        assert_eq!(strip(o.clone()), first);
+    }
+}
+
+#[test]
+fn a_user_catalogue_extends_the_builtin_one() {
+    let d = Dir::new();
+    d.write(
+        "mine.toml",
+        "version = 1\n\n[[instrument]]\nid = \"31-CT/TU\"\ntype = \"Chỉ thị\"\ndate = \"2019-07-30\"\nscope = \"An Giang\"\nimplements = [\"49-KL/TW\"]\n",
+    );
+    let seed = root().join("corpus/000_3e04f7b4aea0b5e4.txt");
+    let seed = seed.to_str().unwrap();
+    let o = d.cancu(&["extract", "--json", "--catalog", "mine.toml", seed]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = &ndjson(&o)[0]["citations"][0];
+    assert_eq!(c["id"], "31-CT/TU");
+    assert_eq!(c["catalogued"], true);
+    let o = d.cancu(&["extract", "--json", seed]);
+    assert_eq!(ndjson(&o)[0]["citations"][0]["catalogued"], false);
+
+    d.write("broken.toml", "version = 1\n[[instrument]]\nid = \n");
+    let o = d.cancu(&["extract", "--catalog", "broken.toml", seed]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("broken.toml"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_fifty_megabyte_file_is_read() {
+    let d = Dir::new();
+    let seed = std::fs::read_to_string(root().join("corpus/004_f7e41c7e93cfee71.txt")).unwrap();
+    let mut text = String::with_capacity(52 * 1024 * 1024);
+    let mut i = 0;
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&seed.replace("1912", &format!("{}", 10_000 + i)));
+        i += 1;
+    }
+    d.write("huge.txt", &text);
+    let o = d.cancu(&["extract", "--json", "huge.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = ndjson(&o);
+    assert_eq!(out.len(), 1);
+    let cites = out[0]["citations"].as_array().unwrap();
+    // The 15 instruments of the seed, plus one renumbered local decision per copy.
+    assert_eq!(cites.len(), 14 + i);
+    assert_eq!(cites[0]["id"], "05/2021/QĐ-UBND");
+    assert_eq!(cites[0]["mentions"].as_array().unwrap().len(), i);
+}
+
+#[test]
+fn the_summary_reads_like_the_document() {
+    let o = cancu_in(&root(), &["extract", "corpus/000_3e04f7b4aea0b5e4.txt"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for line in [
+        "corpus/000_3e04f7b4aea0b5e4.txt  [agreement]",
+        "  province:    An Giang",
+        "  parent:      31-CT/TU",
+        "  party:       Hội Khuyến học tỉnh An Giang",
+        "  party:       Bộ Chỉ huy Quân sự tỉnh An Giang",
+        "  signatory:   Nguyễn Lâm Đạt Thanh (Đại tá Phó Chỉ huy trưởng for Bộ Chỉ huy Quân sự tỉnh An Giang)",
+        "  citations:   12",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
+    }
+}
+
+#[test]
+fn help_teaches_the_output() {
+    let o = cancu_in(&root(), &["extract", "--help"]);
+    assert!(o.status.success());
+    let words = |o: &std::process::Output| stdout(o).split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = words(&o) + &words(&cancu_in(&root(), &["--help"]));
+    for phrase in [
+        "--json",
+        "--catalog",
+        "character offsets",
+        "Exit status",
+        "NDJSON",
+        "cancu extract --json corpus/",
+    ] {
+        assert!(help.contains(phrase), "{phrase} missing from --help");
+    }
+}
