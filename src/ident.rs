@@ -68,25 +68,28 @@ const CODES: &[(&str, &str)] = &[
 /// Codes that are never citations of a legal basis (licences).
 pub const EXCLUDED_CODES: &[&str] = &["GP", "GPXB", "GCN"];
 
+/// Case-insensitive equality without allocating.
+fn same_code(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// The type word for a type code, in the given numbering system.
 pub fn type_for_code(code: &str, party: bool) -> Option<&'static str> {
     if party && code.eq_ignore_ascii_case("TT") {
         return Some("Thông tri");
     }
-    CODES
-        .iter()
-        .find(|(c, _)| c.to_lowercase() == code.to_lowercase())
-        .map(|&(_, t)| t)
+    CODES.iter().find(|(c, _)| same_code(c, code)).map(|&(_, t)| t)
 }
 
 /// Split a leading type code off a segment: `QĐ` → (`QĐ`, ""), `QĐKHVN` →
 /// (`QĐ`, `KHVN`). None when the segment does not start with a code.
 pub fn split_code(seg: &str) -> Option<(&'static str, &str)> {
     for &(code, _) in CODES {
-        if seg.len() >= code.len()
-            && seg.is_char_boundary(code.len())
-            && seg[..code.len()].to_lowercase() == code.to_lowercase()
-        {
+        let Some(head) = seg.get(..code.len()) else { continue };
+        if same_code(head, code) {
             let rest = &seg[code.len()..];
             if rest.is_empty() || (rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase())) {
                 return Some((code, rest));

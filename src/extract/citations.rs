@@ -292,6 +292,15 @@ fn issuer_at(rest: &str, k: &Knowledge) -> Option<(String, usize)> {
     Some((name.to_string(), offset))
 }
 
+/// At most `n` bytes at the end of `s`, cut at a character boundary.
+fn suffix(s: &str, n: usize) -> &str {
+    let mut i = s.len().saturating_sub(n);
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[i..]
+}
+
 /// At most `n` bytes of `s` from its start, cut at a character boundary.
 fn prefix(s: &str, n: usize) -> &str {
     if s.len() <= n {
@@ -321,7 +330,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         if own.as_deref() == Some(ident::key(&s.id).as_str()) {
             continue;
         }
-        if LICENCE_BEFORE.is_match(&text[ls..s.start]) {
+        if LICENCE_BEFORE.is_match(suffix(&text[ls..s.start], 48)) {
             continue;
         }
         let entry = k.catalog.get(&s.id);
@@ -402,7 +411,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         {
             continue;
         }
-        if LICENCE_BEFORE.is_match(&text[layout.line_of(all.start()).0..all.start()]) {
+        if LICENCE_BEFORE.is_match(suffix(&text[layout.line_of(all.start()).0..all.start()], 48)) {
             continue;
         }
         shorts.push((
@@ -576,8 +585,7 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
         let (ls, le) = layout.line_of(o.start);
         let in_preamble = ls >= layout.preamble.0 && ls < layout.preamble.1;
         let cue = if in_preamble {
-            let line = &text[ls..le];
-            let k = name_key(line);
+            let k = name_key(prefix(&text[ls..le], 24));
             if k.starts_with("can cu") {
                 Some("căn cứ")
             } else if k.starts_with("thuc hien") {

@@ -169,6 +169,11 @@ impl Builder {
     /// One character of the original (already composed), at byte `pos`;
     /// `next` is the character after it, if known.
     fn raw(&mut self, c: char, pos: usize, next: Option<char>) {
+        // Letters and digits, the bulk of any text, go straight in.
+        if c.is_ascii_alphanumeric() || (!c.is_ascii() && is_letter(c) && !matches!(c, 'Ð' | 'ð')) {
+            self.feed(c, pos);
+            return;
+        }
         match c {
             '*' => {}
             '#' | '>' if self.at_line_start() => {}
