@@ -21,7 +21,7 @@ const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let seg = format!("[{SEG_FIRST}][{SEG_REST}]{{0,14}}");
     Regex::new(&format!(
-        r"(?P<pn>\d{{1,5}})[ \t]*[-–]\s*(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}})|(?P<sn>\d{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)\d{{2}})\s*/\s*)?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
+        r"(?P<pn>[0-9]{{1,5}})[ \t]*[-–]\s*(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}})|(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)[0-9]{{2}})\s*/\s*)?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
     ))
     .expect("static regex")
 });
@@ -76,11 +76,95 @@ fn next_char(text: &str, pos: usize) -> Option<char> {
     text[pos..].chars().next()
 }
 
+/// A piece of a symbol match.
+#[derive(Clone, Copy)]
+struct Piece<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Piece<'t> {
+    fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// The parts of a [`SYMBOL`] match, read by hand (cheaper than captures):
+/// `pn-pt/pi` (Party) or `sn/[sy/]ss` (state).
+struct Parts<'t> {
+    pn: Option<Piece<'t>>,
+    pt: Option<Piece<'t>>,
+    pi: Option<Piece<'t>>,
+    sn: Option<Piece<'t>>,
+    sy: Option<Piece<'t>>,
+    ss: Option<Piece<'t>>,
+}
+
+impl<'t> Parts<'t> {
+    fn of(text: &'t str, start: usize, end: usize) -> Option<Parts<'t>> {
+        let piece = |a: usize, b: usize| Some(Piece { text, start: a, end: b });
+        let m = text.get(start..end)?;
+        let skip_ws = |i: usize| i + m[i..].len() - m[i..].trim_start().len();
+        let digits = |i: usize| i + m[i..].len() - m[i..].trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n_end = digits(0);
+        let i = skip_ws(n_end);
+        let mut p = Parts {
+            pn: None,
+            pt: None,
+            pi: None,
+            sn: None,
+            sy: None,
+            ss: None,
+        };
+        let rest = &m[i..];
+        if let Some(r) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('–')) {
+            let t0 = skip_ws(end - start - r.len());
+            let t1 = t0 + m[t0..].len() - m[t0..].trim_start_matches(|c: char| c.is_alphabetic()).len();
+            let slash = skip_ws(t1);
+            let i0 = skip_ws(slash + 1);
+            p.pn = piece(start, start + n_end);
+            p.pt = piece(start + t0, start + t1);
+            p.pi = piece(start + i0, end);
+        } else {
+            let mut j = skip_ws(i + 1);
+            p.sn = piece(start, start + n_end);
+            let y_end = digits(j);
+            if y_end == j + 4 {
+                p.sy = piece(start + j, start + y_end);
+                j = skip_ws(skip_ws(y_end) + 1);
+            }
+            p.ss = piece(start + j, end);
+        }
+        Some(p)
+    }
+
+    fn name(&self, n: &str) -> Option<Piece<'t>> {
+        match n {
+            "pn" => self.pn,
+            "pt" => self.pt,
+            "pi" => self.pi,
+            "sn" => self.sn,
+            "sy" => self.sy,
+            "ss" => self.ss,
+            _ => None,
+        }
+    }
+}
+
 /// Every symbol in `text`, validated (see the module docs of `ident`).
 fn symbols(text: &str) -> Vec<Symbol> {
     let mut out = Vec::new();
-    for c in SYMBOL.captures_iter(text) {
-        let Some(all) = c.get(0) else { continue };
+    for all in SYMBOL.find_iter(text) {
+        let Some(c) = Parts::of(text, all.start(), all.end()) else {
+            continue;
+        };
         if prev_char(text, all.start()).is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '.' | '-' | '&')) {
             continue;
         }

@@ -84,8 +84,12 @@ fn is_capitals(s: &str) -> bool {
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 3
 }
 
+/// The titles with their name keys, in [`TITLES`] order (longest first).
+static TITLE_KEYS: LazyLock<Vec<(String, &'static str)>> =
+    LazyLock::new(|| TITLES.iter().map(|t| (name_key(t), *t)).collect());
+
 fn title_of(key: &str) -> Option<&'static str> {
-    TITLES.iter().find(|t| name_key(t) == key).copied()
+    TITLE_KEYS.iter().find(|(k, _)| k == key).map(|&(_, t)| t)
 }
 
 fn person(name: &str) -> bool {
@@ -315,8 +319,11 @@ fn blocks(doc: &Doc, l: &Layout) -> Vec<Block> {
                 title = Some(t);
                 continue;
             }
-            if let Some(t) = TITLES.iter().find(|t| key.starts_with(&format!("{} ", name_key(t)))) {
-                title = Some(*t);
+            if let Some(&(_, t)) = TITLE_KEYS
+                .iter()
+                .find(|(k, _)| key.strip_prefix(k.as_str()).is_some_and(|r| r.starts_with(' ')))
+            {
+                title = Some(t);
             }
             if org.is_none() {
                 if let Some(m) = k.orgs.find(body, &k.places).into_iter().next() {
@@ -380,7 +387,10 @@ pub(crate) fn signatories(doc: &Doc, l: &Layout, parties: &[Party]) -> Vec<Signa
                     continue;
                 }
                 let before = name_key(&s[..m.start]);
-                let title = TITLES.iter().find(|t| before.ends_with(&name_key(t))).copied();
+                let title = TITLE_KEYS
+                    .iter()
+                    .find(|(k, _)| before.ends_with(k.as_str()))
+                    .map(|&(_, t)| t);
                 let start = a + m.end + n.start();
                 let m = shift(m, a);
                 if out.iter().all(|x| x.name != n.as_str()) {

@@ -614,3 +614,142 @@ fn degenerate_inputs_give_empty_results() {
         assert!(x.citations.is_empty(), "{text:?}");
     }
 }
+
+/// Extraction is total: whatever the text, it returns, its spans lie inside
+/// the text, and it says the same thing twice.
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const SEEDS: &[&str] = &[
+        include_str!("../../corpus/000_3e04f7b4aea0b5e4.txt"),
+        include_str!("../../corpus/002_2d9da3428af69006.txt"),
+        include_str!("../../corpus/004_f7e41c7e93cfee71.txt"),
+    ];
+
+    /// Pieces real documents are made of, to be shuffled into nonsense.
+    const TOKENS: &[&str] = &[
+        "Căn cứ ",
+        "Thực hiện ",
+        "Quyết định số ",
+        "Chỉ thị ",
+        "1373",
+        "11",
+        "/",
+        "-",
+        " - ",
+        "QĐ",
+        "TTg",
+        "CT",
+        "TW",
+        "2021",
+        "/2021/",
+        "ngày ",
+        "30/7/2021",
+        "ngày 26 tháng 7 năm 2016",
+        "\n",
+        "\n\n",
+        " ",
+        "giữa ",
+        "và ",
+        "Hội Khuyến học ",
+        "tỉnh ",
+        "Đắk Nông",
+        "Sở Giáo dục và Đào tạo",
+        "“",
+        "”",
+        "\"",
+        "CHƯƠNG TRÌNH PHỐI HỢP",
+        "Số: ",
+        "**",
+        "★",
+        "\u{301}",
+        "\u{323}",
+        "Ð",
+        "hoà",
+        "giai đoạn 2024 - 2030",
+        "I. MỤC ĐÍCH\n",
+        "CHỦ TỊCH\n",
+        "Nguyễn Văn A\n",
+        "Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”",
+        "(sau đây gọi tắt là Quyết định số 1373)",
+        "Chương trình phối hợp giữa Hội Khuyến học Việt Nam và Trung ương Đoàn",
+        "Ảnh: ",
+        "- Ảnh 1.",
+        "\r\n",
+        "\t",
+        "của Ủy ban nhân dân tỉnh ",
+        "KT. GIÁM ĐỐC\n",
+        "Đại tá ",
+        ";",
+        ".",
+        ",",
+        "ký kết ",
+        "08:15 - 03/04/2023\n",
+    ];
+
+    fn total(text: &str) {
+        let k = knowledge();
+        let a = extract(text, &k);
+        let n = text.chars().count();
+        let spans = a
+            .citations
+            .iter()
+            .flat_map(|c| c.mentions.iter().copied())
+            .chain(a.parties.iter().map(|p| p.span))
+            .chain(a.signatories.iter().map(|s| s.span))
+            .chain(a.diagnostics.iter().filter_map(|d| d.span));
+        for [s, e] in spans {
+            assert!(s <= e && e <= n, "span {s}..{e} outside a text of {n} characters");
+        }
+        let b = extract(text, &k);
+        assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_text(s in "\\PC{0,300}") {
+            total(&s);
+        }
+
+        #[test]
+        fn arbitrary_characters_including_controls(s in prop::collection::vec(any::<char>(), 0..300)) {
+            total(&s.into_iter().collect::<String>());
+        }
+
+        #[test]
+        fn shuffled_document_pieces(parts in prop::collection::vec(prop::sample::select(TOKENS), 0..160)) {
+            total(&parts.concat());
+        }
+
+        #[test]
+        fn mutated_seeds(
+            seed in 0usize..SEEDS.len(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..5, any::<char>(), 0usize..400), 0..30),
+        ) {
+            let mut chars: Vec<char> = SEEDS[seed].chars().collect();
+            for (at, op, c, len) in edits {
+                if chars.is_empty() {
+                    chars.push(c);
+                    continue;
+                }
+                let i = at.index(chars.len());
+                match op {
+                    0 => { chars.remove(i); }
+                    1 => chars.insert(i, c),
+                    2 => chars[i] = c,
+                    3 => {
+                        let end = (i + len).min(chars.len());
+                        let copy: Vec<char> = chars[i..end].to_vec();
+                        chars.splice(i..i, copy);
+                    }
+                    _ => chars.truncate(i),
+                }
+            }
+            total(&chars.into_iter().collect::<String>());
+        }
+    }
+}

@@ -8,6 +8,9 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    if let Some(b) = super::tone::bare(c) {
+        return b;
+    }
     match c {
         'đ' | 'Đ' | 'Ð' | 'ð' | 'Ɖ' => 'd',
         _ => {

@@ -63,7 +63,7 @@ impl Normalized {
 /// Normalise a text for analysis.
 pub fn normalize(original: &str) -> Normalized {
     let mut b = Builder::new(original.len());
-    if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+    if is_nfc(original) {
         let mut it = original.char_indices().peekable();
         while let Some((i, c)) = it.next() {
             let next = it.peek().map(|&(_, n)| n);
@@ -95,6 +95,16 @@ pub fn normalize(original: &str) -> Normalized {
         }
     }
     b.finish()
+}
+
+/// NFC quick check, answering at once for the letters Vietnamese uses
+/// (below U+0300, and the precomposed U+1E00..=U+1EFF).
+fn is_nfc(s: &str) -> bool {
+    let plain = |c: char| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c);
+    match s.char_indices().find(|&(_, c)| !plain(c)) {
+        None => true,
+        Some((i, _)) => is_nfc_quick(s[i..].chars()) == IsNormalized::Yes,
+    }
 }
 
 fn is_stray_symbol(c: char) -> bool {
@@ -272,15 +282,27 @@ pub struct CharCounter<'a> {
     marks: Vec<(usize, usize)>,
 }
 
+/// Characters in a byte slice of UTF-8: the bytes that start one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 impl<'a> CharCounter<'a> {
     pub fn new(text: &'a str) -> CharCounter<'a> {
+        let bytes = text.as_bytes();
         let mut marks = vec![(0, 0)];
-        let mut next = 256;
-        for (n, (b, _)) in text.char_indices().enumerate() {
-            if b >= next {
-                marks.push((b, n));
-                next = b + 256;
+        let (mut at, mut chars) = (0usize, 0usize);
+        loop {
+            let mut next = at + 256;
+            if next >= bytes.len() {
+                break;
             }
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += count_chars(&bytes[at..next]);
+            marks.push((next, chars));
+            at = next;
         }
         CharCounter { text, marks }
     }
@@ -290,10 +312,7 @@ impl<'a> CharCounter<'a> {
         let pos = pos.min(self.text.len());
         let i = self.marks.partition_point(|m| m.0 <= pos) - 1;
         let (b, n) = self.marks[i];
-        match self.text.get(b..pos) {
-            Some(s) => n + s.chars().count(),
-            None => n + self.text[b..].char_indices().take_while(|&(k, _)| b + k < pos).count(),
-        }
+        n + count_chars(&self.text.as_bytes()[b..pos])
     }
 }
 

@@ -88,7 +88,32 @@ fn lower(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    c.to_lowercase().next().unwrap_or(c)
+    match c {
+        'Ă' => 'ă',
+        'Â' => 'â',
+        'Ê' => 'ê',
+        'Ô' => 'ô',
+        'Ơ' => 'ơ',
+        'Ư' => 'ư',
+        'Đ' => 'đ',
+        c => c,
+    }
+}
+
+/// The letter without tone or shape marks, lower case, `đ` as `d`, for the
+/// letters Vietnamese uses; None for any other character.
+pub(crate) fn bare(c: char) -> Option<char> {
+    let (b, _) = TABLE.split(c);
+    let b = lower(b);
+    Some(match b {
+        'a'..='z' => b,
+        'ă' | 'â' => 'a',
+        'ê' => 'e',
+        'ô' | 'ơ' => 'o',
+        'ư' => 'u',
+        'đ' => 'd',
+        _ => return None,
+    })
 }
 
 /// The longest word that can be one syllable (`nghiêng` has 7 letters).
