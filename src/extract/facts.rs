@@ -182,15 +182,11 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         l.title_span = Some((a, end));
         l.title = Some(one_line(&text[a..end]));
         let k = name_key(&text[a..end]);
-        l.kind = if k.starts_with("ke hoach") && !k.starts_with("ke hoach lien tich") {
-            Kind::Plan
-        } else if k.starts_with("chuong trinh")
-            && !(k.contains("phoi hop") || k.contains("giua") || k.contains("lien tich"))
-        {
-            Kind::Plan
-        } else {
-            Kind::Agreement
-        };
+        // A plan (Kế hoạch, or a Chương trình of one body) unless the title
+        // says it is joint.
+        let joint = k.contains("phoi hop") || k.contains("giua") || k.contains("lien tich");
+        let plan = (k.starts_with("ke hoach") || k.starts_with("chuong trinh")) && !joint;
+        l.kind = if plan { Kind::Plan } else { Kind::Agreement };
     } else {
         // News: a time stamp near the top; the first line is the headline.
         if let Some(&(a, b)) = nonempty.first() {
