@@ -39,7 +39,7 @@ pub struct Gazetteer {
     provinces: Vec<Province>,
     by_key: HashMap<String, usize>,
     by_unit: HashMap<String, usize>,
-    /// Any province name or alias, whole words, any case.
+    /// Any province name or alias at the start of a text (after spaces), any case.
     names: Regex,
     /// A province introduced as such: `tỉnh X`, `thành phố X`, `TP. X`.
     introduced: Regex,
@@ -74,7 +74,7 @@ impl Gazetteer {
         spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
         let alt = alts.join("|");
-        let names = Regex::new(&format!(r"(?i)\b(?:{alt})\b")).map_err(|e| err(e.to_string()))?;
+        let names = Regex::new(&format!(r"^[ \t]*(?i:{alt})")).map_err(|e| err(e.to_string()))?;
         let introduced = Regex::new(&format!(r"(?i)(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>{alt})"))
             .map_err(|e| err(e.to_string()))?;
         Ok(Gazetteer {
@@ -132,10 +132,10 @@ impl Gazetteer {
     /// length in bytes.
     pub fn at_start<'a>(&'a self, text: &str) -> Option<(&'a Province, usize)> {
         let m = self.names.find(text)?;
-        if !text[..m.start()].chars().all(|c| c == ' ' || c == '\t') {
+        if !crate::text::is_whole_word(text, m.start(), m.end()) {
             return None;
         }
-        Some((self.province(m.as_str())?, m.end()))
+        Some((self.province(m.as_str().trim_start())?, m.end()))
     }
 }
 

@@ -356,9 +356,12 @@ fn issuer_at(rest: &str, k: &Knowledge) -> Option<(String, usize)> {
     let body = prefix(&body[name_from..], 160);
     let hard = body.find([';', '(', '“', '"', '\n', '.']).unwrap_or(body.len());
     let seg = &body[..hard];
-    let mut end = ISSUER_END.find(seg).map_or(seg.len(), |m| m.start());
-    // A known organisation followed by running text ends there.
-    if let Some(m) = k.orgs.find(&seg[..end], &k.places).first().filter(|m| m.start == 0) {
+    let stop = ISSUER_END.find(seg).map(|m| m.start());
+    let mut end = stop.unwrap_or(seg.len());
+    // Without a stop word, a known organisation followed by running text
+    // ends there ("của Bộ Giáo dục và Đào tạo một cách thiết thực").
+    let cut = || k.orgs.find(seg, &k.places).into_iter().next().filter(|m| m.start == 0);
+    if let Some(m) = stop.is_none().then(cut).flatten() {
         let after = &seg[m.end..end];
         let next = after.trim_start().chars().next();
         if after.starts_with(char::is_whitespace)

@@ -148,13 +148,21 @@ fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
 }
 
+/// The longest word whose tone placement is normalised (one syllable).
+const SYLLABLE: usize = 8;
+
 struct Builder {
     out: String,
     anchors: Vec<(usize, usize)>,
     delta: isize,
-    word: Vec<(char, usize)>,
-    /// Scratch buffer for the letters of a word.
-    chars: Vec<char>,
+    /// The word being written: where it starts in `out`, its length in
+    /// characters, the original offsets of its first characters, and whether
+    /// it has a toned vowel (only then can the mark move).
+    in_word: bool,
+    word_start: usize,
+    word_len: usize,
+    word_pos: [usize; SYLLABLE],
+    word_marked: bool,
     pending_space: Option<usize>,
     newlines: u8,
 }
@@ -165,15 +173,18 @@ impl Builder {
             out: String::with_capacity(cap),
             anchors: Vec::new(),
             delta: 0,
-            word: Vec::new(),
-            chars: Vec::new(),
+            in_word: false,
+            word_start: 0,
+            word_len: 0,
+            word_pos: [0; SYLLABLE],
+            word_marked: false,
             pending_space: None,
             newlines: 0,
         }
     }
 
     fn at_line_start(&self) -> bool {
-        self.word.is_empty() && (self.out.is_empty() || self.out.ends_with('\n'))
+        !self.in_word && (self.out.is_empty() || self.out.ends_with('\n'))
     }
 
     /// One character of the original (already composed), at byte `pos`;
@@ -204,14 +215,23 @@ impl Builder {
 
     fn feed(&mut self, c: char, pos: usize) {
         if is_letter(c) {
-            if self.word.is_empty() {
+            if !self.in_word {
                 self.flush_space();
+                self.in_word = true;
+                self.word_start = self.out.len();
+                self.word_len = 0;
+                self.word_marked = false;
             }
-            self.word.push((c, pos));
+            if self.word_len < SYLLABLE {
+                self.word_pos[self.word_len] = pos;
+            }
+            self.word_len += 1;
+            self.word_marked |= !c.is_ascii() && super::tone::has_tone(c);
+            self.emit(c, pos);
             self.newlines = 0;
             return;
         }
-        self.flush_word();
+        self.end_word();
         match c {
             '\n' => {
                 self.pending_space = None;
@@ -239,23 +259,32 @@ impl Builder {
         }
     }
 
-    fn flush_word(&mut self) {
-        if self.word.is_empty() {
+    /// End the current word: put its tone mark where the rule says, writing
+    /// the word again only when the mark moves.
+    fn end_word(&mut self) {
+        if !std::mem::take(&mut self.in_word) || !self.word_marked || self.word_len > SYLLABLE {
             return;
         }
-        let mut chars = std::mem::take(&mut self.chars);
-        chars.clear();
-        chars.extend(self.word.iter().map(|&(c, _)| c));
-        normalize_word(&mut chars);
-        let word = std::mem::take(&mut self.word);
-        for (&c, &(_, pos)) in chars.iter().zip(word.iter()) {
-            self.emit(c, pos);
+        let n = self.word_len;
+        let mut chars = ['\0'; SYLLABLE];
+        for (slot, c) in chars.iter_mut().zip(self.out[self.word_start..].chars()) {
+            *slot = c;
         }
-        self.word = word;
-        self.word.clear();
-        self.chars = chars;
+        if !normalize_word(&mut chars[..n]) {
+            return;
+        }
+        self.out.truncate(self.word_start);
+        while self.anchors.last().is_some_and(|&(o, _)| o >= self.word_start) {
+            self.anchors.pop();
+        }
+        self.delta = self.anchors.last().map_or(0, |&(o, i)| i as isize - o as isize);
+        let pos = self.word_pos;
+        for (&c, &p) in chars[..n].iter().zip(pos[..n].iter()) {
+            self.emit(c, p);
+        }
     }
 
+    #[inline]
     fn emit(&mut self, c: char, pos: usize) {
         let out = self.out.len();
         let d = pos as isize - out as isize;
@@ -267,7 +296,7 @@ impl Builder {
     }
 
     fn finish(mut self) -> Normalized {
-        self.flush_word();
+        self.end_word();
         Normalized {
             text: self.out,
             anchors: self.anchors,

@@ -100,6 +100,12 @@ fn lower(c: char) -> char {
     }
 }
 
+/// Whether a character is a vowel carrying a tone mark.
+#[inline]
+pub(crate) fn has_tone(c: char) -> bool {
+    TABLE.split(c).1 != 0
+}
+
 /// The letter without tone or shape marks, lower case, `đ` as `d`, for the
 /// letters Vietnamese uses; None for any other character.
 pub(crate) fn bare(c: char) -> Option<char> {
