@@ -100,11 +100,14 @@ pub fn normalize(original: &str) -> Normalized {
 /// NFC quick check, answering at once for the letters Vietnamese uses
 /// (below U+0300, and the precomposed U+1E00..=U+1EFF).
 fn is_nfc(s: &str) -> bool {
-    let plain = |c: char| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c);
-    match s.char_indices().find(|&(_, c)| !plain(c)) {
-        None => true,
-        Some((i, _)) => is_nfc_quick(s[i..].chars()) == IsNormalized::Yes,
-    }
+    // A character that composes with nothing before it and is its own NFC
+    // leaves the text NFC; only combining marks and the like need a look.
+    let plain = |c: char| {
+        c < '\u{300}'
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+            || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+    };
+    s.chars().all(plain)
 }
 
 fn is_stray_symbol(c: char) -> bool {
