@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::extract::{extract, Extraction, Knowledge};
+use crate::extract::{extract, Diagnostic, Extraction, Knowledge, Severity};
 use crate::text::{decode, Encoding};
 use crate::{Error, Result};
 
@@ -80,9 +80,21 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
 /// Read one file and extract its facts.
 pub fn extract_file(path: &Path, k: &Knowledge, limits: &Limits) -> Result<Record> {
     let src = read(path, limits)?;
+    let mut extraction = extract(&src.text, k);
+    if src.encoding.is_guessed() {
+        extraction.diagnostics.insert(
+            0,
+            Diagnostic {
+                severity: Severity::Info,
+                code: "legacy-encoding",
+                message: format!("read as {}, recognised by its character statistics", src.encoding),
+                span: None,
+            },
+        );
+    }
     Ok(Record {
         path: path.display().to_string(),
-        extraction: extract(&src.text, k),
+        extraction,
         encoding: src.encoding,
     })
 }

@@ -13,6 +13,22 @@ pub enum Encoding {
     Utf16Le,
     #[serde(rename = "utf-16-be")]
     Utf16Be,
+    /// TCVN3 (ABC), guessed from character statistics.
+    #[serde(rename = "tcvn3")]
+    Tcvn3,
+    /// VNI, guessed from character statistics.
+    #[serde(rename = "vni")]
+    Vni,
+    /// Windows-1258, guessed from character statistics.
+    #[serde(rename = "windows-1258")]
+    Windows1258,
+}
+
+impl Encoding {
+    /// Whether the encoding was guessed (a legacy one) rather than certain.
+    pub fn is_guessed(self) -> bool {
+        matches!(self, Encoding::Tcvn3 | Encoding::Vni | Encoding::Windows1258)
+    }
 }
 
 impl fmt::Display for Encoding {
@@ -22,6 +38,9 @@ impl fmt::Display for Encoding {
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Tcvn3 => "TCVN3 (ABC)",
+            Encoding::Vni => "VNI",
+            Encoding::Windows1258 => "Windows-1258",
         })
     }
 }
@@ -43,8 +62,10 @@ pub enum DecodeError {
     Binary(usize),
     #[error("binary file ({0} control characters in the first {1} characters)")]
     ControlChars(usize, usize),
-    #[error("not valid UTF-8 (invalid byte sequence at byte {0}); legacy encodings are not read yet")]
+    #[error("not valid UTF-8 (invalid byte sequence at byte {0})")]
     InvalidUtf8(usize),
+    #[error("not valid UTF-8 (invalid byte sequence at byte {offset}), and no legacy Vietnamese encoding fits with confidence ({guesses})")]
+    UnknownEncoding { offset: usize, guesses: String },
     #[error("not valid {0} (odd byte count or unpaired surrogate near byte {1})")]
     InvalidUtf16(Encoding, usize),
 }
@@ -58,7 +79,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         (utf16(rest, Encoding::Utf16Be)?, Encoding::Utf16Be)
     } else {
-        (utf8(bytes, 0)?, Encoding::Utf8)
+        match utf8(bytes, 0) {
+            Ok(text) => (text, Encoding::Utf8),
+            Err(DecodeError::InvalidUtf8(offset)) => legacy(bytes, offset)?,
+            Err(e) => return Err(e),
+        }
     };
     if text.chars().all(char::is_whitespace) {
         return Err(DecodeError::Empty);
@@ -74,6 +99,28 @@ fn utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => Err(DecodeError::InvalidUtf8(base + e.valid_up_to())),
+    }
+}
+
+/// Not UTF-8: a legacy encoding when one fits with confidence.
+fn legacy(bytes: &[u8], offset: usize) -> Result<(String, Encoding), DecodeError> {
+    match super::legacy::guess(bytes) {
+        Ok((l, text)) => {
+            let enc = match l {
+                super::legacy::Legacy::Tcvn3 => Encoding::Tcvn3,
+                super::legacy::Legacy::Vni => Encoding::Vni,
+                super::legacy::Legacy::Windows1258 => Encoding::Windows1258,
+            };
+            Ok((text, enc))
+        }
+        Err(scores) => Err(DecodeError::UnknownEncoding {
+            offset,
+            guesses: scores
+                .iter()
+                .map(|(l, s)| format!("{} {:.0}%", l.name(), s * 100.0))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
     }
 }
 

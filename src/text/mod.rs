@@ -8,6 +8,7 @@
 
 mod decode;
 mod fold;
+pub mod legacy;
 mod normalize;
 mod tone;
 

@@ -321,3 +321,42 @@ fn help_teaches_the_output() {
         assert!(help.contains(phrase), "{phrase} missing from --help");
     }
 }
+
+/// Seed 003 as iconv encodes it in TCVN3 (TCVN5712-1) and Windows-1258, and
+/// in VNI (by the published VNI table; no VNI converter is installed here):
+/// every fact but the spans is the same as from the UTF-8 text.
+#[test]
+fn legacy_encodings_extract_like_utf8() {
+    let dir = root().join("tests/data/legacy");
+    let files = ["003.utf8.txt", "003.tcvn3.txt", "003.cp1258.txt", "003.vni.txt"];
+    let args: Vec<String> = files.iter().map(|f| dir.join(f).display().to_string()).collect();
+    let mut argv = vec!["extract", "--json"];
+    argv.extend(args.iter().map(String::as_str));
+    let o = cancu_in(&root(), &argv);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = ndjson(&o);
+    let encodings: Vec<&str> = out.iter().map(|o| o["encoding"].as_str().unwrap()).collect();
+    assert_eq!(encodings, ["utf-8", "tcvn3", "windows-1258", "vni"]);
+    let facts = |v: &Value| {
+        let mut v = v.clone();
+        let o = v.as_object_mut().unwrap();
+        for k in ["path", "encoding", "diagnostics"] {
+            o.remove(k);
+        }
+        for list in ["citations", "parties", "signatories"] {
+            for item in o[list].as_array_mut().unwrap() {
+                let item = item.as_object_mut().unwrap();
+                item.remove("mentions");
+                item.remove("span");
+            }
+        }
+        v
+    };
+    let want = facts(&out[0]);
+    assert_eq!(want["citations"].as_array().unwrap().len(), 8);
+    assert_eq!(want["signatories"].as_array().unwrap().len(), 2);
+    for o in &out[1..] {
+        assert_eq!(facts(o), want, "{}", o["encoding"]);
+        assert_eq!(o["diagnostics"][0]["code"], "legacy-encoding");
+    }
+}
