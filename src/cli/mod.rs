@@ -41,7 +41,9 @@ enum Command {
     #[command(
         long_about = "Extract citations, parties, signatories and document facts from each document.\n\n\
 Folders are walked in name order (hidden files and a folder's README skipped; .txt and .md read). \
-Files are read as UTF-8 (with or without BOM) or UTF-16 with a BOM.\n\n\
+Files are read as UTF-8 (with or without BOM) or UTF-16 with a BOM; a file that is not UTF-8 is read \
+as TCVN3 (ABC), VNI or Windows-1258 when its character statistics say so with confidence (the encoding \
+is reported, with a note in diagnostics), and refused otherwise.\n\n\
 With --json, prints one JSON object per document, one per line (NDJSON), in the order the paths were given: \
 path, kind, title, number, date, province, province_now, period, parent, citations, parties, signatories, \
 author, diagnostics, encoding. Each citation has id, type, date, issuer, scope (province of a local \
