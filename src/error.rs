@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::formats::FormatError;
 use crate::text::DecodeError;
 
 /// Everything that can go wrong outside pure extraction.
@@ -19,6 +20,12 @@ pub enum Error {
         path: PathBuf,
         #[source]
         source: DecodeError,
+    },
+    #[error("{}: {source}", path.display())]
+    Format {
+        path: PathBuf,
+        #[source]
+        source: FormatError,
     },
     #[error("{}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)", path.display())]
     TooLarge { path: PathBuf, size: u64, limit: u64 },

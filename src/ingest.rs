@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::extract::{extract, Diagnostic, Extraction, Knowledge, Severity};
+use crate::formats::{self, docx, Format, FormatError};
 use crate::text::{decode, Encoding};
 use crate::{Error, Result};
 
@@ -25,7 +26,7 @@ impl Default for Limits {
 
 /// Extensions read when walking a folder. Files named on the command line
 /// are read whatever their name.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "docx", "doc", "pdf"];
 
 /// A document's text as read from disk.
 #[derive(Debug, Clone)]
@@ -33,7 +34,10 @@ pub struct Source {
     pub path: PathBuf,
     pub text: String,
     pub encoding: Encoding,
+    pub format: Format,
     pub bytes: u64,
+    /// What reading it noted (legacy fonts converted, …).
+    pub notes: Vec<String>,
 }
 
 /// One document's extraction as printed by `cancu extract --json`.
@@ -42,6 +46,7 @@ pub struct Record {
     pub path: String,
     #[serde(flatten)]
     pub extraction: Extraction,
+    pub format: Format,
     pub encoding: Encoding,
 }
 
@@ -65,15 +70,50 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let decoded = decode(&bytes).map_err(|source| Error::Decode {
+    let format = formats::sniff(&bytes);
+    let fail = |source: FormatError| Error::Format {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let mut notes = Vec::new();
+    let (text, encoding) = match format {
+        Format::Text => {
+            let decoded = decode(&bytes).map_err(|source| Error::Decode {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            if decoded.encoding.is_guessed() {
+                notes.push(format!(
+                    "read as {}, recognised by its character statistics",
+                    decoded.encoding
+                ));
+            }
+            (decoded.text, decoded.encoding)
+        }
+        Format::Docx => {
+            let d = docx::read(&bytes, limits.max_file_size).map_err(fail)?;
+            for f in &d.legacy_fonts {
+                notes.push(format!("text in the legacy font {f} converted to Unicode"));
+            }
+            if d.text.trim().is_empty() {
+                return Err(Error::Decode {
+                    path: path.to_path_buf(),
+                    source: crate::text::DecodeError::Empty,
+                });
+            }
+            (d.text, Encoding::Utf8)
+        }
+        Format::Doc => return Err(fail(FormatError::Doc)),
+        Format::Pdf => return Err(fail(FormatError::Pdf)),
+        Format::Zip => return Err(fail(FormatError::Zip)),
+    };
     Ok(Source {
         path: path.to_path_buf(),
-        text: decoded.text,
-        encoding: decoded.encoding,
+        text,
+        encoding,
+        format,
         bytes: bytes.len() as u64,
+        notes,
     })
 }
 
@@ -81,20 +121,17 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
 pub fn extract_file(path: &Path, k: &Knowledge, limits: &Limits) -> Result<Record> {
     let src = read(path, limits)?;
     let mut extraction = extract(&src.text, k);
-    if src.encoding.is_guessed() {
-        extraction.diagnostics.insert(
-            0,
-            Diagnostic {
-                severity: Severity::Info,
-                code: "legacy-encoding",
-                message: format!("read as {}, recognised by its character statistics", src.encoding),
-                span: None,
-            },
-        );
-    }
+    let notes = src.notes.iter().map(|n| Diagnostic {
+        severity: Severity::Info,
+        code: "legacy-encoding",
+        message: n.clone(),
+        span: None,
+    });
+    extraction.diagnostics.splice(0..0, notes);
     Ok(Record {
         path: path.display().to_string(),
         extraction,
+        format: src.format,
         encoding: src.encoding,
     })
 }

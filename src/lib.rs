@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod error;
 pub mod extract;
+pub mod formats;
 pub mod geo;
 pub mod ident;
 pub mod ingest;

@@ -40,7 +40,10 @@ enum Command {
     /// Extract citations, parties, signatories and document facts.
     #[command(
         long_about = "Extract citations, parties, signatories and document facts from each document.\n\n\
-Folders are walked in name order (hidden files and a folder's README skipped; .txt and .md read). \
+Folders are walked in name order (hidden files and a folder's README skipped; .txt, .md, .docx, .doc \
+and .pdf taken). A file's format is told by its content: Word documents (.docx) are read, text in the \
+legacy fonts .VnTime (TCVN3) and VNI-Times (VNI) converted; .doc and .pdf are refused with the \
+command that converts them. \
 Files are read as UTF-8 (with or without BOM) or UTF-16 with a BOM; a file that is not UTF-8 is read \
 as TCVN3 (ABC), VNI or Windows-1258 when its character statistics say so with confidence (the encoding \
 is reported, with a note in diagnostics), and refused otherwise.\n\n\
@@ -62,7 +65,7 @@ pub(crate) struct Common {
     /// Extra catalogue file(s) (TOML, the format of data/catalog.toml); entries extend or replace the built-in ones
     #[arg(long = "catalog", value_name = "FILE")]
     catalogs: Vec<PathBuf>,
-    /// Refuse files larger than this many bytes
+    /// Refuse files larger than this many bytes (it also caps each decompressed part of a Word document)
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_size)]
     max_file_size: u64,
 }

@@ -1,0 +1,159 @@
+//! Formats other than plain text, told by content: Word documents (with
+//! legacy fonts), and the formats refused with what to do about them.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use crate::util::{cancu_in, ndjson, root, stderr, Dir};
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A minimal .docx: one paragraph per line, every run in `font` if given.
+fn docx(lines: &[String], font: Option<&str>) -> Vec<u8> {
+    let rpr = font.map_or(String::new(), |f| {
+        format!(r#"<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}"/></w:rPr>"#)
+    });
+    let mut body = String::new();
+    for l in lines {
+        body.push_str(&format!(
+            r#"<w:p><w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+            escape(l)
+        ));
+    }
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    zip_of(&[
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+                .as_bytes(),
+        ),
+        ("word/document.xml", document.as_bytes()),
+    ])
+}
+
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Everything extracted but spans, paths and how the file was read.
+fn facts(v: &Value) -> Value {
+    let mut v = v.clone();
+    let o = v.as_object_mut().unwrap();
+    for k in ["path", "encoding", "format", "diagnostics"] {
+        o.remove(k);
+    }
+    for list in ["citations", "parties", "signatories"] {
+        for item in o[list].as_array_mut().unwrap() {
+            let item = item.as_object_mut().unwrap();
+            item.remove("mentions");
+            item.remove("span");
+        }
+    }
+    v
+}
+
+#[test]
+fn word_documents_extract_like_the_text() {
+    let legacy = root().join("tests/data/legacy");
+    let utf8 = std::fs::read_to_string(legacy.join("003.utf8.txt")).unwrap();
+    let lines = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
+    // Word keeps the bytes of a .VnTime text as the characters U+0000..U+00FF,
+    // and those of a VNI-Times text as Windows-1252 characters.
+    let tcvn3: String = std::fs::read(legacy.join("003.tcvn3.txt"))
+        .unwrap()
+        .iter()
+        .map(|&b| b as char)
+        .collect();
+    let vni = encoding_rs::WINDOWS_1252
+        .decode(&std::fs::read(legacy.join("003.vni.txt")).unwrap())
+        .0
+        .into_owned();
+    let d = Dir::new();
+    d.write("plain.txt", &utf8);
+    d.write("unicode.docx", docx(&lines(&utf8), Some("Times New Roman")));
+    d.write("vntime.docx", docx(&lines(&tcvn3), Some(".VnTime")));
+    d.write("vni.docx", docx(&lines(&vni), Some("VNI-Times")));
+    d.write("named-as-text.txt", docx(&lines(&utf8), None));
+    let o = d.cancu(&[
+        "extract",
+        "--json",
+        "plain.txt",
+        "unicode.docx",
+        "vntime.docx",
+        "vni.docx",
+        "named-as-text.txt",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = ndjson(&o);
+    let formats: Vec<&str> = out.iter().map(|o| o["format"].as_str().unwrap()).collect();
+    assert_eq!(formats, ["text", "docx", "docx", "docx", "docx"]);
+    let want = facts(&out[0]);
+    assert_eq!(want["citations"].as_array().unwrap().len(), 8);
+    assert_eq!(want["signatories"].as_array().unwrap().len(), 2);
+    for o in &out[1..] {
+        assert_eq!(facts(o), want, "{}", o["path"]);
+    }
+    assert_eq!(
+        out[2]["diagnostics"][0]["message"],
+        "text in the legacy font .VnTime converted to Unicode"
+    );
+    assert_eq!(
+        out[3]["diagnostics"][0]["message"],
+        "text in the legacy font VNI-Times converted to Unicode"
+    );
+}
+
+#[test]
+fn unreadable_documents_say_what_to_do() {
+    let d = Dir::new();
+    let good = docx(&["Chỉ thị số 11-CT/TW".to_string()], None);
+    d.write("a_truncated.docx", &good[..good.len() / 2]);
+    d.write("b_old.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00");
+    d.write("c_scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+    d.write("d_archive.docx", zip_of(&[("notes.txt", b"hello")]));
+    d.write("e_no_text.docx", docx(&[String::new()], None));
+    d.write("f_good.docx", &good);
+    // A ZIP bomb: 40 MB of markup that deflates to a few kilobytes.
+    let bomb = format!(
+        "<w:document><w:body>{}</w:body></w:document>",
+        "<w:p/>".repeat(7_000_000)
+    );
+    d.write("g_bomb.docx", zip_of(&[("word/document.xml", bomb.as_bytes())]));
+    let o = d.cancu(&["extract", "--json", "--max-file-size", "10000000", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for (file, reason) in [
+        ("a_truncated.docx", "not a readable Word document"),
+        ("b_old.doc", "libreoffice --headless --convert-to docx"),
+        ("c_scan.pdf", "pdftotext"),
+        ("d_archive.docx", "ZIP archive that is not a Word document"),
+        ("e_no_text.docx", "empty file"),
+        ("g_bomb.docx", "decompresses to more than 10000000 bytes"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} not reported: {err}"));
+        assert!(line.contains(reason), "{line}");
+    }
+    let out = ndjson(&o);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0]["citations"][0]["id"], "11-CT/TW");
+}
+
+#[test]
+fn seeds_read_the_same_from_any_folder() {
+    let o = cancu_in(&root(), &["extract", "--json", "corpus"]);
+    assert!(ndjson(&o).iter().all(|r| r["format"] == "text"));
+}
