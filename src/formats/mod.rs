@@ -52,3 +52,57 @@ pub enum FormatError {
     #[error("not a readable Word document: {0}")]
     Docx(String),
 }
+
+#[cfg(test)]
+mod never_panics {
+    use std::io::Write;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn docx_bytes(text: &str) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr><w:t>{text}</w:t></w:r></w:p><w:p><w:r><w:t>Chỉ thị số 11-CT/TW</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        w.start_file("word/document.xml", opts).expect("zip entry");
+        w.write_all(xml.as_bytes()).expect("zip write");
+        w.finish().expect("zip").into_inner()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Any bytes: sniffed, decoded (UTF-8, UTF-16, legacy guesses) or refused.
+        #[test]
+        fn any_bytes_decode_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = sniff(&bytes);
+            if let Ok(d) = crate::text::decode(&bytes) {
+                prop_assert!(!d.text.trim().is_empty());
+            }
+        }
+
+        /// A Word document with bytes flipped, cut or inserted: text or an error.
+        #[test]
+        fn mutated_word_documents(
+            text in "[a-zA-Z0-9 µ¸éÐ]{0,60}",
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 0..12),
+        ) {
+            let mut bytes = docx_bytes(&text);
+            for (at, b, op) in edits {
+                if bytes.is_empty() { break; }
+                let i = at.index(bytes.len());
+                match op {
+                    0 => bytes[i] = b,
+                    1 => bytes.insert(i, b),
+                    _ => bytes.truncate(i),
+                }
+            }
+            if let Ok(d) = docx::read(&bytes, 1 << 20) {
+                prop_assert!(d.text.len() <= 4 << 20);
+            }
+        }
+    }
+}
