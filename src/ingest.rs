@@ -26,7 +26,7 @@ impl Default for Limits {
 
 /// Extensions read when walking a folder. Files named on the command line
 /// are read whatever their name.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "docx", "doc", "pdf"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "docx", "doc", "pdf", "html", "htm"];
 
 /// A document's text as read from disk.
 #[derive(Debug, Clone)]
@@ -70,14 +70,18 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let format = formats::sniff(&bytes);
+    let mut format = formats::sniff(&bytes);
     let fail = |source: FormatError| Error::Format {
         path: path.to_path_buf(),
         source,
     };
+    let empty = || Error::Decode {
+        path: path.to_path_buf(),
+        source: crate::text::DecodeError::Empty,
+    };
     let mut notes = Vec::new();
     let (text, encoding) = match format {
-        Format::Text => {
+        Format::Text | Format::Html => {
             let decoded = decode(&bytes).map_err(|source| Error::Decode {
                 path: path.to_path_buf(),
                 source,
@@ -88,7 +92,21 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
                     decoded.encoding
                 ));
             }
-            (decoded.text, decoded.encoding)
+            if formats::html::looks_like_html(&decoded.text) {
+                // A web page: its article, in the layout of a news report.
+                format = Format::Html;
+                let depth = formats::html::nesting_depth(&decoded.text);
+                if depth > formats::html::MAX_DEPTH {
+                    return Err(fail(FormatError::TooDeep(depth)));
+                }
+                let text = formats::html::read(&decoded.text).to_text();
+                if text.trim().is_empty() {
+                    return Err(empty());
+                }
+                (text, decoded.encoding)
+            } else {
+                (decoded.text, decoded.encoding)
+            }
         }
         Format::Docx => {
             let d = docx::read(&bytes, limits.max_file_size).map_err(fail)?;
@@ -96,10 +114,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
                 notes.push(format!("text in the legacy font {f} converted to Unicode"));
             }
             if d.text.trim().is_empty() {
-                return Err(Error::Decode {
-                    path: path.to_path_buf(),
-                    source: crate::text::DecodeError::Empty,
-                });
+                return Err(empty());
             }
             (d.text, Encoding::Utf8)
         }

@@ -40,10 +40,12 @@ enum Command {
     /// Extract citations, parties, signatories and document facts.
     #[command(
         long_about = "Extract citations, parties, signatories and document facts from each document.\n\n\
-Folders are walked in name order (hidden files and a folder's README skipped; .txt, .md, .docx, .doc \
-and .pdf taken). A file's format is told by its content: Word documents (.docx) are read, text in the \
-legacy fonts .VnTime (TCVN3) and VNI-Times (VNI) converted; .doc and .pdf are refused with the \
-command that converts them. \
+Folders are walked in name order (hidden files and a folder's README skipped; .txt, .md, .html, \
+.docx, .doc and .pdf taken). A file's format is told by its content: Word documents (.docx) are read, \
+text in the legacy fonts .VnTime (TCVN3) and VNI-Times (VNI) converted; web pages are read as news \
+reports (headline, byline and date from the page's metadata, the article's paragraphs and photo \
+captions, no menus, related links, comments or footers); .doc and .pdf are refused with the command \
+that converts them. \
 Files are read as UTF-8 (with or without BOM) or UTF-16 with a BOM; a file that is not UTF-8 is read \
 as TCVN3 (ABC), VNI or Windows-1258 when its character statistics say so with confidence (the encoding \
 is reported, with a note in diagnostics), and refused otherwise.\n\n\

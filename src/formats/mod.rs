@@ -6,6 +6,7 @@
 //! never panics.
 
 pub mod docx;
+pub mod html;
 
 use serde::Serialize;
 
@@ -18,6 +19,8 @@ pub enum Format {
     /// Legacy Word (OLE compound file).
     Doc,
     Pdf,
+    /// A web page (told after decoding, see [`html::looks_like_html`]).
+    Html,
     /// A ZIP archive that is not a Word document.
     Zip,
 }
@@ -47,6 +50,8 @@ pub enum FormatError {
     Doc,
     #[error("PDF files are not read yet: convert it first, e.g. `pdftotext -layout FILE FILE.txt`")]
     Pdf,
+    #[error("a web page nested {0} levels deep, more than {max} (refused: it would take too long to read)", max = html::MAX_DEPTH)]
+    TooDeep(usize),
     #[error("a ZIP archive that is not a Word document")]
     Zip,
     #[error("not a readable Word document: {0}")]

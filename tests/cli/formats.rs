@@ -157,3 +157,70 @@ fn seeds_read_the_same_from_any_folder() {
     let o = cancu_in(&root(), &["extract", "--json", "corpus"]);
     assert!(ndjson(&o).iter().all(|r| r["format"] == "text"));
 }
+
+/// Seed 002 (a news report) as a web page, with a menu, related news,
+/// comments, a footer and photos: the same facts as from the text.
+#[test]
+fn a_news_page_extracts_like_the_report() {
+    let text = std::fs::read_to_string(root().join("corpus/002_2d9da3428af69006.txt")).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let (title, author, body) = (lines[0], lines[1], &lines[3..]);
+    let mut article = String::new();
+    let mut i = 0;
+    while i < body.len() {
+        if body[i].ends_with(" - Ảnh 1.") || body[i].contains(" - Ảnh ") {
+            let caption = body.get(i + 1).copied().unwrap_or("");
+            article.push_str(&format!(
+                r#"<figure><img src="p{i}.jpg" alt="{}"><figcaption class="caption">{}</figcaption></figure>"#,
+                escape(body[i]),
+                escape(caption)
+            ));
+            i += 2;
+        } else {
+            article.push_str(&format!("<p>{}</p>\n", escape(body[i])));
+            i += 1;
+        }
+    }
+    let page = format!(
+        r#"<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{t} - Báo điện tử</title>
+<meta property="og:title" content="{t}"><meta name="author" content="{author}">
+<meta property="article:published_time" content="2022-11-24T10:53:00+07:00"></head>
+<body><header><nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/gd">Giáo dục</a></li></ul></nav></header>
+<main><h1>{t}</h1><div class="detail-author">{author}</div><div class="article-body">{article}</div>
+<div class="related-news"><h3>Tin liên quan</h3><p>Hội Khuyến học tỉnh Hà Giang ký kết phối hợp với Sở Giáo dục và Đào tạo tỉnh Hà Giang.</p></div>
+<section class="comments"><p>Bạn đọc Nguyễn Văn Bình: Chương trình rất ý nghĩa, mong các địa phương khác học tập.</p></section></main>
+<footer><p>Bản quyền thuộc về báo điện tử. Giấy phép số 12/GP-BTTTT.</p></footer>
+<script>var x = "Quyết định số 999/QĐ-TTg";</script></body></html>"#,
+        t = escape(title)
+    );
+    let d = Dir::new();
+    d.write("report.txt", &text);
+    d.write("report.html", page);
+    let o = d.cancu(&["extract", "--json", "report.txt", "report.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = ndjson(&o);
+    assert_eq!(out[1]["format"], "html");
+    let want = facts(&out[0]);
+    assert_eq!(want["kind"], "news");
+    assert_eq!(want["parties"].as_array().unwrap().len(), 8);
+    assert_eq!(facts(&out[1]), want);
+}
+
+#[test]
+fn pages_nested_too_deep_are_refused() {
+    let d = Dir::new();
+    d.write(
+        "deep.html",
+        format!(
+            "<html><body>{}<p>Chỉ thị 11-CT/TW</p></body></html>",
+            "<div>".repeat(100_000)
+        ),
+    );
+    let o = d.cancu(&["extract", "deep.html"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("deep.html: a web page nested 100002 levels deep"),
+        "{}",
+        stderr(&o)
+    );
+}
