@@ -14,12 +14,15 @@ use crate::{Error, Result};
 pub struct Limits {
     /// Files larger than this are refused (bytes).
     pub max_file_size: u64,
+    /// How long a converter (pdftotext) may take on one file.
+    pub timeout: std::time::Duration,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_file_size: 256 * 1024 * 1024,
+            timeout: std::time::Duration::from_secs(60),
         }
     }
 }
@@ -119,7 +122,10 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
             (d.text, Encoding::Utf8)
         }
         Format::Doc => return Err(fail(FormatError::Doc)),
-        Format::Pdf => return Err(fail(FormatError::Pdf)),
+        Format::Pdf => {
+            let text = formats::pdf::read(path, limits.timeout, limits.max_file_size).map_err(fail)?;
+            (text, Encoding::Utf8)
+        }
         Format::Zip => return Err(fail(FormatError::Zip)),
     };
     Ok(Source {

@@ -42,10 +42,11 @@ enum Command {
         long_about = "Extract citations, parties, signatories and document facts from each document.\n\n\
 Folders are walked in name order (hidden files and a folder's README skipped; .txt, .md, .html, \
 .docx, .doc and .pdf taken). A file's format is told by its content: Word documents (.docx) are read, \
+PDFs through pdftotext (poppler-utils; a PDF without text is reported as a scan), \
 text in the legacy fonts .VnTime (TCVN3) and VNI-Times (VNI) converted; web pages are read as news \
 reports (headline, byline and date from the page's metadata, the article's paragraphs and photo \
-captions, no menus, related links, comments or footers); .doc and .pdf are refused with the command \
-that converts them. \
+captions, no menus, related links, comments or footers); .doc is refused with the command that \
+converts it. \
 Files are read as UTF-8 (with or without BOM) or UTF-16 with a BOM; a file that is not UTF-8 is read \
 as TCVN3 (ABC), VNI or Windows-1258 when its character statistics say so with confidence (the encoding \
 is reported, with a note in diagnostics), and refused otherwise.\n\n\
@@ -70,6 +71,9 @@ pub(crate) struct Common {
     /// Refuse files larger than this many bytes (it also caps each decompressed part of a Word document)
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_size)]
     max_file_size: u64,
+    /// Stop reading a PDF after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs())]
+    timeout: u64,
 }
 
 impl Common {
@@ -85,6 +89,7 @@ impl Common {
     pub(crate) fn limits(&self) -> Limits {
         Limits {
             max_file_size: self.max_file_size,
+            timeout: std::time::Duration::from_secs(self.timeout),
         }
     }
 }

@@ -171,8 +171,9 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
             let line = &text[la..lb];
             // A line right under the heading is the title ("KẾ HOẠCH /
             // Thực hiện Chương trình …") unless it reads like a preamble
-            // paragraph (after a blank line, or ending with ; , or :).
-            let preamble_like = blank || line.trim_end().ends_with([';', ',', ':']);
+            // paragraph (after a blank line or another title line, or ending
+            // with ; , or :).
+            let preamble_like = blank || continued || line.trim_end().ends_with([';', ',', ':']);
             if (TITLE_STOP.is_match(line) && preamble_like) || line.len() > 400 || PLACE_LINE.is_match(line) {
                 break;
             }

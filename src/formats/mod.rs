@@ -1,12 +1,13 @@
 //! File formats: what a file is, told by its content, and its text.
 //!
-//! Plain text goes to [`crate::text::decode`]; Word documents (.docx) are
-//! read here ([`docx`]); legacy Word (.doc) is refused with the command that
-//! converts it. Every reader is bounded (sizes, entries) and returns errors,
+//! Plain text goes to [`crate::text::decode`]; Word documents ([`docx`]),
+//! web pages ([`html`]) and PDFs ([`pdf`], through `pdftotext`) are read
+//! here; legacy Word (.doc) is refused with the command that converts it. Every reader is bounded (sizes, entries) and returns errors,
 //! never panics.
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 
 use serde::Serialize;
 
@@ -48,8 +49,16 @@ pub fn sniff(bytes: &[u8]) -> Format {
 pub enum FormatError {
     #[error("legacy Word document (.doc): convert it first, e.g. `libreoffice --headless --convert-to docx FILE`")]
     Doc,
-    #[error("PDF files are not read yet: convert it first, e.g. `pdftotext -layout FILE FILE.txt`")]
-    Pdf,
+    #[error("PDF: {0}")]
+    Pdf(String),
+    #[error(
+        "PDF files are read with pdftotext, which is not installed (Debian/Ubuntu: apt-get install poppler-utils)"
+    )]
+    NoPdfTool,
+    #[error("PDF without a text layer (a scan): run OCR first, e.g. `ocrmypdf -l vie FILE OUT.pdf`")]
+    Scan,
+    #[error("PDF: pdftotext did not finish within {0} seconds (stopped)")]
+    PdfTimeout(u64),
     #[error("a web page nested {0} levels deep, more than {max} (refused: it would take too long to read)", max = html::MAX_DEPTH)]
     TooDeep(usize),
     #[error("a ZIP archive that is not a Word document")]

@@ -120,7 +120,6 @@ fn unreadable_documents_say_what_to_do() {
     let good = docx(&["Chỉ thị số 11-CT/TW".to_string()], None);
     d.write("a_truncated.docx", &good[..good.len() / 2]);
     d.write("b_old.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00");
-    d.write("c_scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
     d.write("d_archive.docx", zip_of(&[("notes.txt", b"hello")]));
     d.write("e_no_text.docx", docx(&[String::new()], None));
     d.write("f_good.docx", &good);
@@ -136,7 +135,6 @@ fn unreadable_documents_say_what_to_do() {
     for (file, reason) in [
         ("a_truncated.docx", "not a readable Word document"),
         ("b_old.doc", "libreoffice --headless --convert-to docx"),
-        ("c_scan.pdf", "pdftotext"),
         ("d_archive.docx", "ZIP archive that is not a Word document"),
         ("e_no_text.docx", "empty file"),
         ("g_bomb.docx", "decompresses to more than 10000000 bytes"),
@@ -223,4 +221,70 @@ fn pages_nested_too_deep_are_refused() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Whether pdftotext is here; in CI it must be (`.ci/run` installs it).
+fn have_pdftotext() -> bool {
+    let found = std::process::Command::new("pdftotext").arg("-v").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext (poppler-utils) must be installed in CI"
+        );
+        eprintln!("pdftotext is not installed: PDF test skipped");
+    }
+    found
+}
+
+/// The facts a PDF's wrapped lines cannot change: issuers are left out, since
+/// a line break ends an issuer's name.
+fn pdf_facts(v: &Value) -> Value {
+    let mut v = facts(v);
+    for c in v["citations"].as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("issuer");
+        c.as_object_mut().unwrap().remove("written");
+    }
+    v
+}
+
+#[test]
+fn pdfs_with_text_extract_like_the_text_and_scans_are_named() {
+    if !have_pdftotext() {
+        return;
+    }
+    let d = Dir::new();
+    let pdf = root().join("tests/data/pdf");
+    std::fs::copy(pdf.join("003.pdf"), d.path().join("a.pdf")).unwrap();
+    std::fs::copy(root().join("tests/data/legacy/003.utf8.txt"), d.path().join("a.txt")).unwrap();
+    std::fs::copy(pdf.join("scan.pdf"), d.path().join("scan.pdf")).unwrap();
+    d.write(
+        "broken.pdf",
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage",
+    );
+    let o = d.cancu(&["extract", "--json", "a.txt", "a.pdf", "scan.pdf", "broken.pdf"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = ndjson(&o);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[1]["format"], "pdf");
+    assert_eq!(pdf_facts(&out[1]), pdf_facts(&out[0]));
+    let err = stderr(&o);
+    assert!(err.contains("scan.pdf: PDF without a text layer (a scan)"), "{err}");
+    assert!(
+        err.lines().any(|l| l.contains("broken.pdf: PDF: pdftotext failed")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_pdf_reader_is_named() {
+    let d = Dir::new();
+    std::fs::copy(root().join("tests/data/pdf/scan.pdf"), d.path().join("x.pdf")).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cancu"))
+        .args(["extract", "x.pdf"])
+        .current_dir(d.path())
+        .env("PATH", d.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("apt-get install poppler-utils"), "{}", stderr(&o));
 }
