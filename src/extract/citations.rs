@@ -13,7 +13,7 @@ use super::{Citation, Diagnostic, Doc, Form, Knowledge, Role, Severity};
 use crate::catalog::{number_of, Entry};
 use crate::ident::{self, is_national_issuer, is_national_party_issuer, split_code, type_for_code, TYPE_WORDS};
 use crate::orgs::{Level, Locality};
-use crate::text::{is_whole_word, name_key, phrase_pattern};
+use crate::text::{is_whole_word, name_key};
 
 const SEG_FIRST: &str = "A-Za-zĐđƯưƠơ";
 const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
@@ -30,14 +30,24 @@ static LICENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:giấy\s+phép|giấy\s+chứng\s+nhận|mã\s+số|điện\s+thoại|tài\s+khoản)[^\n]{0,12}$")
         .expect("static regex")
 });
-static SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    let alts: Vec<String> = TYPE_WORDS.iter().map(|w| phrase_pattern(w)).collect();
-    Regex::new(&format!(r"(?i)(?P<tw>{})\s+số\s*:?\s*(?P<n>\d{{1,5}})", alts.join("|"))).expect("static regex")
-});
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?P<tw>đề\s+án|chương\s+trình|phong\s+trào|kế\s+hoạch|cuộc\s+vận\s+động|quyết\s+định|chỉ\s+thị|kết\s+luận|nghị\s+quyết)\s*[“"«„]\s*(?P<title>[^”"»“\n]{4,300}?)\s*[”"»“]"#)
-        .expect("static regex")
-});
+/// `số` and a number: where a short reference ("Quyết định số 1373") ends.
+static SO_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:số|Số|SỐ)\s*:?\s*([0-9]{1,5})").expect("static regex"));
+/// A quoted title: where a name reference ("Đề án “…”") ends.
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[“"«„]\s*([^”"»“\n]{4,300}?)\s*[”"»“]"#).expect("static regex"));
+/// The type words that name an instrument by its quoted title.
+const NAME_TYPES: &[&str] = &[
+    "Cuộc vận động",
+    "Chương trình",
+    "Phong trào",
+    "Nghị quyết",
+    "Quyết định",
+    "Kế hoạch",
+    "Kết luận",
+    "Chỉ thị",
+    "Đề án",
+];
 static PROGRAMME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)chương\s+trình\s+phối\s+hợp").expect("static regex"));
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\b").expect("static regex"));
@@ -285,16 +295,6 @@ struct Occurrence<'k> {
     national: bool,
 }
 
-/// Type words by their name key.
-static TYPE_KEYS: LazyLock<HashMap<String, &'static str>> =
-    LazyLock::new(|| TYPE_WORDS.iter().map(|w| (name_key(w), *w)).collect());
-
-fn canonical_type_word(written: &str) -> String {
-    TYPE_KEYS
-        .get(&name_key(written))
-        .map_or_else(|| written.to_string(), |w| w.to_string())
-}
-
 /// Type words (tone-normalised, lower case) with their canonical form,
 /// longest first.
 static TYPE_LOWER: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
@@ -328,11 +328,14 @@ fn type_before(text: &str, pos: usize) -> Option<(String, usize)> {
     let head_lower = words.join(" ").to_lowercase();
     for (w, canon) in TYPE_LOWER.iter() {
         if let Some(before) = head_lower.strip_suffix(w.as_str()) {
-            if before.is_empty() || before.ends_with(' ') {
-                // Where the type word starts in `text`: count its words back.
+            // The type word stands alone: after a space, a bracket or a quote.
+            if !before.chars().next_back().is_some_and(char::is_alphanumeric) {
+                // Where the type word starts in `text`: count its words back,
+                // then past what is glued before it ("(Quyết").
                 let n = w.split(' ').count();
                 let first = words.get(words.len().checked_sub(n)?)?;
-                let at = first.as_ptr() as usize - head.as_ptr() as usize;
+                let part = w.split(' ').next().map_or(0, str::len);
+                let at = first.as_ptr() as usize - head.as_ptr() as usize + first.len().saturating_sub(part);
                 return Some((canon.to_string(), from + at));
             }
         }
@@ -377,6 +380,33 @@ fn issuer_at(rest: &str, k: &Knowledge) -> Option<(String, usize)> {
     }
     let offset = rest.len() - t.len() + 5 + name_from + end;
     Some((name.to_string(), offset))
+}
+
+/// One of `words` (any case, any spacing) ending just before `pos`, as a
+/// whole word: the word and where it starts.
+fn word_before(text: &str, pos: usize, words: &[&'static str]) -> Option<(&'static str, usize)> {
+    let window = suffix(&text[..pos], 48).trim_end();
+    let lower = window.to_lowercase();
+    for w in words {
+        let wl = w.to_lowercase();
+        let parts: Vec<&str> = wl.split(' ').collect();
+        // Walk the window's words backwards against the type word's.
+        let mut rest = lower.as_str();
+        let mut ok = true;
+        for (k, p) in parts.iter().rev().enumerate() {
+            let t = if k == 0 { rest } else { rest.trim_end() };
+            if !t.ends_with(p) || (k > 0 && t.len() == rest.len()) {
+                ok = false;
+                break;
+            }
+            rest = &t[..t.len() - p.len()];
+        }
+        if ok && !rest.chars().next_back().is_some_and(char::is_alphanumeric) {
+            let start = pos - (window.len() + (suffix(&text[..pos], 48).len() - window.len())) + rest.len();
+            return Some((w, start));
+        }
+    }
+    None
 }
 
 /// At most `n` bytes at the end of `s`, cut at a character boundary.
@@ -476,13 +506,16 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
     // Short forms: a type word and a number without symbol.
     let full_spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.start, o.end)).collect();
     let mut shorts = Vec::new();
-    for c in SHORT.captures_iter(text) {
-        let (Some(tw), Some(n), Some(all)) = (c.name("tw"), c.name("n"), c.get(0)) else {
+    for c in SO_NUMBER.captures_iter(text) {
+        let (Some(so), Some(n)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        if !is_whole_word(text, all.start(), all.end()) {
+        if !is_whole_word(text, so.start(), so.end()) {
             continue;
         }
+        let Some((tw, tw_start)) = type_before(text, so.start()) else {
+            continue;
+        };
         // Full spans are in text order and do not overlap.
         let i = full_spans.partition_point(|&(a, _)| a <= n.start());
         if i > 0 && n.start() < full_spans[i - 1].1 {
@@ -498,15 +531,10 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         {
             continue;
         }
-        if LICENCE_BEFORE.is_match(suffix(&text[layout.line_of(all.start()).0..all.start()], 48)) {
+        if LICENCE_BEFORE.is_match(suffix(&text[layout.line_of(tw_start).0..tw_start], 48)) {
             continue;
         }
-        shorts.push((
-            canonical_type_word(tw.as_str()),
-            n.as_str().to_string(),
-            all.start(),
-            all.end(),
-        ));
+        shorts.push((tw, n.as_str().to_string(), tw_start, n.end()));
     }
     // Full citations by number and type, in text order.
     let mut full_index: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
@@ -559,15 +587,15 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
     }
 
     // Titles: Đề án “…”, Chương trình “…”.
-    for c in NAMED.captures_iter(text) {
-        let (Some(tw), Some(title), Some(all)) = (c.name("tw"), c.name("title"), c.get(0)) else {
+    for c in QUOTED.captures_iter(text) {
+        let (Some(all), Some(title)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        if prev_char(text, all.start()).is_some_and(char::is_alphanumeric) {
+        let Some((tw, start)) = word_before(text, all.start(), NAME_TYPES) else {
             continue;
-        }
-        if let Some(e) = k.catalog.by_name(&format!("{} {}", tw.as_str(), title.as_str())) {
-            occ.push(named(e, all.start(), all.end()));
+        };
+        if let Some(e) = k.catalog.by_name(&format!("{tw} {}", title.as_str())) {
+            occ.push(named(e, start, all.end()));
         }
     }
 
