@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod formats;
 pub mod geo;
+pub mod graph;
 pub mod ident;
 pub mod ingest;
 pub mod orgs;

@@ -1,6 +1,7 @@
 //! Argument parsing and output. Nothing here leaks into the library.
 
 mod extract;
+mod graph;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +61,8 @@ A file that cannot be read is named on stderr with the reason, the others are st
 exit status is 1."
     )]
     Extract(extract::ExtractArgs),
+    /// The knowledge graph: which documents implement which instruments, and through what chain.
+    Graph(graph::GraphArgs),
 }
 
 /// Options every command that reads documents shares.
@@ -98,6 +101,7 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Graph(args) => graph::run(args),
     }
 }
 

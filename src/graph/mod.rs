@@ -1,0 +1,426 @@
+//! The knowledge graph (design §6): documents, the instruments they cite,
+//! organisations, people and provinces, with typed edges that carry their
+//! evidence. Built from extraction records, deterministic, and persisted as
+//! `graph.json` in the index folder.
+//!
+//! Identity: a document of the corpus that has a number is the instrument of
+//! that number (one node). Instruments are keyed by their id's key
+//! ([`crate::ident::key`], catalogue aliases resolved) and, when local, by
+//! their province.
+//!
+//! Edges from a document to what it cites: `IMPLEMENTS` for its parent and
+//! for what its preamble says it carries out (`Thực hiện`), `BASED_ON` for
+//! the rest of its preamble (`Căn cứ`), `CITES` for the body. An instrument
+//! the text names only as the end of a stated chain ("Chỉ thị 31-CT/TU về
+//! việc thực hiện Kết luận 49-KL/TW") is reached through that chain, not
+//! directly: the chain is an `IMPLEMENTS` edge between the instruments, as
+//! are the catalogue's relations.
+
+mod query;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+pub use query::{Hit, ResolveError, Stats, Step};
+
+use crate::extract::{Kind, Role};
+use crate::ident;
+use crate::ingest::Record;
+use crate::{Error, Knowledge, Result};
+
+/// The on-disk format version of `graph.json`.
+pub const FORMAT_VERSION: u32 = 1;
+/// The file name in the index folder.
+pub const FILE: &str = "graph.json";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Document,
+    Instrument,
+    Organisation,
+    Person,
+    Province,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EdgeKind {
+    BasedOn,
+    Implements,
+    Cites,
+    PartyTo,
+    Signed,
+    Issued,
+    InProvince,
+}
+
+/// Where an edge comes from: the document, the span of text, the cue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub document: Option<String>,
+    pub span: Option<[usize; 2]>,
+    pub cue: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Stable id: `doc:PATH`, `inst:KEY` or `inst:PROVINCE:KEY`, `org:…`,
+    /// `person:…`, `province:…`.
+    pub id: String,
+    pub kind: NodeKind,
+    pub label: String,
+    /// Instrument id (documents with a number have one too).
+    pub instrument: Option<String>,
+    /// Province of a document, a local instrument, an organisation.
+    pub province: Option<String>,
+    pub period: Option<[u16; 2]>,
+    /// Document kind (agreement, news, …).
+    pub document_kind: Option<Kind>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub parent: Option<String>,
+    /// An instrument cited but not in the corpus.
+    pub placeholder: bool,
+    /// Documents that cite this instrument (directly or by a stated chain).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cited_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    pub evidence: Evidence,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    format_version: u32,
+    nodes: Vec<Node>,
+    edges: Vec<(usize, usize, Edge)>,
+}
+
+/// The graph.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    pub g: DiGraph<Node, Edge>,
+    by_id: BTreeMap<String, NodeIndex>,
+}
+
+fn instrument_node_id(key: &str, scope: Option<&str>) -> String {
+    match scope {
+        Some(p) => format!("inst:{p}:{key}"),
+        None => format!("inst:{key}"),
+    }
+}
+
+impl Graph {
+    fn node(&mut self, n: Node) -> NodeIndex {
+        if let Some(&i) = self.by_id.get(&n.id) {
+            return i;
+        }
+        let id = n.id.clone();
+        let i = self.g.add_node(n);
+        self.by_id.insert(id, i);
+        i
+    }
+
+    fn edge(&mut self, a: NodeIndex, b: NodeIndex, kind: EdgeKind, evidence: Evidence) {
+        if a == b {
+            return;
+        }
+        let exists = self.g.edges_connecting(a, b).any(|e| e.weight().kind == kind);
+        if !exists {
+            self.g.add_edge(a, b, Edge { kind, evidence });
+        }
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Build the graph from extraction records (in any order: they are
+    /// sorted by path first, so the same corpus gives the same graph).
+    pub fn build(records: &[Record], k: &Knowledge) -> Graph {
+        let mut recs: Vec<&Record> = records.iter().collect();
+        recs.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut gr = Graph::default();
+        let canonical = |id: &str| k.catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
+
+        // Documents first, so numbered documents take their number's identity.
+        let mut doc_index = Vec::new();
+        for r in &recs {
+            let e = &r.extraction;
+            let doc = gr.node(Node {
+                id: format!("doc:{}", r.path),
+                kind: NodeKind::Document,
+                label: e.title.clone().unwrap_or_else(|| r.path.clone()),
+                instrument: e.number.clone(),
+                province: e.province.clone(),
+                period: e.period,
+                document_kind: Some(e.kind),
+                date: e.date.clone(),
+                title: e.title.clone(),
+                parent: e.parent.clone(),
+                placeholder: false,
+                cited_by: Vec::new(),
+            });
+            if let Some(n) = &e.number {
+                let id = canonical(n);
+                let local = k.catalog.get(&id).is_none_or(|c| c.scope.is_some()) && !national_symbol(&id);
+                let scope = if local { e.province.as_deref() } else { None };
+                gr.by_id
+                    .entry(instrument_node_id(&ident::key(&id), scope))
+                    .or_insert(doc);
+            }
+            doc_index.push(doc);
+        }
+
+        for (r, &doc) in recs.iter().zip(&doc_index) {
+            let e = &r.extraction;
+            let path = Some(r.path.clone());
+            let ev = |span: Option<[usize; 2]>, cue: &str| Evidence {
+                document: path.clone(),
+                span,
+                cue: cue.to_string(),
+            };
+            // Instruments reached through a chain stated in this document.
+            let chained: BTreeSet<String> = e.citations.iter().flat_map(|c| c.implements.iter().cloned()).collect();
+            let mut inst_of = BTreeMap::new();
+            for c in &e.citations {
+                let key = ident::key(&c.id);
+                let id = instrument_node_id(&key, c.scope.as_deref());
+                let idx = match gr.index_of(&id) {
+                    Some(i) => i,
+                    None => gr.node(Node {
+                        id,
+                        kind: NodeKind::Instrument,
+                        label: c.id.clone(),
+                        instrument: Some(c.id.clone()),
+                        province: c.scope.clone(),
+                        period: None,
+                        document_kind: None,
+                        date: c.date.clone(),
+                        title: k.catalog.get(&c.id).and_then(|x| x.title.clone()),
+                        parent: None,
+                        placeholder: true,
+                        cited_by: Vec::new(),
+                    }),
+                };
+                inst_of.insert(c.id.clone(), idx);
+                if !gr.g[idx].cited_by.contains(&r.path) {
+                    gr.g[idx].cited_by.push(r.path.clone());
+                }
+                let span = c.mentions.first().copied();
+                if chained.contains(&c.id) && e.parent.as_deref() != Some(&c.id) {
+                    continue;
+                }
+                let (kind, cue) = if e.parent.as_deref() == Some(&c.id) {
+                    (EdgeKind::Implements, "parent")
+                } else {
+                    match (c.role, c.cue.as_deref()) {
+                        (Role::Basis, Some("thực hiện")) => (EdgeKind::Implements, "thực hiện"),
+                        (Role::Basis, _) => (EdgeKind::BasedOn, "căn cứ"),
+                        (Role::Mention, _) => (EdgeKind::Cites, "mention"),
+                    }
+                };
+                gr.edge(doc, idx, kind, ev(span, cue));
+            }
+            for c in &e.citations {
+                for t in &c.implements {
+                    if let (Some(&a), Some(&b)) = (inst_of.get(&c.id), inst_of.get(t)) {
+                        gr.edge(
+                            a,
+                            b,
+                            EdgeKind::Implements,
+                            ev(c.mentions.first().copied(), "về việc thực hiện"),
+                        );
+                    }
+                }
+            }
+            // Parties, signatories, province.
+            for p in &e.parties {
+                let org = gr.node(Node {
+                    id: format!("org:{}", crate::text::name_key(&p.name)),
+                    kind: NodeKind::Organisation,
+                    label: p.name.clone(),
+                    instrument: None,
+                    province: p.province.clone(),
+                    period: None,
+                    document_kind: None,
+                    date: None,
+                    title: None,
+                    parent: None,
+                    placeholder: false,
+                    cited_by: Vec::new(),
+                });
+                gr.edge(org, doc, EdgeKind::PartyTo, ev(Some(p.span), "party"));
+            }
+            for s in &e.signatories {
+                let person = gr.node(Node {
+                    id: format!("person:{}", crate::text::name_key(&s.name)),
+                    kind: NodeKind::Person,
+                    label: s.name.clone(),
+                    instrument: None,
+                    province: None,
+                    period: None,
+                    document_kind: None,
+                    date: None,
+                    title: s.title.clone(),
+                    parent: None,
+                    placeholder: false,
+                    cited_by: Vec::new(),
+                });
+                gr.edge(
+                    person,
+                    doc,
+                    EdgeKind::Signed,
+                    ev(Some(s.span), s.title.as_deref().unwrap_or("signed")),
+                );
+            }
+            if let Some(p) = &e.province {
+                let prov = gr.node(Node {
+                    id: format!("province:{p}"),
+                    kind: NodeKind::Province,
+                    label: p.clone(),
+                    instrument: None,
+                    province: Some(p.clone()),
+                    period: None,
+                    document_kind: None,
+                    date: None,
+                    title: None,
+                    parent: None,
+                    placeholder: false,
+                    cited_by: Vec::new(),
+                });
+                gr.edge(doc, prov, EdgeKind::InProvince, ev(None, "province"));
+            }
+        }
+
+        // The catalogue's relations between instruments in the graph.
+        for entry in k.catalog.entries() {
+            let Some(a) = gr.index_of(&instrument_node_id(&ident::key(&entry.id), entry.scope.as_deref())) else {
+                continue;
+            };
+            for t in &entry.implements {
+                let target = k.catalog.get(t).map_or_else(|| t.clone(), |x| x.id.clone());
+                let scope = k.catalog.get(t).and_then(|x| x.scope.clone());
+                let b = match gr.index_of(&instrument_node_id(&ident::key(&target), scope.as_deref())) {
+                    Some(b) => b,
+                    None => gr.node(Node {
+                        id: instrument_node_id(&ident::key(&target), scope.as_deref()),
+                        kind: NodeKind::Instrument,
+                        label: target.clone(),
+                        instrument: Some(target.clone()),
+                        province: scope.clone(),
+                        period: None,
+                        document_kind: None,
+                        date: k.catalog.get(&target).and_then(|x| x.date.clone()),
+                        title: k.catalog.get(&target).and_then(|x| x.title.clone()),
+                        parent: None,
+                        placeholder: true,
+                        cited_by: Vec::new(),
+                    }),
+                };
+                gr.edge(
+                    a,
+                    b,
+                    EdgeKind::Implements,
+                    Evidence {
+                        document: None,
+                        span: None,
+                        cue: "catalogue".into(),
+                    },
+                );
+            }
+        }
+        gr
+    }
+
+    /// Write `graph.json` into `dir`, atomically (a reader sees the old file
+    /// or the new one, never half of one).
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        let io = |source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let stored = Stored {
+            format_version: FORMAT_VERSION,
+            nodes: self.g.node_weights().cloned().collect(),
+            edges: self
+                .g
+                .edge_indices()
+                .filter_map(|e| {
+                    let (a, b) = self.g.edge_endpoints(e)?;
+                    Some((a.index(), b.index(), self.g[e].clone()))
+                })
+                .collect(),
+        };
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+        serde_json::to_writer(&mut tmp, &stored).map_err(|e| io(e.into()))?;
+        tmp.persist(dir.join(FILE)).map_err(|e| io(e.error))?;
+        Ok(())
+    }
+
+    /// Read `graph.json` from `dir`.
+    pub fn load(dir: &Path) -> Result<Graph> {
+        let path = dir.join(FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let data = |message: String| Error::Data {
+            source_name: path.display().to_string(),
+            message,
+        };
+        let stored: Stored = serde_json::from_str(&text).map_err(|e| data(e.to_string()))?;
+        if stored.format_version != FORMAT_VERSION {
+            return Err(data(format!(
+                "graph format version {} is not {FORMAT_VERSION}: run `cancu graph build` again",
+                stored.format_version
+            )));
+        }
+        let mut gr = Graph::default();
+        let mut idx = Vec::with_capacity(stored.nodes.len());
+        for n in stored.nodes {
+            let id = n.id.clone();
+            let i = gr.g.add_node(n);
+            gr.by_id.insert(id, i);
+            idx.push(i);
+        }
+        for (a, b, e) in stored.edges {
+            let (Some(&a), Some(&b)) = (idx.get(a), idx.get(b)) else {
+                return Err(data("an edge names a node that does not exist".into()));
+            };
+            gr.g.add_edge(a, b, e);
+        }
+        // Numbered documents answer to their instrument id as well.
+        let numbered: Vec<(String, NodeIndex)> =
+            gr.g.node_indices()
+                .filter_map(|i| {
+                    let n = &gr.g[i];
+                    (n.kind == NodeKind::Document).then_some(())?;
+                    Some((n.instrument.clone()?, i))
+                })
+                .collect();
+        for (id, i) in numbered {
+            let key = ident::key(&id);
+            let scope = gr.g[i].province.clone();
+            gr.by_id.entry(instrument_node_id(&key, scope.as_deref())).or_insert(i);
+            gr.by_id.entry(instrument_node_id(&key, None)).or_insert(i);
+        }
+        Ok(gr)
+    }
+}
+
+/// Whether a symbol's issuer is national (for a document's own number).
+fn national_symbol(id: &str) -> bool {
+    let Some((_, sym)) = id.split_once('/') else {
+        return false;
+    };
+    sym.split(['-', '/', '.']).skip(1).any(ident::is_national_issuer)
+}
