@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod formats;
 pub mod geo;

@@ -70,21 +70,22 @@ enum Query {
     Stats,
 }
 
-/// The graph of `args.index`, built from the corpus when there is none.
-fn load(args: &GraphArgs, k: &Knowledge) -> Result<(Graph, bool)> {
-    if args.index.join(cancu::graph::FILE).exists() {
-        return Ok((Graph::load(&args.index)?, false));
+/// The graph of `index`, built from the corpus when there is none.
+pub(crate) fn load(index: &Path, corpus: &[PathBuf], k: &Knowledge, common: &Common) -> Result<(Graph, bool)> {
+    if index.join(cancu::graph::FILE).exists() {
+        return Ok((Graph::load(index)?, false));
     }
+    let paths = default_paths(corpus.to_vec());
     eprintln!(
         "cancu: no graph in {}: building it from {}",
-        args.index.display(),
-        default_paths(args.corpus.clone())
+        index.display(),
+        paths
             .iter()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join(", ")
     );
-    build(&default_paths(args.corpus.clone()), &args.index, k, &args.common)
+    build(&paths, index, k, common)
 }
 
 fn build(paths: &[PathBuf], index: &Path, k: &Knowledge, common: &Common) -> Result<(Graph, bool)> {
@@ -166,7 +167,7 @@ pub(crate) fn run(args: GraphArgs) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::from(if skipped { SKIPPED } else { OK }));
     }
-    let (g, skipped) = load(&args, &k)?;
+    let (g, skipped) = load(&args.index, &args.corpus, &k, &args.common)?;
     let resolve = |id: &str| g.resolve(id, args.province.as_deref(), &k);
     match &args.query {
         Query::Build { .. } => {}

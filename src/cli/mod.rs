@@ -1,5 +1,6 @@
 //! Argument parsing and output. Nothing here leaks into the library.
 
+mod export;
 mod extract;
 mod graph;
 
@@ -63,6 +64,8 @@ exit status is 1."
     Extract(extract::ExtractArgs),
     /// The knowledge graph: which documents implement which instruments, and through what chain.
     Graph(graph::GraphArgs),
+    /// Write the graph for Graphviz, Gephi, yEd, Cytoscape, networkx, Neo4j/Memgraph or Mermaid.
+    Export(export::ExportArgs),
 }
 
 /// Options every command that reads documents shares.
@@ -102,6 +105,7 @@ pub fn run() -> Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Export(args) => export::run(args),
     }
 }
 

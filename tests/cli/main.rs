@@ -3,6 +3,7 @@
 
 mod util;
 
+mod export;
 mod extract;
 mod formats;
 mod graph;

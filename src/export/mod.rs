@@ -1,0 +1,537 @@
+//! The graph for other tools (design §10): Graphviz (DOT), Gephi (GEXF,
+//! GraphML), yEd and Cytoscape (GraphML with typed keys; Cytoscape.js JSON),
+//! D3/networkx (node-link JSON), Neo4j/Memgraph (admin-import CSV and a
+//! Cypher script) and Mermaid (small graphs).
+//!
+//! Every format escapes text from documents for its own syntax, and writes
+//! nodes and edges in a fixed order, so the same graph gives the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::io::{self, Write};
+use std::path::Path;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use serde_json::{json, Value};
+
+use crate::graph::{Edge, Graph, Node};
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Dot,
+    Graphml,
+    Gexf,
+    Json,
+    Cytoscape,
+    Csv,
+    Mermaid,
+}
+
+impl Format {
+    pub const ALL: &'static [(&'static str, Format)] = &[
+        ("dot", Format::Dot),
+        ("graphml", Format::Graphml),
+        ("gexf", Format::Gexf),
+        ("json", Format::Json),
+        ("cytoscape", Format::Cytoscape),
+        ("csv", Format::Csv),
+        ("mermaid", Format::Mermaid),
+    ];
+}
+
+/// Which part of the graph to export.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Documents of this province (as written, or today's), with what they link to.
+    pub province: Option<String>,
+    /// Everything within `depth` edges of this node, in either direction.
+    pub around: Option<(NodeIndex, usize)>,
+}
+
+/// The nodes and edges to export, in a fixed order.
+pub struct View<'g> {
+    g: &'g Graph,
+    pub nodes: Vec<NodeIndex>,
+    pub edges: Vec<EdgeIndex>,
+    /// Position of each node in `nodes`: the short ids some formats need.
+    pos: BTreeMap<NodeIndex, usize>,
+}
+
+impl<'g> View<'g> {
+    /// The part of `g` that `filter` keeps.
+    pub fn new(g: &'g Graph, filter: &Filter, now: impl Fn(&str) -> Option<String>) -> View<'g> {
+        let gr = &g.g;
+        let mut keep: BTreeSet<NodeIndex> = gr.node_indices().collect();
+        if let Some(p) = &filter.province {
+            let key = crate::text::name_key(p);
+            let docs: BTreeSet<NodeIndex> = gr
+                .node_indices()
+                .filter(|&i| {
+                    let n = &gr[i];
+                    n.kind == crate::graph::NodeKind::Document
+                        && n.province.as_deref().is_some_and(|q| {
+                            crate::text::name_key(q) == key || now(q).is_some_and(|x| crate::text::name_key(&x) == key)
+                        })
+                })
+                .collect();
+            let mut around = docs.clone();
+            for &d in &docs {
+                around.extend(gr.neighbors_undirected(d));
+            }
+            keep = around;
+        }
+        if let Some((start, depth)) = filter.around {
+            let mut seen = BTreeMap::from([(start, 0usize)]);
+            let mut queue = VecDeque::from([start]);
+            while let Some(n) = queue.pop_front() {
+                let d = seen[&n];
+                if d >= depth {
+                    continue;
+                }
+                for m in gr.neighbors_undirected(n) {
+                    if let std::collections::btree_map::Entry::Vacant(v) = seen.entry(m) {
+                        v.insert(d + 1);
+                        queue.push_back(m);
+                    }
+                }
+            }
+            keep.retain(|i| seen.contains_key(i));
+        }
+        let mut nodes: Vec<NodeIndex> = keep.into_iter().collect();
+        nodes.sort_by(|&a, &b| gr[a].id.cmp(&gr[b].id));
+        let pos: BTreeMap<NodeIndex, usize> = nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let mut edges: Vec<EdgeIndex> = gr
+            .edge_references()
+            .filter(|e| pos.contains_key(&e.source()) && pos.contains_key(&e.target()))
+            .map(|e| e.id())
+            .collect();
+        edges.sort_by_key(|&e| {
+            let (a, b) = gr.edge_endpoints(e).unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
+            (pos.get(&a).copied(), pos.get(&b).copied(), kind_name(&gr[e]))
+        });
+        View { g, nodes, edges, pos }
+    }
+
+    fn node(&self, i: NodeIndex) -> &Node {
+        &self.g.g[i]
+    }
+
+    fn ends(&self, e: EdgeIndex) -> (usize, usize) {
+        let (a, b) = self
+            .g
+            .g
+            .edge_endpoints(e)
+            .unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
+        (
+            self.pos.get(&a).copied().unwrap_or(0),
+            self.pos.get(&b).copied().unwrap_or(0),
+        )
+    }
+}
+
+fn kind_name<T: serde::Serialize>(k: T) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn edge_kind(e: &Edge) -> String {
+    kind_name(e.kind)
+}
+
+/// The attributes every format carries, as text.
+fn node_attrs(n: &Node) -> Vec<(&'static str, String)> {
+    let mut a = vec![("kind", kind_name(n.kind)), ("label", n.label.clone())];
+    let mut opt = |k: &'static str, v: Option<String>| {
+        if let Some(v) = v {
+            a.push((k, v));
+        }
+    };
+    opt("instrument", n.instrument.clone());
+    opt("province", n.province.clone());
+    opt("period", n.period.map(|[x, y]| format!("{x}-{y}")));
+    opt("document_kind", n.document_kind.map(kind_name));
+    opt("date", n.date.clone());
+    opt("title", n.title.clone());
+    opt("parent", n.parent.clone());
+    a.push(("placeholder", n.placeholder.to_string()));
+    a
+}
+
+fn edge_attrs(e: &Edge) -> Vec<(&'static str, String)> {
+    let mut a = vec![("relation", edge_kind(e)), ("cue", e.evidence.cue.clone())];
+    if let Some(d) = &e.evidence.document {
+        a.push(("document", d.clone()));
+    }
+    if let Some([s, t]) = e.evidence.span {
+        a.push(("span", format!("{s}-{t}")));
+    }
+    a
+}
+
+const NODE_KEYS: &[&str] = &[
+    "kind",
+    "label",
+    "instrument",
+    "province",
+    "period",
+    "document_kind",
+    "date",
+    "title",
+    "parent",
+    "placeholder",
+];
+const EDGE_KEYS: &[&str] = &["relation", "cue", "document", "span"];
+
+/// Text made safe for XML 1.0: markup escaped, characters XML forbids dropped.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A DOT double-quoted string.
+pub fn dot_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn write_dot(v: &View, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "digraph cancu {{")?;
+    writeln!(out, "  graph [rankdir=LR];")?;
+    writeln!(out, "  node [shape=box, style=filled, fontname=\"DejaVu Sans\"];")?;
+    for (k, &i) in v.nodes.iter().enumerate() {
+        let n = v.node(i);
+        let color = match n.kind {
+            crate::graph::NodeKind::Document => "#9ecae1",
+            crate::graph::NodeKind::Instrument if n.placeholder => "#eeeeee",
+            crate::graph::NodeKind::Instrument => "#fdd0a2",
+            crate::graph::NodeKind::Organisation => "#c7e9c0",
+            crate::graph::NodeKind::Person => "#dadaeb",
+            crate::graph::NodeKind::Province => "#fcbba1",
+        };
+        let attrs: Vec<String> = node_attrs(n)
+            .into_iter()
+            .map(|(a, val)| format!("{a}={}", dot_escape(&val)))
+            .collect();
+        writeln!(
+            out,
+            "  n{k} [id={}, fillcolor=\"{color}\", {}];",
+            dot_escape(&n.id),
+            attrs.join(", ")
+        )?;
+    }
+    for &e in &v.edges {
+        let (a, b) = v.ends(e);
+        let w = &v.g.g[e];
+        let attrs: Vec<String> = edge_attrs(w)
+            .into_iter()
+            .map(|(a, val)| format!("{a}={}", dot_escape(&val)))
+            .collect();
+        writeln!(
+            out,
+            "  n{a} -> n{b} [label={}, {}];",
+            dot_escape(&edge_kind(w)),
+            attrs.join(", ")
+        )?;
+    }
+    writeln!(out, "}}")
+}
+
+fn write_graphml(v: &View, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#)?;
+    for k in NODE_KEYS {
+        writeln!(
+            out,
+            r#"  <key id="n_{k}" for="node" attr.name="{k}" attr.type="string"/>"#
+        )?;
+    }
+    for k in EDGE_KEYS {
+        writeln!(
+            out,
+            r#"  <key id="e_{k}" for="edge" attr.name="{k}" attr.type="string"/>"#
+        )?;
+    }
+    writeln!(out, r#"  <graph id="cancu" edgedefault="directed">"#)?;
+    for &i in &v.nodes {
+        let n = v.node(i);
+        writeln!(out, r#"    <node id="{}">"#, xml_escape(&n.id))?;
+        for (k, val) in node_attrs(n) {
+            writeln!(out, r#"      <data key="n_{k}">{}</data>"#, xml_escape(&val))?;
+        }
+        writeln!(out, "    </node>")?;
+    }
+    for (k, &e) in v.edges.iter().enumerate() {
+        let (a, b) = v.ends(e);
+        let (a, b) = (&v.node(v.nodes[a]).id, &v.node(v.nodes[b]).id);
+        writeln!(
+            out,
+            r#"    <edge id="e{k}" source="{}" target="{}">"#,
+            xml_escape(a),
+            xml_escape(b)
+        )?;
+        for (key, val) in edge_attrs(&v.g.g[e]) {
+            writeln!(out, r#"      <data key="e_{key}">{}</data>"#, xml_escape(&val))?;
+        }
+        writeln!(out, "    </edge>")?;
+    }
+    writeln!(out, "  </graph>\n</graphml>")
+}
+
+fn write_gexf(v: &View, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<gexf xmlns="http://gexf.net/1.3" version="1.3">"#)?;
+    writeln!(out, r#"  <graph mode="static" defaultedgetype="directed">"#)?;
+    writeln!(out, r#"    <attributes class="node">"#)?;
+    for (k, name) in NODE_KEYS.iter().enumerate() {
+        writeln!(out, r#"      <attribute id="{k}" title="{name}" type="string"/>"#)?;
+    }
+    writeln!(out, "    </attributes>")?;
+    writeln!(out, r#"    <attributes class="edge">"#)?;
+    for (k, name) in EDGE_KEYS.iter().enumerate() {
+        writeln!(out, r#"      <attribute id="{k}" title="{name}" type="string"/>"#)?;
+    }
+    writeln!(out, "    </attributes>\n    <nodes>")?;
+    for &i in &v.nodes {
+        let n = v.node(i);
+        writeln!(
+            out,
+            r#"      <node id="{}" label="{}">"#,
+            xml_escape(&n.id),
+            xml_escape(&n.label)
+        )?;
+        writeln!(out, "        <attvalues>")?;
+        for (k, val) in node_attrs(n) {
+            let idx = NODE_KEYS.iter().position(|x| *x == k).unwrap_or(0);
+            writeln!(out, r#"          <attvalue for="{idx}" value="{}"/>"#, xml_escape(&val))?;
+        }
+        writeln!(out, "        </attvalues>\n      </node>")?;
+    }
+    writeln!(out, "    </nodes>\n    <edges>")?;
+    for (k, &e) in v.edges.iter().enumerate() {
+        let (a, b) = v.ends(e);
+        let (a, b) = (&v.node(v.nodes[a]).id, &v.node(v.nodes[b]).id);
+        let w = &v.g.g[e];
+        writeln!(
+            out,
+            r#"      <edge id="e{k}" source="{}" target="{}" label="{}">"#,
+            xml_escape(a),
+            xml_escape(b),
+            xml_escape(&edge_kind(w))
+        )?;
+        writeln!(out, "        <attvalues>")?;
+        for (key, val) in edge_attrs(w) {
+            let idx = EDGE_KEYS.iter().position(|x| *x == key).unwrap_or(0);
+            writeln!(out, r#"          <attvalue for="{idx}" value="{}"/>"#, xml_escape(&val))?;
+        }
+        writeln!(out, "        </attvalues>\n      </edge>")?;
+    }
+    writeln!(out, "    </edges>\n  </graph>\n</gexf>")
+}
+
+fn attrs_json(a: Vec<(&'static str, String)>) -> serde_json::Map<String, Value> {
+    a.into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect()
+}
+
+fn write_json(v: &View, out: &mut dyn Write) -> io::Result<()> {
+    let nodes: Vec<Value> = v
+        .nodes
+        .iter()
+        .map(|&i| {
+            let n = v.node(i);
+            let mut m = attrs_json(node_attrs(n));
+            m.insert("id".into(), Value::String(n.id.clone()));
+            Value::Object(m)
+        })
+        .collect();
+    let links: Vec<Value> = v
+        .edges
+        .iter()
+        .map(|&e| {
+            let (a, b) = v.ends(e);
+            let mut m = attrs_json(edge_attrs(&v.g.g[e]));
+            m.insert("source".into(), Value::String(v.node(v.nodes[a]).id.clone()));
+            m.insert("target".into(), Value::String(v.node(v.nodes[b]).id.clone()));
+            Value::Object(m)
+        })
+        .collect();
+    let doc =
+        json!({"directed": true, "multigraph": false, "graph": {"name": "cancu"}, "nodes": nodes, "links": links});
+    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn write_cytoscape(v: &View, out: &mut dyn Write) -> io::Result<()> {
+    let nodes: Vec<Value> = v
+        .nodes
+        .iter()
+        .map(|&i| {
+            let n = v.node(i);
+            let mut m = attrs_json(node_attrs(n));
+            m.insert("id".into(), Value::String(n.id.clone()));
+            json!({ "data": Value::Object(m) })
+        })
+        .collect();
+    let edges: Vec<Value> = v
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(k, &e)| {
+            let (a, b) = v.ends(e);
+            let mut m = attrs_json(edge_attrs(&v.g.g[e]));
+            m.insert("id".into(), Value::String(format!("e{k}")));
+            m.insert("source".into(), Value::String(v.node(v.nodes[a]).id.clone()));
+            m.insert("target".into(), Value::String(v.node(v.nodes[b]).id.clone()));
+            json!({ "data": Value::Object(m) })
+        })
+        .collect();
+    serde_json::to_writer(&mut *out, &json!({"elements": {"nodes": nodes, "edges": edges}}))
+        .map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Neo4j/Memgraph admin-import files: `nodes.csv`, `edges.csv` and an
+/// `import.cypher` script for `LOAD CSV`, in `dir`.
+pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut nodes = io::BufWriter::new(std::fs::File::create(dir.join("nodes.csv"))?);
+    let header: Vec<String> = std::iter::once("id:ID".to_string())
+        .chain(NODE_KEYS.iter().map(|k| k.to_string()))
+        .chain(std::iter::once(":LABEL".to_string()))
+        .collect();
+    writeln!(nodes, "{}", header.join(","))?;
+    for &i in &v.nodes {
+        let n = v.node(i);
+        let a: BTreeMap<&str, String> = node_attrs(n).into_iter().collect();
+        let mut row = vec![csv_field(&n.id)];
+        row.extend(NODE_KEYS.iter().map(|k| csv_field(a.get(k).map_or("", String::as_str))));
+        let label = kind_name(n.kind);
+        let mut label = label.chars();
+        let label: String = label
+            .next()
+            .map(|c| c.to_uppercase().chain(label).collect())
+            .unwrap_or_default();
+        row.push(label);
+        writeln!(nodes, "{}", row.join(","))?;
+    }
+    nodes.flush()?;
+    let mut edges = io::BufWriter::new(std::fs::File::create(dir.join("edges.csv"))?);
+    writeln!(edges, ":START_ID,:END_ID,:TYPE,cue,document,span")?;
+    for &e in &v.edges {
+        let (a, b) = v.ends(e);
+        let w = &v.g.g[e];
+        let a_: BTreeMap<&str, String> = edge_attrs(w).into_iter().collect();
+        let get = |k: &str| csv_field(a_.get(k).map_or("", String::as_str));
+        writeln!(
+            edges,
+            "{},{},{},{},{},{}",
+            csv_field(&v.node(v.nodes[a]).id),
+            csv_field(&v.node(v.nodes[b]).id),
+            edge_kind(w),
+            get("cue"),
+            get("document"),
+            get("span")
+        )?;
+    }
+    edges.flush()?;
+    let mut cypher = std::fs::File::create(dir.join("import.cypher"))?;
+    writeln!(
+        cypher,
+        "// Load nodes.csv and edges.csv (put them in the database's import folder).\n\
+         LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row\n\
+         CALL apoc.create.node([row.`:LABEL`], {{id: row.`id:ID`, kind: row.kind, label: row.label, instrument: row.instrument, province: row.province, period: row.period, document_kind: row.document_kind, date: row.date, title: row.title, parent: row.parent, placeholder: row.placeholder = 'true'}}) YIELD node RETURN count(node);\n\
+         CREATE INDEX node_id IF NOT EXISTS FOR (n:Document) ON (n.id);\n\
+         LOAD CSV WITH HEADERS FROM 'file:///edges.csv' AS row\n\
+         MATCH (a {{id: row.`:START_ID`}}), (b {{id: row.`:END_ID`}})\n\
+         CALL apoc.create.relationship(a, row.`:TYPE`, {{cue: row.cue, document: row.document, span: row.span}}, b) YIELD rel RETURN count(rel);"
+    )?;
+    Ok(())
+}
+
+fn mermaid_label(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '"' => "#quot;".to_string(),
+            '<' => "#lt;".to_string(),
+            '>' => "#gt;".to_string(),
+            '\n' | '\r' => " ".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn write_mermaid(v: &View, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "flowchart LR")?;
+    for (k, &i) in v.nodes.iter().enumerate() {
+        let n = v.node(i);
+        let label = match n.kind {
+            crate::graph::NodeKind::Document => n.id.trim_start_matches("doc:").to_string(),
+            _ => n.label.clone(),
+        };
+        writeln!(out, "  n{k}[\"{}\"]", mermaid_label(&label))?;
+    }
+    for &e in &v.edges {
+        let (a, b) = v.ends(e);
+        writeln!(out, "  n{a} -->|{}| n{b}", edge_kind(&v.g.g[e]))?;
+    }
+    Ok(())
+}
+
+/// Write the view in `format` (not `Csv`, which writes a folder: [`write_csv`]).
+pub fn write(v: &View, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Dot => write_dot(v, out),
+        Format::Graphml => write_graphml(v, out),
+        Format::Gexf => write_gexf(v, out),
+        Format::Json => write_json(v, out),
+        Format::Cytoscape => write_cytoscape(v, out),
+        Format::Mermaid => write_mermaid(v, out),
+        Format::Csv => Err(io::Error::other("CSV is a folder of files: use write_csv")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(dot_escape("a \"b\" \\ c\nd"), r#""a \"b\" \\ c\nd""#);
+        assert_eq!(xml_escape("<script>&\"'\u{1}x"), "&lt;script&gt;&amp;&quot;&apos;x");
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(mermaid_label("say \"hi\" <b>"), "say #quot;hi#quot; #lt;b#gt;");
+    }
+}
