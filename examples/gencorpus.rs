@@ -528,6 +528,37 @@ fn vary(rng: &mut Rng, mut d: Doc) -> Doc {
     d
 }
 
+/// `n` documents, deterministic for `seed`: (file name, text).
+pub fn generate(n: usize, seed: u64) -> Vec<(String, String)> {
+    let mut rng = Rng(seed);
+    let mut out = Vec::with_capacity(n);
+    let mut seq = 0usize;
+    while out.len() < n {
+        for (pi, province) in PROVINCES.iter().enumerate() {
+            let period_ix = (pi + seq) % PERIODS.len();
+            let (doc, programme) = provincial(&mut rng, seq, province, period_ix);
+            let mut batch = vec![doc];
+            for _ in 0..3 {
+                batch.push(district(&mut rng, seq, province, &programme));
+            }
+            batch.push(youth(&mut rng, seq, province));
+            batch.push(army(&mut rng, seq, province));
+            batch.push(plan(&mut rng, seq, province));
+            batch.push(news(&mut rng, seq, province));
+            for d in batch {
+                if out.len() == n {
+                    return out;
+                }
+                let d = vary(&mut rng, d);
+                out.push((format!("{:07}_{}", out.len(), &d.name[7..]), d.text));
+            }
+            seq += 1;
+        }
+    }
+    out
+}
+
+#[allow(dead_code)]
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut seed = 7u64;
@@ -555,37 +586,15 @@ fn main() -> std::process::ExitCode {
         eprintln!("gencorpus: {}: {e}", out.display());
         return std::process::ExitCode::from(2);
     }
-    let mut rng = Rng(seed);
     let mut written = 0usize;
     let mut bytes = 0usize;
-    let mut seq = 0usize;
-    'outer: loop {
-        for (pi, province) in PROVINCES.iter().enumerate() {
-            let period_ix = (pi + seq) % PERIODS.len();
-            let (doc, programme) = provincial(&mut rng, seq, province, period_ix);
-            let mut batch = vec![doc];
-            for _ in 0..3 {
-                batch.push(district(&mut rng, seq, province, &programme));
-            }
-            batch.push(youth(&mut rng, seq, province));
-            batch.push(army(&mut rng, seq, province));
-            batch.push(plan(&mut rng, seq, province));
-            batch.push(news(&mut rng, seq, province));
-            for d in batch {
-                if written == n {
-                    break 'outer;
-                }
-                let d = vary(&mut rng, d);
-                let name = format!("{:07}_{}", written, &d.name[7..]);
-                if let Err(e) = std::fs::write(out.join(&name), &d.text) {
-                    eprintln!("gencorpus: {name}: {e}");
-                    return std::process::ExitCode::from(2);
-                }
-                bytes += d.text.len();
-                written += 1;
-            }
-            seq += 1;
+    for (name, text) in generate(n, seed) {
+        if let Err(e) = std::fs::write(out.join(&name), &text) {
+            eprintln!("gencorpus: {name}: {e}");
+            return std::process::ExitCode::from(2);
         }
+        bytes += text.len();
+        written += 1;
     }
     eprintln!(
         "gencorpus: wrote {written} documents ({:.1} MB) to {}",

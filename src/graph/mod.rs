@@ -360,8 +360,10 @@ impl Graph {
                 })
                 .collect(),
         };
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        serde_json::to_writer(&mut tmp, &stored).map_err(|e| io(e.into()))?;
+        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+        let mut w = std::io::BufWriter::new(tmp);
+        serde_json::to_writer(&mut w, &stored).map_err(|e| io(e.into()))?;
+        let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
         tmp.persist(dir.join(FILE)).map_err(|e| io(e.error))?;
         Ok(())
     }
