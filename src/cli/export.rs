@@ -21,13 +21,15 @@ gexf       Gephi, with node and edge attributes\n  \
 json       node-link JSON (D3; networkx.node_link_graph)\n  \
 cytoscape  Cytoscape.js elements JSON\n  \
 csv        Neo4j/Memgraph admin-import files (nodes.csv, edges.csv) and import.cypher, in a folder\n  \
-mermaid    a Mermaid flowchart (small graphs)\n\n\
+mermaid    a Mermaid flowchart (small graphs)\n  \
+html       one offline page: the graph drawn with cytoscape.js (inlined, licence kept), search, \
+province and period filters, click a node for its facts and the evidence of its links\n\n\
 Nodes and edges carry their attributes (kind, province, period, relation, cue, evidence document and span). \
 The same graph gives the same bytes.",
     after_help = "Examples:\n  cancu export --format dot -o graph.dot && dot -Tsvg graph.dot > graph.svg\n  cancu export --format graphml --province \"Bến Tre\" -o bentre.graphml\n  cancu export --format mermaid --around 11-CT/TW --depth 2\n  cancu export --format csv -o neo4j/ && neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/edges.csv"
 )]
 pub(crate) struct ExportArgs {
-    /// dot, graphml, gexf, json, cytoscape, csv or mermaid
+    /// dot, graphml, gexf, json, cytoscape, csv, mermaid or html
     #[arg(long, value_name = "FORMAT")]
     format: String,
     /// Output file (a folder for csv) [default: standard output; index/csv for csv]

@@ -1,7 +1,8 @@
 //! The graph for other tools (design §10): Graphviz (DOT), Gephi (GEXF,
 //! GraphML), yEd and Cytoscape (GraphML with typed keys; Cytoscape.js JSON),
 //! D3/networkx (node-link JSON), Neo4j/Memgraph (admin-import CSV and a
-//! Cypher script) and Mermaid (small graphs).
+//! Cypher script), Mermaid (small graphs) and a browser page (one offline
+//! HTML file).
 //!
 //! Every format escapes text from documents for its own syntax, and writes
 //! nodes and edges in a fixed order, so the same graph gives the same bytes.
@@ -16,6 +17,8 @@ use serde_json::{json, Value};
 
 use crate::graph::{Edge, Graph, Node};
 
+mod html;
+
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -26,6 +29,7 @@ pub enum Format {
     Cytoscape,
     Csv,
     Mermaid,
+    Html,
 }
 
 impl Format {
@@ -37,6 +41,7 @@ impl Format {
         ("cytoscape", Format::Cytoscape),
         ("csv", Format::Csv),
         ("mermaid", Format::Mermaid),
+        ("html", Format::Html),
     ];
 }
 
@@ -519,6 +524,7 @@ pub fn write(v: &View, format: Format, out: &mut dyn Write) -> io::Result<()> {
         Format::Json => write_json(v, out),
         Format::Cytoscape => write_cytoscape(v, out),
         Format::Mermaid => write_mermaid(v, out),
+        Format::Html => html::write_html(v, out),
         Format::Csv => Err(io::Error::other("CSV is a folder of files: use write_csv")),
     }
 }

@@ -170,3 +170,67 @@ fn filters_and_determinism() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown format \"png\""));
 }
+
+/// The offline page in headless Chromium: it loads without script errors,
+/// shows every node, keeps the library's licence, names no `http` address,
+/// and text from documents does not run.
+#[test]
+fn the_html_page_works_offline_in_a_browser() {
+    let payload = "CHƯƠNG TRÌNH PHỐI HỢP </script><script>document.body.dataset.pwned='1'</script><img src=x onerror=\"document.body.dataset.pwned='2'\">\n\
+Giữa Hội Khuyến học và Hội Nông dân tỉnh Lào Cai giai đoạn 2024-2030\n\nI. NỘI DUNG\n";
+    let d = corpus(&[("zz_hostile.txt", payload)]);
+    export(&d, "html", "g.html");
+    let page = std::fs::read_to_string(d.path().join("g.html")).unwrap();
+    assert!(
+        !page.to_ascii_lowercase().contains("http"),
+        "an http reference in the page"
+    );
+    assert!(
+        page.contains("The Cytoscape Consortium"),
+        "the library's licence is kept"
+    );
+    assert!(
+        !page.contains("<script>document.body"),
+        "document text closed a script element"
+    );
+    let stats: Value = serde_json::from_slice(&d.cancu(&["graph", "stats", "--json"]).stdout).unwrap();
+    let nodes: u64 = stats["nodes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    if !have("chromium", &["--version"]) {
+        return;
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", d.path().join("g.html").display());
+    let o = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(&url)
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        dom.contains(r#"data-status="ready""#),
+        "the page did not finish: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dom.contains(r#"data-errors="0""#), "script errors on the page");
+    assert!(!dom.contains("data-pwned"), "text from a document ran as script");
+    assert!(
+        dom.contains(&format!(r#"<span id="count">{nodes}</span>"#)),
+        "node count"
+    );
+}
