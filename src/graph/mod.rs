@@ -8,6 +8,9 @@
 //! ([`crate::ident::key`], catalogue aliases resolved) and, when local, by
 //! their province.
 //!
+//! An issuer the text names ("… của Ủy ban nhân dân tỉnh") is an
+//! organisation that `ISSUED` the instrument.
+//!
 //! Edges from a document to what it cites: `IMPLEMENTS` for its parent and
 //! for what its preamble says it carries out (`Thực hiện`), `BASED_ON` for
 //! the rest of its preamble (`Căn cứ`), `CITES` for the body. An instrument
@@ -211,6 +214,24 @@ impl Graph {
                     }),
                 };
                 inst_of.insert(c.id.clone(), idx);
+                // Who issued it, as the text (or the catalogue) names them.
+                if let Some(issuer) = c.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
+                    let org = gr.node(Node {
+                        id: format!("org:{}", crate::text::name_key(issuer)),
+                        kind: NodeKind::Organisation,
+                        label: issuer.to_string(),
+                        instrument: None,
+                        province: c.scope.clone(),
+                        period: None,
+                        document_kind: None,
+                        date: None,
+                        title: None,
+                        parent: None,
+                        placeholder: false,
+                        cited_by: Vec::new(),
+                    });
+                    gr.edge(org, idx, EdgeKind::Issued, ev(c.mentions.first().copied(), "của"));
+                }
                 if !gr.g[idx].cited_by.contains(&r.path) {
                     gr.g[idx].cited_by.push(r.path.clone());
                 }

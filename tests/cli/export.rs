@@ -215,6 +215,8 @@ Giữa Hội Khuyến học và Hội Nông dân tỉnh Lào Cai giai đoạn 20
             "--disable-sync",
             "--no-first-run",
             "--virtual-time-budget=5000",
+            "--enable-logging=stderr",
+            "--v=0",
             "--dump-dom",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
@@ -233,4 +235,10 @@ Giữa Hội Khuyến học và Hội Nông dân tỉnh Lào Cai giai đoạn 20
         dom.contains(&format!(r#"<span id="count">{nodes}</span>"#)),
         "node count"
     );
+    let console: Vec<String> = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(str::to_string)
+        .collect();
+    assert!(console.is_empty(), "console messages: {console:?}");
 }

@@ -161,7 +161,29 @@ fn missing_orphans_path_and_stats_on_the_seeds() {
         "every seed agreement states its parent"
     );
     let path = query(&d, &["path", "004_f7e41c7e93cfee71.txt", "11-CT/TW"]);
-    assert_eq!(path.len(), 2);
+    let chain: Vec<String> = path
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s["from"].as_str().unwrap(),
+                s["relation"].as_str().unwrap(),
+                s["to"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            "corpus/004_f7e41c7e93cfee71.txt BASED_ON 49-KL/TW",
+            "49-KL/TW IMPLEMENTS 11-CT/TW"
+        ]
+    );
+    let stats_edges = &query(&d, &["stats"])[0]["edges"];
+    assert!(
+        stats_edges["ISSUED"].as_u64().unwrap() > 0,
+        "issuers issued what they issued"
+    );
     let stats = &query(&d, &["stats"])[0];
     assert_eq!(stats["nodes"]["document"], 5);
     assert_eq!(stats["nodes"]["person"], 8);
