@@ -111,7 +111,7 @@ pub fn write_html(v: &View, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|&i| {
             let n = v.node(i);
-            let mut m = super::attrs_json(super::node_attrs(n));
+            let mut m = super::node_map(v, i);
             let short = match n.kind {
                 crate::graph::NodeKind::Document => {
                     n.id.trim_start_matches("doc:")
@@ -122,23 +122,12 @@ pub fn write_html(v: &View, out: &mut dyn Write) -> io::Result<()> {
                 }
                 _ => n.label.chars().take(40).collect(),
             };
-            m.insert("id".into(), Value::String(n.id.clone()));
             m.insert("short".into(), Value::String(short));
             m.insert("placeholder".into(), Value::Bool(n.placeholder));
             Value::Object(m)
         })
         .collect();
-    let links: Vec<Value> = v
-        .edges
-        .iter()
-        .map(|&e| {
-            let (a, b) = v.ends(e);
-            let mut m = super::attrs_json(super::edge_attrs(&v.g.g[e]));
-            m.insert("source".into(), Value::String(v.node(v.nodes[a]).id.clone()));
-            m.insert("target".into(), Value::String(v.node(v.nodes[b]).id.clone()));
-            Value::Object(m)
-        })
-        .collect();
+    let links: Vec<Value> = v.edges.iter().map(|&e| Value::Object(super::edge_map(v, e))).collect();
     let data = json!({ "nodes": nodes, "links": links });
     write!(
         out,

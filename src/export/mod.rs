@@ -363,28 +363,26 @@ fn attrs_json(a: Vec<(&'static str, String)>) -> serde_json::Map<String, Value> 
     a.into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect()
 }
 
+/// A node's attributes as a JSON object, with its id.
+fn node_map(v: &View, i: NodeIndex) -> serde_json::Map<String, Value> {
+    let n = v.node(i);
+    let mut m = attrs_json(node_attrs(n));
+    m.insert("id".into(), Value::String(n.id.clone()));
+    m
+}
+
+/// An edge's attributes as a JSON object, with its source and target ids.
+fn edge_map(v: &View, e: EdgeIndex) -> serde_json::Map<String, Value> {
+    let (a, b) = v.ends(e);
+    let mut m = attrs_json(edge_attrs(&v.g.g[e]));
+    m.insert("source".into(), Value::String(v.node(v.nodes[a]).id.clone()));
+    m.insert("target".into(), Value::String(v.node(v.nodes[b]).id.clone()));
+    m
+}
+
 fn write_json(v: &View, out: &mut dyn Write) -> io::Result<()> {
-    let nodes: Vec<Value> = v
-        .nodes
-        .iter()
-        .map(|&i| {
-            let n = v.node(i);
-            let mut m = attrs_json(node_attrs(n));
-            m.insert("id".into(), Value::String(n.id.clone()));
-            Value::Object(m)
-        })
-        .collect();
-    let links: Vec<Value> = v
-        .edges
-        .iter()
-        .map(|&e| {
-            let (a, b) = v.ends(e);
-            let mut m = attrs_json(edge_attrs(&v.g.g[e]));
-            m.insert("source".into(), Value::String(v.node(v.nodes[a]).id.clone()));
-            m.insert("target".into(), Value::String(v.node(v.nodes[b]).id.clone()));
-            Value::Object(m)
-        })
-        .collect();
+    let nodes: Vec<Value> = v.nodes.iter().map(|&i| Value::Object(node_map(v, i))).collect();
+    let links: Vec<Value> = v.edges.iter().map(|&e| Value::Object(edge_map(v, e))).collect();
     let doc =
         json!({"directed": true, "multigraph": false, "graph": {"name": "cancu"}, "nodes": nodes, "links": links});
     serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
@@ -395,23 +393,15 @@ fn write_cytoscape(v: &View, out: &mut dyn Write) -> io::Result<()> {
     let nodes: Vec<Value> = v
         .nodes
         .iter()
-        .map(|&i| {
-            let n = v.node(i);
-            let mut m = attrs_json(node_attrs(n));
-            m.insert("id".into(), Value::String(n.id.clone()));
-            json!({ "data": Value::Object(m) })
-        })
+        .map(|&i| json!({ "data": Value::Object(node_map(v, i)) }))
         .collect();
     let edges: Vec<Value> = v
         .edges
         .iter()
         .enumerate()
         .map(|(k, &e)| {
-            let (a, b) = v.ends(e);
-            let mut m = attrs_json(edge_attrs(&v.g.g[e]));
+            let mut m = edge_map(v, e);
             m.insert("id".into(), Value::String(format!("e{k}")));
-            m.insert("source".into(), Value::String(v.node(v.nodes[a]).id.clone()));
-            m.insert("target".into(), Value::String(v.node(v.nodes[b]).id.clone()));
             json!({ "data": Value::Object(m) })
         })
         .collect();

@@ -93,6 +93,26 @@ pub struct Node {
     pub cited_by: Vec<String>,
 }
 
+impl Node {
+    /// A node with only its identity; the other facts empty.
+    pub fn new(id: String, kind: NodeKind, label: String) -> Node {
+        Node {
+            id,
+            kind,
+            label,
+            instrument: None,
+            province: None,
+            period: None,
+            document_kind: None,
+            date: None,
+            title: None,
+            parent: None,
+            placeholder: false,
+            cited_by: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
     pub kind: EdgeKind,
@@ -158,9 +178,6 @@ impl Graph {
         for r in &recs {
             let e = &r.extraction;
             let doc = gr.node(Node {
-                id: format!("doc:{}", r.path),
-                kind: NodeKind::Document,
-                label: e.title.clone().unwrap_or_else(|| r.path.clone()),
                 instrument: e.number.clone(),
                 province: e.province.clone(),
                 period: e.period,
@@ -168,8 +185,11 @@ impl Graph {
                 date: e.date.clone(),
                 title: e.title.clone(),
                 parent: e.parent.clone(),
-                placeholder: false,
-                cited_by: Vec::new(),
+                ..Node::new(
+                    format!("doc:{}", r.path),
+                    NodeKind::Document,
+                    e.title.clone().unwrap_or_else(|| r.path.clone()),
+                )
             });
             if let Some(n) = &e.number {
                 let id = canonical(n);
@@ -217,18 +237,12 @@ impl Graph {
                 // Who issued it, as the text (or the catalogue) names them.
                 if let Some(issuer) = c.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
                     let org = gr.node(Node {
-                        id: format!("org:{}", crate::text::name_key(issuer)),
-                        kind: NodeKind::Organisation,
-                        label: issuer.to_string(),
-                        instrument: None,
                         province: c.scope.clone(),
-                        period: None,
-                        document_kind: None,
-                        date: None,
-                        title: None,
-                        parent: None,
-                        placeholder: false,
-                        cited_by: Vec::new(),
+                        ..Node::new(
+                            format!("org:{}", crate::text::name_key(issuer)),
+                            NodeKind::Organisation,
+                            issuer.to_string(),
+                        )
                     });
                     gr.edge(org, idx, EdgeKind::Issued, ev(c.mentions.first().copied(), "của"));
                 }
@@ -265,35 +279,23 @@ impl Graph {
             // Parties, signatories, province.
             for p in &e.parties {
                 let org = gr.node(Node {
-                    id: format!("org:{}", crate::text::name_key(&p.name)),
-                    kind: NodeKind::Organisation,
-                    label: p.name.clone(),
-                    instrument: None,
                     province: p.province.clone(),
-                    period: None,
-                    document_kind: None,
-                    date: None,
-                    title: None,
-                    parent: None,
-                    placeholder: false,
-                    cited_by: Vec::new(),
+                    ..Node::new(
+                        format!("org:{}", crate::text::name_key(&p.name)),
+                        NodeKind::Organisation,
+                        p.name.clone(),
+                    )
                 });
                 gr.edge(org, doc, EdgeKind::PartyTo, ev(Some(p.span), "party"));
             }
             for s in &e.signatories {
                 let person = gr.node(Node {
-                    id: format!("person:{}", crate::text::name_key(&s.name)),
-                    kind: NodeKind::Person,
-                    label: s.name.clone(),
-                    instrument: None,
-                    province: None,
-                    period: None,
-                    document_kind: None,
-                    date: None,
                     title: s.title.clone(),
-                    parent: None,
-                    placeholder: false,
-                    cited_by: Vec::new(),
+                    ..Node::new(
+                        format!("person:{}", crate::text::name_key(&s.name)),
+                        NodeKind::Person,
+                        s.name.clone(),
+                    )
                 });
                 gr.edge(
                     person,
@@ -304,18 +306,8 @@ impl Graph {
             }
             if let Some(p) = &e.province {
                 let prov = gr.node(Node {
-                    id: format!("province:{p}"),
-                    kind: NodeKind::Province,
-                    label: p.clone(),
-                    instrument: None,
                     province: Some(p.clone()),
-                    period: None,
-                    document_kind: None,
-                    date: None,
-                    title: None,
-                    parent: None,
-                    placeholder: false,
-                    cited_by: Vec::new(),
+                    ..Node::new(format!("province:{p}"), NodeKind::Province, p.clone())
                 });
                 gr.edge(doc, prov, EdgeKind::InProvince, ev(None, "province"));
             }
@@ -332,18 +324,16 @@ impl Graph {
                 let b = match gr.index_of(&instrument_node_id(&ident::key(&target), scope.as_deref())) {
                     Some(b) => b,
                     None => gr.node(Node {
-                        id: instrument_node_id(&ident::key(&target), scope.as_deref()),
-                        kind: NodeKind::Instrument,
-                        label: target.clone(),
                         instrument: Some(target.clone()),
                         province: scope.clone(),
-                        period: None,
-                        document_kind: None,
                         date: k.catalog.get(&target).and_then(|x| x.date.clone()),
                         title: k.catalog.get(&target).and_then(|x| x.title.clone()),
-                        parent: None,
                         placeholder: true,
-                        cited_by: Vec::new(),
+                        ..Node::new(
+                            instrument_node_id(&ident::key(&target), scope.as_deref()),
+                            NodeKind::Instrument,
+                            target.clone(),
+                        )
                     }),
                 };
                 gr.edge(

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::{root, stderr, Dir};
+use crate::util::{seeded, stderr, Dir};
 
 /// Whether a reader is installed; in CI it must be (`.ci/run` installs them).
 fn have(cmd: &str, args: &[&str]) -> bool {
@@ -16,21 +16,6 @@ fn have(cmd: &str, args: &[&str]) -> bool {
         eprintln!("{cmd} is not installed: that check is skipped");
     }
     ok
-}
-
-fn corpus(extra: &[(&str, &str)]) -> Dir {
-    let d = Dir::new();
-    std::fs::create_dir_all(d.path().join("corpus")).unwrap();
-    for f in std::fs::read_dir(root().join("corpus")).unwrap() {
-        let p = f.unwrap().path();
-        if p.extension().is_some_and(|e| e == "txt") {
-            std::fs::copy(&p, d.path().join("corpus").join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    for (name, text) in extra {
-        d.write(&format!("corpus/{name}"), text);
-    }
-    d
 }
 
 fn export(d: &Dir, format: &str, out: &str) {
@@ -119,7 +104,7 @@ fn check_all_formats(d: &Dir) {
 
 #[test]
 fn every_format_reads_back_on_the_seeds() {
-    let d = corpus(&[]);
+    let d = seeded(&[]);
     check_all_formats(&d);
 }
 
@@ -128,7 +113,7 @@ fn hostile_text_stays_text_in_every_format() {
     let hostile = "CHƯƠNG TRÌNH PHỐI HỢP \"quoted\" <script>alert(1)</script> </b> back\\slash & co\u{1}\n\
 Giữa Hội Khuyến học và Hội Nông dân tỉnh Lào Cai giai đoạn 2024-2030\n\n\
 Căn cứ Kế hoạch số 12/KH-UBND ngày 5/3/2024 của UBND tỉnh;\n\nI. NỘI DUNG\n";
-    let d = corpus(&[("zz_hostile.txt", hostile)]);
+    let d = seeded(&[("zz_hostile.txt", hostile)]);
     check_all_formats(&d);
     let graphml = std::fs::read_to_string(d.path().join("g.graphml")).unwrap();
     assert!(graphml.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !graphml.contains("<script>"));
@@ -138,7 +123,7 @@ Căn cứ Kế hoạch số 12/KH-UBND ngày 5/3/2024 của UBND tỉnh;\n\nI. N
 
 #[test]
 fn filters_and_determinism() {
-    let d = corpus(&[]);
+    let d = seeded(&[]);
     export(&d, "json", "a.json");
     export(&d, "json", "b.json");
     assert_eq!(
@@ -178,7 +163,7 @@ fn filters_and_determinism() {
 fn the_html_page_works_offline_in_a_browser() {
     let payload = "CHƯƠNG TRÌNH PHỐI HỢP </script><script>document.body.dataset.pwned='1'</script><img src=x onerror=\"document.body.dataset.pwned='2'\">\n\
 Giữa Hội Khuyến học và Hội Nông dân tỉnh Lào Cai giai đoạn 2024-2030\n\nI. NỘI DUNG\n";
-    let d = corpus(&[("zz_hostile.txt", payload)]);
+    let d = seeded(&[("zz_hostile.txt", payload)]);
     export(&d, "html", "g.html");
     let page = std::fs::read_to_string(d.path().join("g.html")).unwrap();
     assert!(

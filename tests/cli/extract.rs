@@ -3,7 +3,7 @@
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::util::{cancu_in, ndjson, root, stderr, stdout, Dir};
+use crate::util::{cancu_in, facts, ndjson, root, stderr, stdout, Dir};
 
 /// Ids compare as the design says: NFC, `Ð` read as `Đ`, case-folded, no whitespace.
 fn key(s: &str) -> String {
@@ -337,21 +337,6 @@ fn legacy_encodings_extract_like_utf8() {
     let out = ndjson(&o);
     let encodings: Vec<&str> = out.iter().map(|o| o["encoding"].as_str().unwrap()).collect();
     assert_eq!(encodings, ["utf-8", "tcvn3", "windows-1258", "vni"]);
-    let facts = |v: &Value| {
-        let mut v = v.clone();
-        let o = v.as_object_mut().unwrap();
-        for k in ["path", "encoding", "diagnostics"] {
-            o.remove(k);
-        }
-        for list in ["citations", "parties", "signatories"] {
-            for item in o[list].as_array_mut().unwrap() {
-                let item = item.as_object_mut().unwrap();
-                item.remove("mentions");
-                item.remove("span");
-            }
-        }
-        v
-    };
     let want = facts(&out[0]);
     assert_eq!(want["citations"].as_array().unwrap().len(), 8);
     assert_eq!(want["signatories"].as_array().unwrap().len(), 2);

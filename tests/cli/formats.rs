@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::util::{cancu_in, ndjson, root, stderr, Dir};
+use crate::util::{cancu_in, facts, ndjson, root, stderr, Dir};
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
@@ -44,23 +44,6 @@ fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
         w.write_all(data).unwrap();
     }
     w.finish().unwrap().into_inner()
-}
-
-/// Everything extracted but spans, paths and how the file was read.
-fn facts(v: &Value) -> Value {
-    let mut v = v.clone();
-    let o = v.as_object_mut().unwrap();
-    for k in ["path", "encoding", "format", "diagnostics"] {
-        o.remove(k);
-    }
-    for list in ["citations", "parties", "signatories"] {
-        for item in o[list].as_array_mut().unwrap() {
-            let item = item.as_object_mut().unwrap();
-            item.remove("mentions");
-            item.remove("span");
-        }
-    }
-    v
 }
 
 #[test]

@@ -2,23 +2,7 @@
 
 use serde_json::Value;
 
-use crate::util::{ndjson, root, stderr, stdout, Dir};
-
-/// A folder holding the seeds (and extra documents), and its graph.
-fn corpus(extra: &[(&str, &str)]) -> Dir {
-    let d = Dir::new();
-    std::fs::create_dir_all(d.path().join("corpus")).unwrap();
-    for f in std::fs::read_dir(root().join("corpus")).unwrap() {
-        let p = f.unwrap().path();
-        if p.extension().is_some_and(|e| e == "txt") {
-            std::fs::copy(&p, d.path().join("corpus").join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    for (name, text) in extra {
-        d.write(&format!("corpus/{name}"), text);
-    }
-    d
-}
+use crate::util::{ndjson, root, seeded, stderr, stdout, Dir};
 
 fn query(d: &Dir, args: &[&str]) -> Vec<Value> {
     let mut argv = vec!["graph"];
@@ -47,7 +31,7 @@ fn steps(hit: &Value) -> Vec<String> {
 
 #[test]
 fn every_seed_implements_directive_11() {
-    let d = corpus(&[]);
+    let d = seeded(&[]);
     let hits = query(&d, &["implements", "11-CT/TW"]);
     assert_eq!(
         labels(&hits),
@@ -95,7 +79,7 @@ fn every_seed_implements_directive_11() {
 
 #[test]
 fn ids_in_any_spelling_and_aliases() {
-    let d = corpus(&[]);
+    let d = seeded(&[]);
     assert_eq!(
         labels(&query(&d, &["implements", "31-ct/tu"])),
         ["000_3e04f7b4aea0b5e4.txt"]
@@ -119,7 +103,7 @@ fn ids_in_any_spelling_and_aliases() {
 
 #[test]
 fn basis_reaches_the_national_directives() {
-    let d = corpus(&[]);
+    let d = seeded(&[]);
     let hits = query(&d, &["basis", "000_3e04f7b4aea0b5e4.txt"]);
     let got: Vec<(String, u64)> = hits
         .iter()
@@ -145,7 +129,7 @@ fn basis_reaches_the_national_directives() {
 
 #[test]
 fn missing_orphans_path_and_stats_on_the_seeds() {
-    let d = corpus(&[]);
+    let d = seeded(&[]);
     let missing = query(&d, &["missing"]);
     let top: Vec<(String, u64)> = missing
         .iter()
@@ -211,7 +195,7 @@ I. NỘI DUNG\n\n1. Phối hợp thực hiện Chỉ thị 31-CT/TU của Tỉnh
 
 #[test]
 fn a_document_cited_by_number_is_one_node() {
-    let d = corpus(&[("005_district.txt", DISTRICT)]);
+    let d = seeded(&[("005_district.txt", DISTRICT)]);
     let hits = query(&d, &["implements", "02/CTr-BGDĐT-HKHVN"]);
     assert_eq!(labels(&hits), ["004_f7e41c7e93cfee71.txt", "005_district.txt"]);
     assert_eq!(
@@ -228,7 +212,7 @@ fn a_document_cited_by_number_is_one_node() {
 
 #[test]
 fn local_ids_of_several_provinces_ask_which() {
-    let d = corpus(&[("006_laocai.txt", NO_PARENT)]);
+    let d = seeded(&[("006_laocai.txt", NO_PARENT)]);
     let o = d.cancu(&["graph", "implements", "31-CT/TU"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -245,7 +229,7 @@ fn local_ids_of_several_provinces_ask_which() {
 
 #[test]
 fn the_graph_file_is_versioned_and_deterministic() {
-    let d = corpus(&[("005_district.txt", DISTRICT)]);
+    let d = seeded(&[("005_district.txt", DISTRICT)]);
     let a = d.cancu(&["graph", "build", "--index", "one", "corpus"]);
     assert!(a.status.success(), "{}", stderr(&a));
     assert!(stdout(&a).contains("graph written to one/graph.json"));

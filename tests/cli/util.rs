@@ -67,3 +67,38 @@ pub fn ndjson(o: &Output) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
         .collect()
 }
+
+/// A folder with a copy of the built-in corpus in `corpus/`, and extra
+/// documents written for the test.
+pub fn seeded(extra: &[(&str, &str)]) -> Dir {
+    let d = Dir::new();
+    std::fs::create_dir_all(d.path().join("corpus")).expect("create folder");
+    for f in std::fs::read_dir(root().join("corpus")).expect("corpus") {
+        let p = f.expect("entry").path();
+        if p.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&p, d.path().join("corpus").join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    for (name, text) in extra {
+        d.write(&format!("corpus/{name}"), text);
+    }
+    d
+}
+
+/// An extraction without what depends on how the file was read: path,
+/// format, encoding, diagnostics, and every span.
+pub fn facts(v: &serde_json::Value) -> serde_json::Value {
+    let mut v = v.clone();
+    let o = v.as_object_mut().expect("object");
+    for k in ["path", "encoding", "format", "diagnostics"] {
+        o.remove(k);
+    }
+    for list in ["citations", "parties", "signatories"] {
+        for item in o[list].as_array_mut().expect("list") {
+            let item = item.as_object_mut().expect("object");
+            item.remove("mentions");
+            item.remove("span");
+        }
+    }
+    v
+}
