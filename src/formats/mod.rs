@@ -98,6 +98,31 @@ mod never_panics {
             }
         }
 
+        /// A news page with its markup cut, duplicated or scrambled: an
+        /// article or nothing, never a panic.
+        #[test]
+        fn mutated_web_pages(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, "[<>/a-z\"= ]{0,8}"), 0..20),
+        ) {
+            let mut page: Vec<char> = concat!(
+                r#"<!DOCTYPE html><html><head><meta property="og:title" content="Tin"></head><body>"#,
+                r#"<nav><p>menu</p></nav><div class="content"><p>Chỉ thị số 11-CT/TW.</p>"#,
+                r#"<figure><figcaption>Chủ tịch ký kết. Ảnh: X</figcaption></figure></div></body></html>"#
+            ).chars().collect();
+            for (at, op, piece) in edits {
+                if page.is_empty() { break; }
+                let i = at.index(page.len());
+                match op {
+                    0 => { page.splice(i..i, piece.chars()); }
+                    1 => page.truncate(i),
+                    _ => { let end = (i + 10).min(page.len()); page.drain(i..end); }
+                }
+            }
+            let text: String = page.into_iter().collect();
+            prop_assert!(html::nesting_depth(&text) <= text.len());
+            let _ = html::read(&text).to_text();
+        }
+
         /// A Word document with bytes flipped, cut or inserted: text or an error.
         #[test]
         fn mutated_word_documents(
