@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use serde::Serialize;
@@ -145,7 +145,7 @@ impl Graph {
         kinds: &[EdgeKind],
         direction: Direction,
         depth: usize,
-    ) -> BTreeMap<NodeIndex, (usize, Option<petgraph::graph::EdgeIndex>)> {
+    ) -> BTreeMap<NodeIndex, (usize, Option<EdgeIndex>)> {
         let mut seen = BTreeMap::new();
         seen.insert(start, (0usize, None));
         let mut queue = VecDeque::from([start]);
@@ -156,7 +156,7 @@ impl Graph {
             }
             // Stronger links first (IMPLEMENTS, then BASED_ON, then CITES;
             // the text's word before the catalogue's), then by id.
-            let mut next: Vec<((usize, bool, String), NodeIndex, petgraph::graph::EdgeIndex)> = self
+            let mut next: Vec<((usize, bool, String), NodeIndex, EdgeIndex)> = self
                 .g
                 .edges_directed(n, direction)
                 .filter(|e| kinds.contains(&e.weight().kind))
@@ -196,59 +196,69 @@ impl Graph {
         })
     }
 
-    /// Documents that implement `target`, directly or through a chain of at
-    /// most `depth` edges, each with the path from it to the target.
-    pub fn implementers(&self, target: NodeIndex, depth: usize) -> Vec<Hit> {
-        let seen = self.bfs(target, RESTS_ON, Direction::Incoming, depth);
+    /// The path to `i` in a search tree from [`Graph::bfs`], in the order
+    /// the edges run (from the start for an outgoing search, towards it for
+    /// an incoming one).
+    fn trace(
+        &self,
+        seen: &BTreeMap<NodeIndex, (usize, Option<EdgeIndex>)>,
+        i: NodeIndex,
+        direction: Direction,
+    ) -> Vec<Step> {
+        let mut path = Vec::new();
+        let mut at = i;
+        while let Some(&(_, Some(e))) = seen.get(&at) {
+            path.extend(self.step(e));
+            match (self.g.edge_endpoints(e), direction) {
+                (Some((a, _)), Direction::Outgoing) => at = a,
+                (Some((_, b)), Direction::Incoming) => at = b,
+                (None, _) => break,
+            }
+        }
+        if direction == Direction::Outgoing {
+            path.reverse();
+        }
+        path
+    }
+
+    /// The nodes of a search from `start` that `keep` accepts, each with its
+    /// path, nearest first.
+    fn reached(
+        &self,
+        start: NodeIndex,
+        kinds: &[EdgeKind],
+        direction: Direction,
+        depth: usize,
+        keep: impl Fn(NodeIndex) -> bool,
+    ) -> Vec<Hit> {
+        let seen = self.bfs(start, kinds, direction, depth);
         let mut out: Vec<Hit> = seen
             .iter()
-            .filter(|&(&i, _)| i != target && self.g[i].kind == NodeKind::Document)
-            .map(|(&i, &(d, _))| {
-                // Walk the search tree from the document to the target.
-                let mut path = Vec::new();
-                let mut at = i;
-                while let Some(&(_, Some(e))) = seen.get(&at) {
-                    if let Some(s) = self.step(e) {
-                        path.push(s);
-                    }
-                    match self.g.edge_endpoints(e) {
-                        Some((_, b)) => at = b,
-                        None => break,
-                    }
-                }
-                self.hit(i, d, path)
-            })
+            .filter(|&(&i, _)| i != start && keep(i))
+            .map(|(&i, &(d, _))| self.hit(i, d, self.trace(&seen, i, direction)))
             .collect();
         out.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));
         out
     }
 
+    /// Documents that implement `target`, directly or through a chain of at
+    /// most `depth` edges, each with the path from it to the target.
+    pub fn implementers(&self, target: NodeIndex, depth: usize) -> Vec<Hit> {
+        self.reached(target, RESTS_ON, Direction::Incoming, depth, |i| {
+            self.g[i].kind == NodeKind::Document
+        })
+    }
+
     /// What a document (or instrument) rests on, up to `depth` edges away,
     /// each with the path from the start.
     pub fn basis(&self, start: NodeIndex, depth: usize) -> Vec<Hit> {
-        let kinds = [EdgeKind::Implements, EdgeKind::BasedOn];
-        let seen = self.bfs(start, &kinds, Direction::Outgoing, depth);
-        let mut out: Vec<Hit> = seen
-            .iter()
-            .filter(|&(&i, _)| i != start)
-            .map(|(&i, &(d, _))| {
-                let mut path = Vec::new();
-                let mut at = i;
-                while let Some(&(_, Some(e))) = seen.get(&at) {
-                    if let Some(s) = self.step(e) {
-                        path.push(s);
-                    }
-                    match self.g.edge_endpoints(e) {
-                        Some((a, _)) => at = a,
-                        None => break,
-                    }
-                }
-                path.reverse();
-                self.hit(i, d, path)
-            })
-            .collect();
-        out.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));
-        out
+        self.reached(
+            start,
+            &[EdgeKind::Implements, EdgeKind::BasedOn],
+            Direction::Outgoing,
+            depth,
+            |_| true,
+        )
     }
 
     /// Agreements that state no parent programme.
@@ -295,17 +305,7 @@ impl Graph {
         for (from, to, dir) in [(a, b, Direction::Outgoing), (b, a, Direction::Outgoing)] {
             let seen = self.bfs(from, &kinds, dir, usize::MAX);
             if seen.contains_key(&to) {
-                let mut path = Vec::new();
-                let mut at = to;
-                while let Some(&(_, Some(e))) = seen.get(&at) {
-                    path.extend(self.step(e));
-                    match self.g.edge_endpoints(e) {
-                        Some((s, _)) => at = s,
-                        None => break,
-                    }
-                }
-                path.reverse();
-                return Some(path);
+                return Some(self.trace(&seen, to, dir));
             }
         }
         None
