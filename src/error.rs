@@ -33,6 +33,12 @@ pub enum Error {
     NotAFile { path: PathBuf },
     #[error("{source_name}: {message}")]
     Data { source_name: String, message: String },
+    #[error("{}: {message}", path.display())]
+    Index { path: PathBuf, message: String },
+    #[error("{}: the index is locked: another `cancu index` is writing it (wait for it to finish; searching still works)", path.display())]
+    Locked { path: PathBuf },
+    #[error("{}: no index here: run `cancu index` first", path.display())]
+    NoIndex { path: PathBuf },
 }
 
 /// `Result` with the library's [`Error`].

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::text::{name_key, phrase_pattern};
 use crate::{Error, Result};
 
-const BUILTIN: &str = include_str!("../data/provinces.toml");
+pub(crate) const BUILTIN: &str = include_str!("../data/provinces.toml");
 
 /// A province as it was until 30 June 2025.
 #[derive(Debug, Clone, Deserialize)]

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::{extract, Diagnostic, Extraction, Knowledge, Severity};
 use crate::formats::{self, docx, Format, FormatError};
@@ -39,12 +39,14 @@ pub struct Source {
     pub encoding: Encoding,
     pub format: Format,
     pub bytes: u64,
+    /// BLAKE3 of the file's bytes, in hex.
+    pub hash: String,
     /// What reading it noted (legacy fonts converted, …).
     pub notes: Vec<String>,
 }
 
 /// One document's extraction as printed by `cancu extract --json`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
     pub path: String,
     #[serde(flatten)]
@@ -134,6 +136,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
         encoding,
         format,
         bytes: bytes.len() as u64,
+        hash: blake3::hash(&bytes).to_hex().to_string(),
         notes,
     })
 }
@@ -141,20 +144,26 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
 /// Read one file and extract its facts.
 pub fn extract_file(path: &Path, k: &Knowledge, limits: &Limits) -> Result<Record> {
     let src = read(path, limits)?;
+    Ok(extract_source(&src, k))
+}
+
+/// Extract the facts of a file already read.
+pub fn extract_source(src: &Source, k: &Knowledge) -> Record {
+    let path = &src.path;
     let mut extraction = extract(&src.text, k);
     let notes = src.notes.iter().map(|n| Diagnostic {
         severity: Severity::Info,
-        code: "legacy-encoding",
+        code: "legacy-encoding".into(),
         message: n.clone(),
         span: None,
     });
     extraction.diagnostics.splice(0..0, notes);
-    Ok(Record {
+    Record {
         path: path.display().to_string(),
         extraction,
         format: src.format,
         encoding: src.encoding,
-    })
+    }
 }
 
 /// The documents under the given paths: files as given, folders walked

@@ -14,6 +14,7 @@ pub mod formats;
 pub mod geo;
 pub mod graph;
 pub mod ident;
+pub mod index;
 pub mod ingest;
 pub mod orgs;
 pub mod text;

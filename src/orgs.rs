@@ -11,7 +11,7 @@ use crate::geo::Gazetteer;
 use crate::text::{name_key, phrase_pattern};
 use crate::{Error, Result};
 
-const BUILTIN: &str = include_str!("../data/organisations.toml");
+pub(crate) const BUILTIN: &str = include_str!("../data/organisations.toml");
 
 /// Tier of government an organisation belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

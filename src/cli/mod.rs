@@ -3,6 +3,9 @@
 mod export;
 mod extract;
 mod graph;
+mod index;
+mod search;
+mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,7 +33,7 @@ resolves short and name-only references through the document and a catalogue, an
 signatories, province, period and parent programme.\n\n\
 Exit status: 0 when every file was read, 1 when some were skipped (each named on stderr), 2 on a usage \
 or fatal error.",
-    after_help = "Examples:\n  cancu extract corpus/\n  cancu extract --json corpus/ > extraction.ndjson\n  cancu extract --catalog my-catalog.toml --json agreement.txt"
+    after_help = "Examples:\n  cancu index                          # corpus/ into index/\n  cancu search \"khuyen hoc\"\n  cancu search --cites 11-CT/TW --transitive --province \"Vĩnh Long\"\n  cancu show 003_798d9b088e52fc0e.txt\n  cancu extract --json corpus/ > extraction.ndjson\n  cancu graph implements 11-CT/TW\n  cancu export --format html -o graph.html"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -39,6 +42,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build or update the search index and the graph (default: corpus/ into index/).
+    Index(index::IndexArgs),
+    /// Search the indexed documents, with or without diacritics, with filters and facets.
+    Search(search::SearchArgs),
+    /// One indexed document's facts: citations by role, parties, signatories, parent, implementers.
+    Show(show::ShowArgs),
     /// Extract citations, parties, signatories and document facts.
     #[command(
         long_about = "Extract citations, parties, signatories and document facts from each document.\n\n\
@@ -103,6 +112,9 @@ impl Common {
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Export(args) => export::run(args),

@@ -576,7 +576,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             }),
             None => diags.push(Diagnostic {
                 severity: Severity::Warning,
-                code: "unresolved-short",
+                code: "unresolved-short".into(),
                 message: format!(
                     "“{}” names no instrument cited in full in this document or known to the catalogue",
                     &text[start..end]

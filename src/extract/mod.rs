@@ -15,7 +15,9 @@ mod dates;
 mod facts;
 mod parties;
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 pub use dates::{date_at_start, Date};
 
@@ -42,9 +44,24 @@ impl Knowledge {
             orgs: OrgTable::builtin()?,
         })
     }
+
+    /// A digest of the reference data (catalogue entries, provinces,
+    /// organisation kinds): when it changes, what was extracted before may
+    /// no longer hold.
+    pub fn fingerprint(&self) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(
+            serde_json::to_string(self.catalog.entries())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        h.update(crate::geo::BUILTIN.as_bytes());
+        h.update(crate::orgs::BUILTIN.as_bytes());
+        h.finalize().to_hex()[..16].to_string()
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Agreement,
@@ -54,7 +71,7 @@ pub enum Kind {
     Other,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Form {
     /// Number and symbol written out.
@@ -65,7 +82,7 @@ pub enum Form {
     Name,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// In the preamble (`Căn cứ …`, `Thực hiện …`).
@@ -75,7 +92,7 @@ pub enum Role {
 }
 
 /// One instrument a document cites (all its mentions together).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Citation {
     pub id: String,
     #[serde(rename = "type")]
@@ -89,7 +106,7 @@ pub struct Citation {
     /// The preamble word that introduced it: `căn cứ` or `thực hiện`.
     pub cue: Option<String>,
     /// Instruments the text says this one carries out ("… về việc thực hiện …").
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implements: Vec<String>,
     /// Whether the catalogue knows it.
     pub catalogued: bool,
@@ -99,7 +116,7 @@ pub struct Citation {
 }
 
 /// An organisation party to the agreement.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Party {
     pub name: String,
     pub province: Option<String>,
@@ -110,7 +127,7 @@ pub struct Party {
 }
 
 /// A person who signed.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Signatory {
     pub name: String,
     pub title: Option<String>,
@@ -121,7 +138,7 @@ pub struct Signatory {
     pub span: [usize; 2],
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -129,16 +146,16 @@ pub enum Severity {
 }
 
 /// Something extraction could not settle.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     pub message: String,
     pub span: Option<[usize; 2]>,
 }
 
 /// Everything extracted from one document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Extraction {
     pub kind: Kind,
     pub title: Option<String>,
@@ -203,7 +220,7 @@ pub fn extract(source: &str, k: &Knowledge) -> Extraction {
         if province.is_none() {
             diagnostics.push(Diagnostic {
                 severity: Severity::Info,
-                code: "no-province",
+                code: "no-province".into(),
                 message: "no province found in the header, title or signature blocks".into(),
                 span: None,
             });
@@ -211,7 +228,7 @@ pub fn extract(source: &str, k: &Knowledge) -> Extraction {
         if parties.len() < 2 {
             diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
-                code: "few-parties",
+                code: "few-parties".into(),
                 message: format!("an agreement with {} part(y/ies) found", parties.len()),
                 span: None,
             });

@@ -110,7 +110,7 @@ fn check(name: &str, text: &str, e: Expect) {
         assert_eq!(got, want, "{name}: signatories");
     }
     if let Some(want) = e.diagnostics {
-        let got: Vec<&str> = x.diagnostics.iter().map(|d| d.code).collect();
+        let got: Vec<&str> = x.diagnostics.iter().map(|d| d.code.as_ref()).collect();
         assert_eq!(got, want, "{name}: diagnostics");
     }
     for chain in e.chains {

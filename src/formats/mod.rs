@@ -12,7 +12,7 @@ pub mod pdf;
 use serde::Serialize;
 
 /// What a file is, judged by its first bytes (the name only breaks ties).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// The encoding a file was read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     #[serde(rename = "utf-8")]
     Utf8,

@@ -1,0 +1,227 @@
+//! Vietnamese analysis for the search index (design §8).
+//!
+//! A text is cut into words: runs of letters, digits and combining marks, so
+//! NFD text (`Khuye\u{302}\u{301}n`) is one word, not three. Each word becomes
+//! a term in one of two ways:
+//!
+//! - **exact**: NFC, `Ð` (U+00D0) read as `Đ`, lower case, the tone mark put
+//!   where one fixed rule says (`hoà` and `hòa` are one term);
+//! - **folded**: no marks at all and `đ` as `d` (`khuyến` is `khuyen`).
+//!
+//! Token offsets are byte offsets into the text as stored (as written), so
+//! snippets highlight the words a reader sees. The same functions analyse
+//! documents and queries, so both sides always agree.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::text::{fold_char, normalize_word};
+
+/// Name of the exact analyser, as registered with tantivy.
+pub const EXACT: &str = "vi_exact";
+/// Name of the folded analyser, as registered with tantivy.
+pub const FOLDED: &str = "vi_folded";
+
+/// Words longer than this (in bytes) are not indexed: no real word is, and
+/// tantivy refuses terms past 64 KiB.
+const MAX_WORD: usize = 200;
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// The words of `text`, as byte ranges.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// Iterator over the byte ranges of the words of a text.
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            let rest = self.text.get(self.pos..)?;
+            let skip = rest.char_indices().find(|&(_, c)| is_word_char(c)).map(|(i, _)| i)?;
+            let start = self.pos + skip;
+            let len = self.text[start..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(self.text.len() - start, |(i, _)| i);
+            self.pos = start + len;
+            // A word cannot start with a combining mark alone.
+            let word = &self.text[start..start + len];
+            if len <= MAX_WORD && !word.chars().next().is_some_and(is_combining_mark) {
+                return Some((start, start + len));
+            }
+        }
+    }
+}
+
+/// The exact term of a word: NFC, `Ð`→`Đ`, lower case, one tone placement.
+pub fn exact_term(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut chars: Vec<char> = word
+        .nfc()
+        .map(|c| if c == 'Ð' { 'Đ' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    normalize_word(&mut chars);
+    chars.into_iter().collect()
+}
+
+/// The folded term of a word: no marks, no case, `đ`→`d`.
+pub fn folded_term(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfc()
+        .filter(|&c| !is_combining_mark(c))
+        .map(fold_char)
+        .filter(|&c| !is_combining_mark(c))
+        .collect()
+}
+
+/// The terms of a text in one style, in order.
+pub fn terms(text: &str, folded: bool) -> Vec<String> {
+    words(text)
+        .map(|(a, b)| {
+            if folded {
+                folded_term(&text[a..b])
+            } else {
+                exact_term(&text[a..b])
+            }
+        })
+        .collect()
+}
+
+/// The tantivy tokenizer for both styles.
+#[derive(Clone, Copy, Debug)]
+pub struct ViTokenizer {
+    pub folded: bool,
+}
+
+/// Token stream of [`ViTokenizer`].
+pub struct ViTokenStream<'a> {
+    text: &'a str,
+    words: Words<'a>,
+    folded: bool,
+    token: Token,
+}
+
+impl Tokenizer for ViTokenizer {
+    type TokenStream<'a> = ViTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ViTokenStream<'a> {
+        ViTokenStream {
+            text,
+            words: words(text),
+            folded: self.folded,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for ViTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some((a, b)) = self.words.next() else {
+            return false;
+        };
+        let word = &self.text[a..b];
+        self.token.text = if self.folded {
+            folded_term(word)
+        } else {
+            exact_term(word)
+        };
+        self.token.offset_from = a;
+        self.token.offset_to = b;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position_length = 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// Register both analysers with an index (needed after every open).
+pub fn register(index: &tantivy::Index) {
+    let t = index.tokenizers();
+    t.register(EXACT, ViTokenizer { folded: false });
+    t.register(FOLDED, ViTokenizer { folded: true });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, exact: &[&str], folded: &[&str]) {
+        assert_eq!(terms(text, false), exact, "exact terms of {text:?}");
+        assert_eq!(terms(text, true), folded, "folded terms of {text:?}");
+    }
+
+    #[test]
+    fn analysis() {
+        let nfd = "Khuye\u{302}\u{301}n ho\u{323}c";
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("Khuyến học", &["khuyến", "học"], &["khuyen", "hoc"]),
+            // NFD text is one word per syllable, not pieces.
+            (nfd, &["khuyến", "học"], &["khuyen", "hoc"]),
+            // Both tone placements are one term.
+            (
+                "hoà hòa thuỷ thủy khoẻ khỏe",
+                &["hòa", "hòa", "thủy", "thủy", "khỏe", "khỏe"],
+                &["hoa", "hoa", "thuy", "thuy", "khoe", "khoe"],
+            ),
+            // Ð (U+00D0) is Đ, and folds to d.
+            ("ÐOÀN Đoàn", &["đoàn", "đoàn"], &["doan", "doan"]),
+            // Symbols split at their punctuation.
+            ("1373/QĐ-TTg", &["1373", "qđ", "ttg"], &["1373", "qd", "ttg"]),
+            (
+                "**Chỉ thị** ★ 11-CT/TW",
+                &["chỉ", "thị", "11", "ct", "tw"],
+                &["chi", "thi", "11", "ct", "tw"],
+            ),
+            // Minimal pairs stay apart in the exact style only.
+            ("dương đường", &["dương", "đường"], &["duong", "duong"]),
+            ("", &[], &[]),
+            ("\u{301}\u{300} -- ", &[], &[]),
+        ];
+        for (text, exact, folded) in cases {
+            check(text, exact, folded);
+        }
+    }
+
+    #[test]
+    fn offsets_point_into_the_text_as_written() {
+        let text = "Hội  Khuye\u{302}\u{301}n học";
+        let mut tok = ViTokenizer { folded: true };
+        let mut stream = tok.token_stream(text);
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            seen.push((text[t.offset_from..t.offset_to].to_string(), t.text.clone(), t.position));
+        }
+        assert_eq!(
+            seen,
+            vec![
+                ("Hội".to_string(), "hoi".to_string(), 0),
+                ("Khuye\u{302}\u{301}n".to_string(), "khuyen".to_string(), 1),
+                ("học".to_string(), "hoc".to_string(), 2),
+            ]
+        );
+    }
+}
