@@ -46,7 +46,8 @@ Query language:\n\
   khuyến OR khuyen        either\n\
   -\"Bến Tre\"              not this\n\
   title:\"khuyến học\"      in the title (also body:, party:, signer:)\n\
-  1373/QĐ-TTg             a symbol is matched as a phrase of its parts\n\n\
+  1373/QĐ-TTg             a symbol is matched as a phrase of its parts\n\
+Quote the whole query for the shell when it has quotes or a leading -: cancu search 'học -\"Bến Tre\"'.\n\n\
 Filters combine with the query and with each other. --province takes a province as on the document or \
 today's (after the reorganisation of 1 July 2025): --province \"Vĩnh Long\" finds the documents of Bến \
 Tre, Trà Vinh and Vĩnh Long. --cites takes an instrument id in any spelling or catalogue alias; with \

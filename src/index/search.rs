@@ -6,7 +6,8 @@
 //! clause limit it to one field. Every clause is looked up twice, as written
 //! (tone placement normalised) and folded (no diacritics), and a match as
 //! written is boosted, so "khuyen hoc" finds "khuyến học" and a query with
-//! the right diacritics ranks the documents that have them first.
+//! the right diacritics ranks the documents that have them first. Words
+//! that also stand together in the order typed rank higher.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
@@ -58,10 +59,9 @@ pub type ParsedQuery = Vec<Vec<QueryPart>>;
 pub fn parse_query(q: &str) -> ParsedQuery {
     // Lexemes: quoted phrases (with their prefix) and bare words.
     let mut lexemes: Vec<(String, bool)> = Vec::new(); // (text, was quoted)
-    let mut chars = q.chars().peekable();
     let mut cur = String::new();
     let mut quoted = false;
-    while let Some(c) = chars.next() {
+    for c in q.chars() {
         match c {
             '"' | '“' | '”' => {
                 if quoted {
@@ -70,7 +70,7 @@ pub fn parse_query(q: &str) -> ParsedQuery {
                 } else {
                     // A prefix such as `title:` or `-` stays with the phrase.
                     quoted = true;
-                    if !cur.is_empty() && !(cur.ends_with(':') || cur == "-" || cur.ends_with(":-")) {
+                    if !(cur.is_empty() || cur.ends_with(':') || cur == "-" || cur.ends_with(":-")) {
                         lexemes.push((std::mem::take(&mut cur), false));
                     }
                     cur.push('\u{0}');
@@ -404,6 +404,22 @@ impl Index {
         let f = &self.fields;
         let parsed = parse_query(query);
         let mut clauses = text_query(f, &parsed);
+        // Words that also stand in the order typed rank higher.
+        let words: Vec<&str> = parsed
+            .iter()
+            .filter_map(|g| match g.as_slice() {
+                [p] if !p.negated && p.scope == Scope::Text => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if words.len() >= 2 {
+            let together = QueryPart {
+                text: words.join(" "),
+                scope: Scope::Text,
+                negated: false,
+            };
+            clauses.push((Occur::Should, part_query(f, &together)));
+        }
         let scored = clauses.iter().any(|(o, _)| *o == Occur::Must);
         for q in self.filter_queries(filters, k)? {
             // Filters do not change the score.

@@ -125,7 +125,7 @@ fn legacy(bytes: &[u8], offset: usize) -> Result<(String, Encoding), DecodeError
 }
 
 fn utf16(bytes: &[u8], enc: Encoding) -> Result<String, DecodeError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(DecodeError::InvalidUtf16(enc, bytes.len() + 2));
     }
     let units = bytes.chunks_exact(2).map(|c| match enc {

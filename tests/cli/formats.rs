@@ -12,7 +12,7 @@ fn escape(s: &str) -> String {
 }
 
 /// A minimal .docx: one paragraph per line, every run in `font` if given.
-fn docx(lines: &[String], font: Option<&str>) -> Vec<u8> {
+pub(crate) fn docx(lines: &[String], font: Option<&str>) -> Vec<u8> {
     let rpr = font.map_or(String::new(), |f| {
         format!(r#"<w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}"/></w:rPr>"#)
     });

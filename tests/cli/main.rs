@@ -7,3 +7,4 @@ mod export;
 mod extract;
 mod formats;
 mod graph;
+mod search;

@@ -1,0 +1,539 @@
+//! `cancu index`, `cancu search` and `cancu show`: on the seeds and on
+//! documents written for the test.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::util::{ndjson, seeded, stderr, stdout, Dir};
+
+/// Index the folder's corpus, expecting success; the summary.
+fn index(d: &Dir, extra: &[&str]) -> Value {
+    let mut argv = vec!["index", "--json"];
+    argv.extend_from_slice(extra);
+    let o = d.cancu(&argv);
+    assert!(o.status.success(), "index {extra:?}: {}", stderr(&o));
+    ndjson(&o).remove(0)
+}
+
+/// `cancu search ARGS --json`: the hits (a facets line, if any, left out).
+fn search(d: &Dir, args: &[&str]) -> Vec<Value> {
+    let mut argv = vec!["search", "--json"];
+    argv.extend_from_slice(args);
+    let o = d.cancu(&argv);
+    assert!(o.status.success(), "search {args:?}: {}", stderr(&o));
+    ndjson(&o).into_iter().filter(|v| v.get("facets").is_none()).collect()
+}
+
+/// The file names of the hits, in order.
+fn names(hits: &[Value]) -> Vec<String> {
+    hits.iter()
+        .map(|h| h["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
+        .collect()
+}
+
+/// Each case: the search arguments, and the files found, in order.
+fn check(d: &Dir, cases: &[(&[&str], &[&str])]) {
+    for (args, expect) in cases {
+        assert_eq!(names(&search(d, args)), *expect, "search {args:?}");
+    }
+}
+
+const S000: &str = "000_3e04f7b4aea0b5e4.txt";
+const S001: &str = "001_90fff97920079c35.txt";
+const S002: &str = "002_2d9da3428af69006.txt";
+const S003: &str = "003_798d9b088e52fc0e.txt";
+const S004: &str = "004_f7e41c7e93cfee71.txt";
+
+#[test]
+fn search_builds_the_index_on_first_use() {
+    let d = seeded(&[]);
+    let o = d.cancu(&["search", "--json", "khuyen hoc"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no index in index: building it from corpus first"),
+        "{}",
+        stderr(&o)
+    );
+    let hits = ndjson(&o);
+    assert_eq!(hits.len(), 5, "every seed speaks of khuyến học");
+    // The second search uses the index, silently.
+    let o = d.cancu(&["search", "khuyen hoc"]);
+    assert!(o.status.success());
+    assert_eq!(stderr(&o), "");
+    assert!(stdout(&o).starts_with("5 document(s) match the query khuyen hoc"));
+    for f in ["index/search/meta.json", "index/graph.json", "index/manifest.json"] {
+        assert!(d.path().join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn snippets_point_into_the_text_as_written() {
+    let d = seeded(&[]);
+    for hit in search(&d, &["khuyen hoc", "-n", "5"]) {
+        let text = std::fs::read_to_string(d.path().join(hit["path"].as_str().unwrap())).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let s = &hit["snippets"][0];
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(chars[a..b].iter().collect::<String>(), s["text"].as_str().unwrap());
+        let marked: Vec<String> = s["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let (x, y) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
+                chars[x..y].iter().collect::<String>().to_lowercase()
+            })
+            .collect();
+        assert!(!marked.is_empty());
+        assert!(marked.iter().all(|w| w == "khuyến" || w == "học"), "{marked:?}");
+    }
+}
+
+/// Short documents with the phenomena of Vietnamese search.
+fn written() -> Dir {
+    let d = Dir::new();
+    let nfd = "Hội Khuye\u{302}\u{301}n ho\u{323}c xã Tân Hoà.\n";
+    for (name, text) in [
+        ("a_duong.txt", "Con đường học tập suốt đời của mỗi người.\n"),
+        ("b_duong.txt", "Tỉnh Bình Dương xây dựng xã hội học tập.\n"),
+        ("c_hoa.txt", "Phường Tân Hòa ra mắt mô hình công dân học tập.\n"),
+        ("d_nfd.txt", nfd),
+        ("e_order.txt", "Học tập của công dân trong gia đình.\n"),
+        ("f_symbol.txt", "Thực hiện Quyết định số 1373/QĐ - TTg của Thủ tướng.\n"),
+    ] {
+        d.write(&format!("corpus/{name}"), text);
+    }
+    d
+}
+
+#[test]
+fn vietnamese_matching() {
+    let d = written();
+    index(&d, &[]);
+    check(
+        &d,
+        &[
+            // Without diacritics, both; with them, the right word first.
+            (&["duong"], &["a_duong.txt", "b_duong.txt"]),
+            (&["đường"], &["a_duong.txt", "b_duong.txt"]),
+            (&["Dương"], &["b_duong.txt", "a_duong.txt"]),
+            // Both tone placements are one word; NFD text is read as words.
+            // (equal matches: the shorter document first)
+            (&["hòa"], &["d_nfd.txt", "c_hoa.txt"]),
+            (&["hoà"], &["d_nfd.txt", "c_hoa.txt"]),
+            (&["khuyến học"], &["d_nfd.txt"]),
+            (&["KHUYEN"], &["d_nfd.txt"]),
+            // Phrases keep the order; words alone do not.
+            (&["\"công dân học tập\""], &["c_hoa.txt"]),
+            (&["cong dan hoc tap"], &["c_hoa.txt", "e_order.txt"]),
+            // OR, exclusion, a symbol in any spacing.
+            (
+                &["đường OR hòa"],
+                &["a_duong.txt", "d_nfd.txt", "c_hoa.txt", "b_duong.txt"],
+            ),
+            (&["học -tập"], &["d_nfd.txt"]),
+            (&["1373/QĐ-TTg"], &["f_symbol.txt"]),
+            (&["\"1373 qd ttg\""], &["f_symbol.txt"]),
+            (&["nothing-like-this"], &[]),
+        ],
+    );
+    // The NFD document's highlight covers the whole word as written.
+    let hit = &search(&d, &["khuyen"])[0];
+    let text: Vec<char> = std::fs::read_to_string(d.path().join("corpus/d_nfd.txt"))
+        .unwrap()
+        .chars()
+        .collect();
+    let h = &hit["snippets"][0]["highlights"][0];
+    let word: String = text[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize]
+        .iter()
+        .collect();
+    assert_eq!(word, "Khuye\u{302}\u{301}n");
+}
+
+#[test]
+fn filters_and_fields_on_the_seeds() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    check(
+        &d,
+        &[
+            (&["--province", "Bến Tre"], &[S001, S003]),
+            (&["--province", "ben tre"], &[S001, S003]),
+            // Today's province covers the provinces merged into it.
+            (&["--province", "Vĩnh Long"], &[S001, S003]),
+            (&["--province", "Lâm Đồng"], &[S004]),
+            (&["--province", "An Giang"], &[S000]),
+            (&["--kind", "news"], &[S002]),
+            (&["--year", "2017"], &[S003]),
+            (&["--period", "2024-2030"], &[S000, S002, S004]),
+            (&["--period", "2019"], &[S001, S003]),
+            (&["--cites", "11-CT/TW"], &[S000, S001, S002, S003, S004]),
+            (&["--cites", "49 - kl/tw"], &[S000, S004]),
+            // Through the graph: 002 cites 1373/QĐ-TTg, which the catalogue
+            // says carries out 49-KL/TW's line; 000 rests on it through 31-CT/TU.
+            (&["--cites", "49-KL/TW", "--transitive"], &[S000, S002, S004]),
+            (&["--signer", "le ngoc buu"], &[S003]),
+            (&["--party", "Đoàn TNCS Hồ Chí Minh tỉnh Bến Tre"], &[S001]),
+            (&["--party", "bo chi huy quan su"], &[S000]),
+            (&["title:quân sự"], &[S000]),
+            (&["party:\"quan su\""], &[S000]),
+            // Words are ANDed anywhere: "quan" is in a party of 002 (cơ quan), "sự" in its text.
+            (&["party:quan", "sự"], &[S000, S002]),
+            (
+                &[
+                    "khuyến học",
+                    "--province",
+                    "Vĩnh Long",
+                    "--kind",
+                    "agreement",
+                    "--year",
+                    "2017",
+                ],
+                &[S003],
+            ),
+            (
+                &[
+                    "--sort",
+                    "date",
+                    "--kind",
+                    "agreement",
+                    "--period",
+                    "2017-2030",
+                    "-n",
+                    "2",
+                ],
+                &[S004, S003],
+            ),
+            (&["--offset", "3", "--cites", "11-CT/TW"], &[S003, S004]),
+        ],
+    );
+}
+
+#[test]
+fn facets_count_the_matching_documents() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    let o = d.cancu(&["search", "--json", "--facets", "--cites", "11-CT/TW"]);
+    let lines = ndjson(&o);
+    let last = lines.last().unwrap();
+    assert_eq!(last["total"], 5);
+    let f = &last["facets"];
+    assert_eq!(f["kind"], serde_json::json!([["agreement", 4], ["news", 1]]));
+    assert_eq!(f["province_now"][0], serde_json::json!(["Vĩnh Long", 2]));
+    assert_eq!(f["cites"][0], serde_json::json!(["11-CT/TW", 5]));
+    let years: Vec<&str> = f["year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y[0].as_str().unwrap())
+        .collect();
+    assert_eq!(years, ["2024", "2022", "2017"]);
+    // And as text.
+    let o = d.cancu(&["search", "--facets", "--kind", "news"]);
+    assert!(stdout(&o).contains("kind:\n      1  news"), "{}", stdout(&o));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    let plain = d.cancu(&["search", "khuyen hoc"]);
+    assert!(!stdout(&plain).contains('\x1b'));
+    let coloured = d.cancu(&["search", "--color", "always", "khuyen hoc"]);
+    assert!(
+        stdout(&coloured).contains("\x1b[1;31mKhuyến\x1b[0m"),
+        "{}",
+        stdout(&coloured)
+    );
+}
+
+const DISTRICT: &str = "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 15/CTrPH-PGDĐT-HKH\n\nGia Nghĩa, ngày 2 tháng 10 năm 2024\n\n\
+CHƯƠNG TRÌNH PHỐI HỢP\nGiữa Phòng Giáo dục và Đào tạo và Hội Khuyến học thành phố Gia Nghĩa giai đoạn 2024-2030\n\n\
+Căn cứ Chương trình phối hợp số 1748/CTrPH-SGDĐT-HKH ngày 13/9/2024 giữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Đắk Nông;\n\n\
+I. NỘI DUNG\n\n1. Phối hợp.\n";
+
+#[test]
+fn show_prints_one_documents_facts() {
+    let d = seeded(&[("005_district.txt", DISTRICT)]);
+    index(&d, &[]);
+    // By file name, by number in another spelling.
+    for what in [S004, "1748/CTrPH-SGDĐT-HKH", "1748 / ctrph-sgdđt-hkh"] {
+        let o = d.cancu(&["show", "--json", what]);
+        assert!(o.status.success(), "{what}: {}", stderr(&o));
+        let v = &ndjson(&o)[0];
+        assert_eq!(v["path"], format!("corpus/{S004}"));
+        assert_eq!(v["number"], "1748/CTrPH-SGDĐT-HKH");
+        assert_eq!(v["parent"], "02/CTr-BGDĐT-HKHVN");
+        let by: Vec<&str> = v["implemented_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(by, ["corpus/005_district.txt"]);
+    }
+    let o = d.cancu(&["show", S003]);
+    let text = stdout(&o);
+    for line in [
+        "number:    2381/CTPH-SGD&ĐT-HKH",
+        "province:  Bến Tre (today Vĩnh Long)",
+        "parent:    681/CTr-BGDĐT-HKHVN",
+        "    Lê Ngọc Bửu — Giám đốc, for Sở Giáo dục và Đào tạo tỉnh Bến Tre",
+        "legal basis (preamble) (1):",
+        "    681/CTr-BGDĐT-HKHVN",
+        "mentioned in the body (7):",
+        "implemented by (0):",
+    ] {
+        assert!(text.contains(line), "{line:?} not in:\n{text}");
+    }
+    let o = d.cancu(&["show", "nothing.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no indexed document is \"nothing.txt\""));
+}
+
+#[test]
+fn updates_are_incremental() {
+    let d = seeded(&[]);
+    let first = index(&d, &[]);
+    assert_eq!(
+        (first["added"].as_u64(), first["documents"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert_eq!(first["citations"], 42);
+    let again = index(&d, &[]);
+    assert_eq!(
+        (again["added"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(5))
+    );
+
+    // One changed, one new, one gone.
+    let p = d.path().join(format!("corpus/{S002}"));
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        text.replace("Tuyên Quang", "Tuyen Quang") + "\nMô hình xóm học tập kiểu mẫu.\n",
+    )
+    .unwrap();
+    d.write("corpus/005_district.txt", DISTRICT);
+    std::fs::remove_file(d.path().join(format!("corpus/{S001}"))).unwrap();
+    let s = index(&d, &[]);
+    for (k, n) in [
+        ("added", 1),
+        ("updated", 1),
+        ("unchanged", 3),
+        ("removed", 1),
+        ("documents", 5),
+    ] {
+        assert_eq!(s[k], n, "{k}: {s}");
+    }
+    check(
+        &d,
+        &[
+            (&["\"xóm học tập kiểu mẫu\""], &[S002]),
+            (&["--province", "Bến Tre"], &[S003]),
+            (&["\"Gia Nghĩa\""], &["005_district.txt"]),
+        ],
+    );
+    // The graph follows: the new district agreement implements 004.
+    let o = d.cancu(&["graph", "implements", "1748/CTrPH-SGDĐT-HKH", "--json"]);
+    assert_eq!(ndjson(&o).len(), 1, "{}", stdout(&o));
+    // The manifest lists what is indexed, with hashes.
+    let m: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("index/manifest.json")).unwrap()).unwrap();
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 5);
+    assert!(!files.iter().any(|f| f.ends_with(S001)));
+    assert_eq!(m["files"][0]["hash"].as_str().unwrap().len(), 64);
+    assert_eq!(m["counts"]["documents"], 5);
+    // A touched file whose bytes are the same is not extracted again.
+    let p = d.path().join(format!("corpus/{S003}"));
+    std::fs::write(&p, std::fs::read(&p).unwrap()).unwrap();
+    let s = index(&d, &[]);
+    assert_eq!((s["updated"].as_u64(), s["unchanged"].as_u64()), (Some(0), Some(5)));
+    // --rebuild starts over.
+    let s = index(&d, &["--rebuild"]);
+    assert_eq!(
+        (s["added"].as_u64(), s["rebuilt"].as_str()),
+        (Some(5), Some("--rebuild"))
+    );
+}
+
+#[test]
+fn a_catalogue_change_rebuilds_by_itself() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    d.write(
+        "extra.toml",
+        "version = 1\n\n[[instrument]]\nid = \"31-CT/TU\"\ntype = \"Chỉ thị\"\ndate = \"2019-07-30\"\nscope = \"An Giang\"\nimplements = [\"49-KL/TW\"]\n",
+    );
+    let s = index(&d, &["--catalog", "extra.toml"]);
+    assert_eq!(s["rebuilt"], "the catalogue or reference data changed");
+    assert_eq!(s["added"], 5);
+    let s = index(&d, &["--catalog", "extra.toml"]);
+    assert_eq!((s["rebuilt"].is_null(), s["unchanged"].as_u64()), (true, Some(5)));
+}
+
+#[test]
+fn a_locked_index_is_refused_and_still_searchable() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    let lock = std::fs::File::options()
+        .write(true)
+        .open(d.path().join("index/cancu.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let o = d.cancu(&["index"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the index is locked"), "{}", stderr(&o));
+    assert_eq!(search(&d, &["khuyen"]).len(), 5);
+    drop(lock);
+    index(&d, &[]);
+}
+
+/// Many documents: the seeds again and again under other names.
+fn many(d: &Dir, n: usize) {
+    let seeds: Vec<String> = [S000, S001, S002, S003, S004]
+        .iter()
+        .map(|s| std::fs::read_to_string(d.path().join("corpus").join(s)).unwrap())
+        .collect();
+    for i in 0..n {
+        d.write(
+            &format!("corpus/more/{i:05}.txt"),
+            format!("{}\nBản số {i}.\n", seeds[i % seeds.len()]),
+        );
+    }
+}
+
+#[test]
+fn an_interrupted_index_leaves_the_previous_one() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    many(&d, 3000);
+    for delay in [150, 600] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cancu"))
+            .args(["index", "--quiet"])
+            .current_dir(d.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        // Searching while it runs works, on a complete index.
+        let during = search(&d, &["--cites", "11-CT/TW", "-n", "1", "--facets"]);
+        assert_eq!(during.len(), 1);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let o = d.cancu(&["search", "--json", "--facets", "khuyen"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let total = ndjson(&o).last().unwrap()["total"].as_u64().unwrap();
+        assert!(total == 5 || total == 3005, "a half-written index: {total} documents");
+    }
+    let s = index(&d, &[]);
+    assert_eq!(s["documents"], 3005);
+}
+
+#[test]
+fn bad_files_are_reported_and_good_ones_indexed() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    let good_docx = crate::formats::docx(&["Chỉ thị số 11-CT/TW về khuyến học".to_string()], None);
+    let bad: &[(&str, Vec<u8>, &str)] = &[
+        ("bad/empty.txt", Vec::new(), "empty"),
+        ("bad/binary.txt", (0u8..=255).cycle().take(4096).collect(), ""),
+        ("bad/latin.txt", b"caf\xe9 \xff\xfe\x00 na\xefve".to_vec(), ""),
+        (
+            "bad/nul.txt",
+            b"Khuy\x00\x00\x00\x00\x00\x00\x00\x00\x00en".to_vec(),
+            "",
+        ),
+        (
+            "bad/truncated.docx",
+            good_docx[..good_docx.len() / 2].to_vec(),
+            "not a readable Word document",
+        ),
+        (
+            "bad/old.doc",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00".to_vec(),
+            "libreoffice",
+        ),
+        ("bad/broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog".to_vec(), ""),
+        (
+            "bad/deep.html",
+            format!("<html><body>{}</body></html>", "<div>".repeat(5000)).into_bytes(),
+            "nested",
+        ),
+        (
+            "bad/huge.txt",
+            "Khuyến học. ".repeat(200_000).into_bytes(),
+            "over the limit",
+        ),
+    ];
+    for (name, bytes, _) in bad {
+        d.write(&format!("corpus/{name}"), bytes);
+    }
+    d.write("corpus/good.docx", &good_docx);
+    d.write("corpus/long-line.txt", "Khuyến học ".repeat(100_000));
+    let o = d.cancu(&["index", "--json", "--max-file-size", "2000000"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (name, _, reason) in bad {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!("corpus/{name}")))
+            .unwrap_or_else(|| panic!("{name} not reported:\n{err}"));
+        assert!(line.starts_with("cancu: skipped "), "{line}");
+        assert!(line.contains(reason), "{line}");
+    }
+    let s = &ndjson(&o)[0];
+    assert_eq!(s["documents"], 7, "{s}");
+    assert_eq!(s["skipped"].as_array().unwrap().len(), bad.len());
+    check(&d, &[(&["--cites", "11-CT/TW", "--kind", "other"], &["good.docx"])]);
+
+    // A file already indexed that turns bad keeps its indexed version.
+    std::fs::write(
+        d.path().join(format!("corpus/{S003}")),
+        b"\x00\x01\x02 garbage \xff\xfd",
+    )
+    .unwrap();
+    let o = d.cancu(&["index", "--max-file-size", "2000000"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("corpus/{S003}")) && stderr(&o).contains("the version indexed before is kept"),
+        "{}",
+        stderr(&o)
+    );
+    let o = d.cancu(&["show", "--json", S003]);
+    assert_eq!(ndjson(&o)[0]["number"], "2381/CTPH-SGD&ĐT-HKH");
+    check(&d, &[(&["--signer", "Lê Ngọc Bửu"], &[S003])]);
+}
+
+#[test]
+fn the_same_corpus_gives_the_same_bytes() {
+    let (a, b) = (seeded(&[]), seeded(&[]));
+    for d in [&a, &b] {
+        index(d, &[]);
+    }
+    for file in ["index/manifest.json", "index/graph.json"] {
+        assert_eq!(
+            std::fs::read(a.path().join(file)).unwrap(),
+            std::fs::read(b.path().join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    for args in [
+        &["search", "--json", "--facets", "hoc tap"][..],
+        &["show", "--json", S000][..],
+    ] {
+        assert_eq!(a.cancu(args).stdout, b.cancu(args).stdout, "{args:?}");
+    }
+}
