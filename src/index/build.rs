@@ -271,11 +271,29 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     }
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
+    // Nothing changed: the index, the graph and the counts stand as they are.
+    if !fresh && summary.added + summary.updated + summary.removed == 0 {
+        let committed = index.load_metas().map(|m| m.opstamp).ok();
+        let previous = Manifest::load(dir).ok().filter(|m| Some(m.commit) == committed);
+        if let (Some(previous), Ok(graph)) = (previous, Graph::load(dir)) {
+            drop(writer);
+            summary.counts = previous.counts.clone();
+            summary.graph_nodes = graph.g.node_count();
+            summary.graph_edges = graph.g.edge_count();
+            let manifest = Manifest {
+                skipped: summary.skipped.clone(),
+                ..previous
+            };
+            write_manifest(dir, &manifest)?;
+            return Ok(summary);
+        }
+    }
+
     progress(Event::Committing);
     let payload = serde_json::to_string(&current).unwrap_or_default();
     let mut prepared = writer.prepare_commit().map_err(|e| tantivy_error(&target, e))?;
     prepared.set_payload(&payload);
-    prepared.commit().map_err(|e| tantivy_error(&target, e))?;
+    let commit = prepared.commit().map_err(|e| tantivy_error(&target, e))?;
     writer.wait_merging_threads().map_err(|e| tantivy_error(&target, e))?;
 
     if fresh {
@@ -294,6 +312,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     let hashes = indexed_files(&opened.index, &search)?;
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
+        commit,
         versions: current,
         counts: summary.counts.clone(),
         files: hashes
@@ -306,13 +325,17 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
             .collect(),
         skipped: summary.skipped.clone(),
     };
-    let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io {
+    write_manifest(dir, &manifest)?;
+    Ok(summary)
+}
+
+fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
+    let mut json = serde_json::to_vec_pretty(manifest).map_err(|e| Error::Io {
         path: dir.join(MANIFEST),
         source: e.into(),
     })?;
     json.push(b'\n');
-    write_atomic(dir, MANIFEST, &json)?;
-    Ok(summary)
+    write_atomic(dir, MANIFEST, &json)
 }
 
 enum Outcome {

@@ -200,6 +200,8 @@ pub struct Counts {
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     pub format_version: u32,
+    /// The index commit (tantivy opstamp) the manifest and the graph describe.
+    pub commit: u64,
     pub versions: Versions,
     pub counts: Counts,
     pub files: Vec<FileEntry>,

@@ -528,13 +528,18 @@ impl Index {
             let years = ff.u64("year")?;
             for (slot, name) in [(0, "province"), (1, "province_now"), (2, "kind"), (4, "cited")] {
                 let Some(col) = ff.str(name)? else { continue };
-                let mut s = String::new();
+                // Count by term ordinal; name each ordinal once.
+                let mut by_ord: HashMap<u64, usize> = HashMap::new();
                 for &d in &ids {
                     for o in col.term_ords(d) {
-                        s.clear();
-                        if col.ord_to_str(o, &mut s)? {
-                            *counts[slot].entry(s.clone()).or_default() += 1;
-                        }
+                        *by_ord.entry(o).or_default() += 1;
+                    }
+                }
+                let mut s = String::new();
+                for (o, n) in by_ord {
+                    s.clear();
+                    if col.ord_to_str(o, &mut s)? {
+                        *counts[slot].entry(s.clone()).or_default() += n;
                     }
                 }
             }
