@@ -76,7 +76,7 @@ pub(crate) fn build(cfg: &BuildConfig, k: &Knowledge, show_progress: bool) -> Re
         },
     );
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg:<12} [{bar:30}] {pos}/{len} files  {per_sec}  eta {eta}")
+        ProgressStyle::with_template("{spinner} {msg:<12} [{bar:30}] {pos}/{len} files  eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );

@@ -137,7 +137,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
 
     // Update in place, or rebuild beside the old index and swap.
     let existing = if cfg.rebuild {
-        summary.rebuilt = Some("--rebuild".into());
+        summary.rebuilt = Some("asked with --rebuild".into());
         None
     } else if !super::Index::exists(dir) {
         None

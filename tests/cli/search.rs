@@ -364,7 +364,7 @@ fn updates_are_incremental() {
     let s = index(&d, &["--rebuild"]);
     assert_eq!(
         (s["added"].as_u64(), s["rebuilt"].as_str()),
-        (Some(5), Some("--rebuild"))
+        (Some(5), Some("asked with --rebuild"))
     );
 }
 
