@@ -249,12 +249,6 @@ fn sarif_location(path: &str, e: &Evidence) -> Value {
             "endColumn": l.end_column,
             "snippet": { "text": l.text },
         });
-        if l.end_line == l.line {
-            physical["contextRegion"] = json!({
-                "startLine": l.line,
-                "snippet": { "text": l.excerpt },
-            });
-        }
     }
     json!({ "physicalLocation": physical, "message": { "text": e.note } })
 }
@@ -329,4 +323,110 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &log)?;
     out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Config, DocReport, Location, RuleSet};
+    use crate::extract::Kind;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(path_uri("corpus/003_x.txt"), "corpus/003_x.txt");
+        assert_eq!(path_uri("corpus\\a b.txt"), "corpus/a%20b.txt");
+        assert_eq!(path_uri("Đắk Nông/1#?.txt"), "%C4%90%E1%BA%AFk%20N%C3%B4ng/1%23%3F.txt");
+        assert_eq!(path_uri("/tmp/x.txt"), "file:///tmp/x.txt");
+    }
+
+    /// A report whose every text is hostile to XML and JSON.
+    fn hostile() -> Report {
+        let k = crate::Knowledge::builtin().unwrap();
+        let mut r = crate::check::run(
+            &[],
+            &crate::graph::Graph::default(),
+            &k,
+            &RuleSet::default(),
+            &Config::default(),
+        );
+        let nasty = "a&b <c> \"d\" 'e' \u{1} ]]> </testsuite>";
+        r.documents.push(DocReport {
+            path: format!("corpus/{nasty}.txt"),
+            kind: Kind::Agreement,
+            number: None,
+            level: None,
+            parties: Vec::new(),
+            province: None,
+            period: None,
+            status: Status::Fail,
+            note: None,
+            outcomes: vec![Outcome {
+                rule: "r<1>".into(),
+                severity: Severity::Error,
+                status: Status::Fail,
+                expected: nasty.into(),
+                found: nasty.into(),
+                evidence: vec![Evidence {
+                    location: Some(Location {
+                        line: 1,
+                        column: 1,
+                        end_line: 1,
+                        end_column: 2,
+                        text: nasty.into(),
+                        excerpt: nasty.into(),
+                    }),
+                    ..Evidence::at(nasty, Some([0, 1]))
+                }],
+            }],
+        });
+        r.add_skipped(format!("{nasty}.docx"), nasty);
+        r
+    }
+
+    #[test]
+    fn junit_escapes_what_documents_say() {
+        let mut out = Vec::new();
+        write_junit(&hostile(), &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let mut cases = 0;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                    for a in e.attributes() {
+                        a.unwrap().unescape_value().unwrap();
+                    }
+                    cases += usize::from(e.name().as_ref() == b"testcase");
+                }
+                Ok(quick_xml::events::Event::Text(t)) => {
+                    t.unescape().unwrap();
+                }
+                Ok(_) => {}
+                Err(e) => panic!("not XML: {e}\n{xml}"),
+            }
+        }
+        assert_eq!(cases, 2);
+        assert!(!xml.contains('\u{1}'));
+        assert!(xml.contains("a&amp;b &lt;c&gt; &quot;d&quot;"));
+    }
+
+    #[test]
+    fn json_and_sarif_carry_text_as_data() {
+        let r = hostile();
+        for f in [Format::Json, Format::Sarif] {
+            let mut out = Vec::new();
+            write(&r, f, &mut out).unwrap();
+            let v: Value = serde_json::from_slice(&out).unwrap();
+            let s = v.to_string();
+            assert!(s.contains("a&b <c>"), "{f:?}");
+        }
+        let mut out = Vec::new();
+        write_sarif(&r, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let uri = v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(uri.is_ascii() && !uri.contains(' '), "{uri}");
+    }
 }

@@ -42,9 +42,9 @@ enum FailOn {
     Warning,
 }
 
-#[derive(Args)]
-#[command(
-    long_about = "Judge agreements by compliance rules: does each rest on the programme it should?\n\n\
+/// The long help of `cancu check` (set on its subcommand in `cli/mod.rs`).
+pub(crate) const LONG_ABOUT: &str =
+    "Judge agreements by compliance rules: does each rest on the programme it should?\n\n\
 Rules are data (TOML). The built-in rules cover the national framework: a provincial education agreement for \
 a period within 2017-2020 cites 681/CTr-BGDĐT-HKHVN, one within 2024-2030 cites 02/CTr-BGDĐT-HKHVN; a provincial \
 youth-union agreement for 2017-2020 cites 40/CTPH-HKVN-ĐTNCSHCM; a provincial army-command agreement for \
@@ -63,7 +63,10 @@ CI test views), sarif (SARIF 2.1.0 for code-scanning UIs). The same corpus gives
 Without PATHs the documents of corpus/ are extracted and judged. A file that cannot be read is named on stderr, \
 listed in the report as skipped, and the others are judged.\n\n\
 Exit status: 0 when no document fails; 1 when some document fails; 2 on a usage error, an unreadable rule or \
-catalogue file, or when some document could not be read (the check is incomplete, whatever the others gave).",
+catalogue file, or when some document could not be read (the check is incomplete, whatever the others gave).";
+
+#[derive(Args)]
+#[command(
     after_help = "Examples:\n  cancu check\n  cancu check corpus/ --format json -o check.json\n  cancu check --rules strict.toml --fail-on warning\n  cancu check --no-default-rules --rules mine.toml agreements/\n  cancu check --format sarif -o cancu.sarif     # upload to a code-scanning UI\n  cancu check --format junit -o cancu.xml       # a CI system's test report\n  cancu check --list-rules"
 )]
 pub(crate) struct CheckArgs {

@@ -68,6 +68,7 @@ exit status is 1."
     /// Write the graph for Graphviz, Gephi, yEd, Cytoscape, networkx, Neo4j/Memgraph or Mermaid.
     Export(export::ExportArgs),
     /// Judge agreements by compliance rules: does each cite the programme it should?
+    #[command(long_about = check::LONG_ABOUT)]
     Check(check::CheckArgs),
 }
 
