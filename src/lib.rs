@@ -7,6 +7,7 @@
 //! text. Only the `cancu` binary prints.
 
 pub mod catalog;
+pub mod check;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -1,5 +1,6 @@
 //! Argument parsing and output. Nothing here leaks into the library.
 
+mod check;
 mod export;
 mod extract;
 mod graph;
@@ -75,6 +76,9 @@ exit status is 1."
     Graph(graph::GraphArgs),
     /// Write the graph for Graphviz, Gephi, yEd, Cytoscape, networkx, Neo4j/Memgraph or Mermaid.
     Export(export::ExportArgs),
+    /// Judge agreements by compliance rules: does each cite the programme it should?
+    #[command(long_about = check::LONG_ABOUT)]
+    Check(check::CheckArgs),
 }
 
 /// Options every command that reads documents shares.
@@ -118,6 +122,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Extract(args) => extract::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Export(args) => export::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

@@ -313,39 +313,47 @@ impl Graph {
             }
         }
 
-        // The catalogue's relations between instruments in the graph.
-        for entry in k.catalog.entries() {
-            let Some(a) = gr.index_of(&instrument_node_id(&ident::key(&entry.id), entry.scope.as_deref())) else {
-                continue;
-            };
-            for t in &entry.implements {
-                let target = k.catalog.get(t).map_or_else(|| t.clone(), |x| x.id.clone());
-                let scope = k.catalog.get(t).and_then(|x| x.scope.clone());
-                let b = match gr.index_of(&instrument_node_id(&ident::key(&target), scope.as_deref())) {
-                    Some(b) => b,
-                    None => gr.node(Node {
-                        instrument: Some(target.clone()),
-                        province: scope.clone(),
-                        date: k.catalog.get(&target).and_then(|x| x.date.clone()),
-                        title: k.catalog.get(&target).and_then(|x| x.title.clone()),
-                        placeholder: true,
-                        ..Node::new(
-                            instrument_node_id(&ident::key(&target), scope.as_deref()),
-                            NodeKind::Instrument,
-                            target.clone(),
-                        )
-                    }),
+        // The catalogue's relations between instruments in the graph, again
+        // until no placeholder is added: a target added as a placeholder
+        // (49-KL/TW reached from 1373/QĐ-TTg) has relations of its own.
+        loop {
+            let nodes = gr.g.node_count();
+            for entry in k.catalog.entries() {
+                let Some(a) = gr.index_of(&instrument_node_id(&ident::key(&entry.id), entry.scope.as_deref())) else {
+                    continue;
                 };
-                gr.edge(
-                    a,
-                    b,
-                    EdgeKind::Implements,
-                    Evidence {
-                        document: None,
-                        span: None,
-                        cue: "catalogue".into(),
-                    },
-                );
+                for t in &entry.implements {
+                    let target = k.catalog.get(t).map_or_else(|| t.clone(), |x| x.id.clone());
+                    let scope = k.catalog.get(t).and_then(|x| x.scope.clone());
+                    let b = match gr.index_of(&instrument_node_id(&ident::key(&target), scope.as_deref())) {
+                        Some(b) => b,
+                        None => gr.node(Node {
+                            instrument: Some(target.clone()),
+                            province: scope.clone(),
+                            date: k.catalog.get(&target).and_then(|x| x.date.clone()),
+                            title: k.catalog.get(&target).and_then(|x| x.title.clone()),
+                            placeholder: true,
+                            ..Node::new(
+                                instrument_node_id(&ident::key(&target), scope.as_deref()),
+                                NodeKind::Instrument,
+                                target.clone(),
+                            )
+                        }),
+                    };
+                    gr.edge(
+                        a,
+                        b,
+                        EdgeKind::Implements,
+                        Evidence {
+                            document: None,
+                            span: None,
+                            cue: "catalogue".into(),
+                        },
+                    );
+                }
+            }
+            if gr.g.node_count() == nodes {
+                break;
             }
         }
         gr

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod check;
 mod export;
 mod extract;
 mod formats;

@@ -1,0 +1,973 @@
+//! Compliance (design §7): does every agreement rest on the programme it
+//! should? [`run`] judges extraction records by a [`RuleSet`] — rules that
+//! say which documents they apply to and what those must cite, directly or
+//! through the graph — and by the built-in checks: the parent inferred from
+//! the corpus, the period within the parent's, citation dates, signatures and
+//! the document's own number.
+//!
+//! Evaluation is pure: records, graph and knowledge in, a [`Report`] out. Its
+//! evidence carries character spans into each document's text;
+//! [`DocReport::locate`] turns them into lines, columns and excerpts when the
+//! caller has the text. [`report`] writes a report as text, JSON, JUnit XML or
+//! SARIF 2.1.0.
+
+mod locate;
+pub mod report;
+pub mod rules;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use serde::Serialize;
+
+pub use locate::Location;
+pub use rules::{Applies, Check, CheckSetting, PeriodMatch, Requires, Rule, RuleSet, Severity};
+
+use crate::extract::{Citation, Extraction, Form, Kind};
+use crate::graph::{EdgeKind, Graph, NodeKind};
+use crate::ident;
+use crate::ingest::Record;
+use crate::orgs::Level;
+use crate::text::name_key;
+use crate::Knowledge;
+
+/// The version of the JSON report's format.
+pub const REPORT_VERSION: u32 = 1;
+
+/// How a check runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// Findings of this severity or above fail their document.
+    pub fail_on: Severity,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            fail_on: Severity::Error,
+        }
+    }
+}
+
+/// A document's verdict, or one rule's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Fail,
+    NotApplicable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::NotApplicable => "not applicable",
+        }
+    }
+}
+
+/// A piece of the document's text that shows an outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// What the text is (`02/CTr-BGDĐT-HKHVN as cited`, `title`, …).
+    pub note: String,
+    /// `[start, end)` character offsets into the document's text as decoded.
+    pub span: Option<[usize; 2]>,
+    /// Line, column and excerpt, once [`DocReport::locate`] has the text.
+    pub location: Option<Location>,
+    /// No span: the `Số: …` line is the place.
+    #[serde(skip)]
+    number_line: bool,
+}
+
+impl Evidence {
+    fn at(note: impl Into<String>, span: Option<[usize; 2]>) -> Evidence {
+        Evidence {
+            note: note.into(),
+            span,
+            location: None,
+            number_line: false,
+        }
+    }
+}
+
+/// One rule (or built-in check) applied to one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub rule: String,
+    pub severity: Severity,
+    /// `pass` or `fail`.
+    pub status: Status,
+    pub expected: String,
+    pub found: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The verdict on one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocReport {
+    pub path: String,
+    pub kind: Kind,
+    pub number: Option<String>,
+    /// The tier of the document: its most local party's.
+    pub level: Option<Level>,
+    /// Organisation kinds of its parties, sorted.
+    pub parties: Vec<String>,
+    pub province: Option<String>,
+    pub period: Option<[u16; 2]>,
+    pub status: Status,
+    /// Why nothing applied, for a document that is not applicable.
+    pub note: Option<String>,
+    /// Every rule that applied, in the order of the rule set, then the
+    /// built-in checks.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl DocReport {
+    /// The outcomes that failed (findings), whatever their severity.
+    pub fn findings(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter().filter(|o| o.status == Status::Fail)
+    }
+
+    /// Fill in the line, column and excerpt of every piece of evidence from
+    /// the document's text (as decoded, the text the spans count in).
+    pub fn locate(&mut self, text: &str) {
+        let lines = locate::Lines::new(text);
+        for o in &mut self.outcomes {
+            for e in &mut o.evidence {
+                if e.span.is_none() && e.number_line {
+                    e.span = lines.number_line(text);
+                }
+                e.location = e.span.and_then(|s| lines.locate(text, s));
+            }
+        }
+    }
+}
+
+/// A file that could not be read, so was not judged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// A rule in force, as reports list them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub description: String,
+    pub severity: Severity,
+}
+
+/// Counts over a report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub not_applicable: usize,
+    pub skipped: usize,
+    /// Findings of severity error, and of severity warning.
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The verdict on a corpus.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub fail_on: Severity,
+    pub summary: Summary,
+    pub rules: Vec<RuleInfo>,
+    /// Ordered by path.
+    pub documents: Vec<DocReport>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Report {
+    /// Note a file that could not be read (kept in path order).
+    pub fn add_skipped(&mut self, path: impl Into<String>, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            path: path.into(),
+            reason: reason.into(),
+        });
+        self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        self.summary.skipped = self.skipped.len();
+    }
+
+    /// Whether some document failed.
+    pub fn failed(&self) -> bool {
+        self.summary.fail > 0
+    }
+}
+
+/// Judge the records (any order: the report is ordered by path) by the
+/// rules, with the graph built from the same records.
+pub fn run(records: &[Record], graph: &Graph, k: &Knowledge, rules: &RuleSet, cfg: &Config) -> Report {
+    let mut recs: Vec<&Record> = records.iter().collect();
+    recs.sort_by(|a, b| a.path.cmp(&b.path));
+    let ctx = Ctx::new(&recs, graph, k, rules);
+    let documents: Vec<DocReport> = recs.iter().map(|r| ctx.judge(r, cfg)).collect();
+    let mut summary = Summary {
+        documents: documents.len(),
+        ..Summary::default()
+    };
+    for d in &documents {
+        match d.status {
+            Status::Pass => summary.pass += 1,
+            Status::Fail => summary.fail += 1,
+            Status::NotApplicable => summary.not_applicable += 1,
+        }
+        for f in d.findings() {
+            match f.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+            }
+        }
+    }
+    Report {
+        version: REPORT_VERSION,
+        fail_on: cfg.fail_on,
+        summary,
+        rules: rules_in_force(rules),
+        documents,
+        skipped: Vec::new(),
+    }
+}
+
+/// The enabled rules, then the enabled built-in checks.
+pub fn rules_in_force(rules: &RuleSet) -> Vec<RuleInfo> {
+    let mut out: Vec<RuleInfo> = rules
+        .rules
+        .iter()
+        .filter(|r| r.enabled)
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            description: r.description.clone(),
+            severity: r.severity,
+        })
+        .collect();
+    for c in Check::ALL {
+        let s = rules.setting(c);
+        if s.enabled {
+            out.push(RuleInfo {
+                id: c.id().to_string(),
+                description: c.description().to_string(),
+                severity: s.severity,
+            });
+        }
+    }
+    out
+}
+
+/// The tier of a document: its most local party's.
+fn level_of(e: &Extraction) -> Option<Level> {
+    e.parties.iter().filter_map(|p| p.level).max()
+}
+
+/// The organisation kinds of its parties, sorted, once each.
+fn kinds_of(e: &Extraction) -> Vec<String> {
+    let set: BTreeSet<&str> = e.parties.iter().map(|p| p.kind.as_str()).collect();
+    set.into_iter().map(str::to_string).collect()
+}
+
+fn within(inner: [u16; 2], outer: [u16; 2]) -> bool {
+    outer[0] <= inner[0] && inner[1] <= outer[1]
+}
+
+fn period_text(p: [u16; 2]) -> String {
+    format!("{}-{}", p[0], p[1])
+}
+
+fn level_name(l: Level) -> &'static str {
+    match l {
+        Level::National => "national",
+        Level::Provincial => "provincial",
+        Level::District => "district",
+        Level::Commune => "commune",
+    }
+}
+
+/// The day the district level was abolished (two tiers since).
+const TWO_TIERS_FROM: &str = "2025-07-01";
+
+/// The tier an agreement's parent is at.
+fn parent_level(level: Level, date: Option<&str>) -> Option<Level> {
+    match level {
+        Level::National => None,
+        Level::Provincial => Some(Level::National),
+        Level::District => Some(Level::Provincial),
+        Level::Commune if date.is_some_and(|d| d >= TWO_TIERS_FROM) => Some(Level::Provincial),
+        Level::Commune => Some(Level::District),
+    }
+}
+
+/// Words that introduce a district's name after an organisation's.
+const DISTRICT_UNITS: &[&str] = &["huyen ", "quan ", "thi xa ", "thanh pho ", "tp "];
+
+/// The district a party names ("Phòng GD&ĐT huyện Krông Nô" → `krong no`).
+fn district_of(party_name: &str) -> Option<String> {
+    let key = name_key(party_name);
+    DISTRICT_UNITS
+        .iter()
+        .filter_map(|u| {
+            key.rfind(&format!(" {u}"))
+                .map(|i| key[i + 1 + u.len()..].trim().to_string())
+        })
+        .find(|p| !p.is_empty())
+}
+
+/// An instrument a requirement accepts.
+#[derive(Debug, Clone)]
+struct Target {
+    id: String,
+    key: String,
+}
+
+struct Ctx<'a> {
+    graph: &'a Graph,
+    k: &'a Knowledge,
+    rules: &'a RuleSet,
+    /// Numbered agreements by tier and party kinds.
+    tiers: HashMap<(Level, Vec<String>), Vec<&'a Record>>,
+    /// Records by the key of their own number.
+    numbered: HashMap<String, Vec<&'a Record>>,
+}
+
+/// What a requirement asks, in words.
+fn expected_text(targets: &[Target], depth: usize, via: &[EdgeKind], by_name: bool) -> String {
+    let ids: Vec<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+    let what = match ids.as_slice() {
+        [one] => format!("cites {one}"),
+        many => format!("cites one of {}", many.join(", ")),
+    };
+    let how = if depth <= 1 {
+        "directly".to_string()
+    } else {
+        let rel: Vec<String> = via.iter().map(|e| edge_name(*e)).collect();
+        format!("directly or through at most {depth} edges ({})", rel.join(", "))
+    };
+    let form = if by_name { "" } else { ", by number" };
+    format!("{what} {how}{form}")
+}
+
+fn edge_name(e: EdgeKind) -> String {
+    serde_json::to_value(e)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn form_name(f: Form) -> &'static str {
+    match f {
+        Form::Full => "number and symbol",
+        Form::Short => "number",
+        Form::Name => "title only",
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(recs: &[&'a Record], graph: &'a Graph, k: &'a Knowledge, rules: &'a RuleSet) -> Ctx<'a> {
+        let mut tiers: HashMap<(Level, Vec<String>), Vec<&'a Record>> = HashMap::new();
+        let mut numbered: HashMap<String, Vec<&'a Record>> = HashMap::new();
+        for &r in recs {
+            let e = &r.extraction;
+            let Some(n) = &e.number else { continue };
+            numbered.entry(ident::key(&self_canonical(k, n))).or_default().push(r);
+            if e.kind != Kind::Agreement {
+                continue;
+            }
+            if let Some(l) = level_of(e) {
+                tiers.entry((l, kinds_of(e))).or_default().push(r);
+            }
+        }
+        Ctx {
+            graph,
+            k,
+            rules,
+            tiers,
+            numbered,
+        }
+    }
+
+    fn target(&self, id: &str) -> Target {
+        let id = self_canonical(self.k, id);
+        Target {
+            key: ident::key(&id),
+            id,
+        }
+    }
+
+    fn cites(&self, c: &Citation, t: &Target) -> bool {
+        ident::key(&c.id) == t.key || self.k.catalog.get(&c.id).is_some_and(|e| ident::key(&e.id) == t.key)
+    }
+
+    fn judge(&self, r: &Record, cfg: &Config) -> DocReport {
+        let e = &r.extraction;
+        let level = level_of(e);
+        let kinds = kinds_of(e);
+        let mut outcomes = Vec::new();
+        for rule in self.rules.rules.iter().filter(|x| x.enabled) {
+            if self.applies(&rule.applies, e, level, &kinds) {
+                outcomes.push(self.require(r, rule));
+            }
+        }
+        if e.kind == Kind::Agreement {
+            for c in Check::ALL {
+                let s = self.rules.setting(c);
+                if !s.enabled {
+                    continue;
+                }
+                let found = match c {
+                    Check::InferredParent => self.inferred_parent(r, level, &kinds, s),
+                    Check::PeriodWithinParent => self.period_within_parent(r),
+                    Check::CitationDates => citation_dates(e),
+                    Check::PartiesSigned => parties_signed(e, self.k),
+                    Check::NumberFormat => number_format(e),
+                };
+                if let Some((passed, expected, found, evidence)) = found {
+                    outcomes.push(Outcome {
+                        rule: c.id().to_string(),
+                        severity: s.severity,
+                        status: if passed { Status::Pass } else { Status::Fail },
+                        expected,
+                        found,
+                        evidence,
+                    });
+                }
+            }
+        }
+        let status = if outcomes
+            .iter()
+            .any(|o| o.status == Status::Fail && o.severity >= cfg.fail_on)
+        {
+            Status::Fail
+        } else if outcomes.is_empty() {
+            Status::NotApplicable
+        } else {
+            Status::Pass
+        };
+        let note = (status == Status::NotApplicable).then(|| match e.kind {
+            Kind::Agreement => "no rule applies to this agreement".to_string(),
+            Kind::News => "a news report: not judged as an agreement (no rule names news)".to_string(),
+            Kind::Plan => "a plan: not judged as an agreement (no rule names plans)".to_string(),
+            Kind::Other => "not an agreement (no rule names other documents)".to_string(),
+        });
+        DocReport {
+            path: r.path.clone(),
+            kind: e.kind,
+            number: e.number.clone(),
+            level,
+            parties: kinds,
+            province: e.province.clone(),
+            period: e.period,
+            status,
+            note,
+            outcomes,
+        }
+    }
+
+    fn applies(&self, a: &Applies, e: &Extraction, level: Option<Level>, kinds: &[String]) -> bool {
+        if !a.kinds.contains(&e.kind) {
+            return false;
+        }
+        if !a.levels.is_empty() && !level.is_some_and(|l| a.levels.contains(&l)) {
+            return false;
+        }
+        if !a.parties.iter().all(|p| kinds.contains(p)) {
+            return false;
+        }
+        if let Some(rp) = a.period {
+            let Some(p) = e.period else { return false };
+            let ok = match a.period_match {
+                PeriodMatch::Within => within(p, rp),
+                PeriodMatch::Overlaps => p[0] <= rp[1] && rp[0] <= p[1],
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if !a.provinces.is_empty() {
+            let on = [e.province.as_deref(), e.province_now.as_deref()];
+            let hit = a
+                .provinces
+                .iter()
+                .any(|want| on.iter().flatten().any(|p| rules::same_province(self.k, want, p)));
+            if !hit {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A rule's requirement on one document.
+    fn require(&self, r: &Record, rule: &Rule) -> Outcome {
+        let q = &rule.requires;
+        let targets: Vec<Target> = q.cites_any.iter().map(|i| self.target(i)).collect();
+        let (passed, found, evidence) = self.cites_any(r, &targets, q.depth, &q.via, q.by_name);
+        Outcome {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            status: if passed { Status::Pass } else { Status::Fail },
+            expected: expected_text(&targets, q.depth, &q.via, q.by_name),
+            found,
+            evidence,
+        }
+    }
+
+    /// Whether the document cites one of `targets` within `depth` edges:
+    /// the verdict, what was found, and the text that shows it.
+    fn cites_any(
+        &self,
+        r: &Record,
+        targets: &[Target],
+        depth: usize,
+        via: &[EdgeKind],
+        by_name: bool,
+    ) -> (bool, String, Vec<Evidence>) {
+        let e = &r.extraction;
+        let direct = e
+            .citations
+            .iter()
+            .find(|c| targets.iter().any(|t| self.cites(c, t)) && (by_name || c.form != Form::Name));
+        if let Some(c) = direct {
+            let found = format!("cites {} ({}, {})", c.id, form_name(c.form), role_name(c));
+            let ev = Evidence::at(format!("{} as cited", c.id), c.mentions.first().copied());
+            return (true, found, vec![ev]);
+        }
+        let name_only: Vec<&Citation> = e
+            .citations
+            .iter()
+            .filter(|c| c.form == Form::Name && !by_name)
+            .collect();
+        if depth > 1 {
+            let skip: BTreeSet<String> = name_only.iter().map(|c| ident::key(&c.id)).collect();
+            if let Some(path) = self.chain(r, targets, via, depth, &skip) {
+                return path;
+            }
+        }
+        if let Some(c) = name_only.iter().find(|c| targets.iter().any(|t| self.cites(c, t))) {
+            let found = format!(
+                "cites {} by its title only (“{}”), which this rule does not accept",
+                c.id, c.written
+            );
+            let ev = Evidence::at(format!("{} named by its title", c.id), c.mentions.first().copied());
+            return (false, found, vec![ev]);
+        }
+        let basis: Vec<&str> = e
+            .citations
+            .iter()
+            .filter(|c| c.role == crate::extract::Role::Basis)
+            .map(|c| c.id.as_str())
+            .collect();
+        let found = if basis.is_empty() {
+            "cites none of them, and states no legal basis".to_string()
+        } else {
+            format!("cites none of them; its preamble cites {}", basis.join(", "))
+        };
+        (false, found, vec![title_evidence(e)])
+    }
+
+    /// A chain of at most `depth` edges from the document to a target, found
+    /// breadth-first (stronger links first, then by node id).
+    fn chain(
+        &self,
+        r: &Record,
+        targets: &[Target],
+        via: &[EdgeKind],
+        depth: usize,
+        skip_first: &BTreeSet<String>,
+    ) -> Option<(bool, String, Vec<Evidence>)> {
+        let g = self.graph;
+        let start = g.index_of(&format!("doc:{}", r.path))?;
+        let node_key = |i: NodeIndex| g.g[i].instrument.as_deref().map(ident::key);
+        let is_target = |i: NodeIndex| node_key(i).is_some_and(|k| targets.iter().any(|t| t.key == k));
+        let mut seen: BTreeMap<NodeIndex, (usize, Option<EdgeIndex>)> = BTreeMap::new();
+        seen.insert(start, (0, None));
+        let mut queue = VecDeque::from([start]);
+        let mut hit = None;
+        'search: while let Some(n) = queue.pop_front() {
+            let d = seen[&n].0;
+            if d >= depth {
+                continue;
+            }
+            let mut next: Vec<((usize, bool, &str), NodeIndex, EdgeIndex)> =
+                g.g.edges_directed(n, Direction::Outgoing)
+                    .filter(|x| via.contains(&x.weight().kind))
+                    .filter(|x| n != start || node_key(x.target()).is_none_or(|k| !skip_first.contains(&k)))
+                    .map(|x| {
+                        let rank = via.iter().position(|v| *v == x.weight().kind).unwrap_or(via.len());
+                        let other = x.target();
+                        (
+                            (rank, x.weight().evidence.document.is_none(), g.g[other].id.as_str()),
+                            other,
+                            x.id(),
+                        )
+                    })
+                    .collect();
+            next.sort();
+            for (_, other, edge) in next {
+                if seen.contains_key(&other) {
+                    continue;
+                }
+                seen.insert(other, (d + 1, Some(edge)));
+                if is_target(other) {
+                    hit = Some(other);
+                    break 'search;
+                }
+                queue.push_back(other);
+            }
+        }
+        let mut at = hit?;
+        let mut edges = Vec::new();
+        while let Some(&(_, Some(edge))) = seen.get(&at) {
+            edges.push(edge);
+            match g.g.edge_endpoints(edge) {
+                Some((a, _)) => at = a,
+                None => break,
+            }
+        }
+        edges.reverse();
+        let label = |i: NodeIndex| {
+            let n = &g.g[i];
+            match (&n.instrument, n.kind) {
+                (Some(id), _) => id.clone(),
+                (None, NodeKind::Document) => n.id.trim_start_matches("doc:").to_string(),
+                (None, _) => n.label.clone(),
+            }
+        };
+        let mut steps = Vec::new();
+        let mut evidence = Vec::new();
+        for &edge in &edges {
+            let Some((a, b)) = g.g.edge_endpoints(edge) else {
+                continue;
+            };
+            let w = &g.g[edge];
+            let source = if w.evidence.document.is_none() {
+                " (catalogue)".to_string()
+            } else if w.evidence.document.as_deref() != Some(r.path.as_str()) {
+                format!(" (stated in {})", w.evidence.document.as_deref().unwrap_or_default())
+            } else {
+                String::new()
+            };
+            steps.push(format!("{} {}{source}", edge_name(w.kind), label(b)));
+            if w.evidence.document.as_deref() == Some(r.path.as_str()) {
+                evidence.push(Evidence::at(
+                    format!("{} {} {}", label(a), edge_name(w.kind), label(b)),
+                    w.evidence.span,
+                ));
+            }
+        }
+        let found = format!("reaches it in {} edges: {}", edges.len(), steps.join(" → "));
+        Some((true, found, evidence))
+    }
+
+    /// The agreement one level up between the same kinds of party whose
+    /// period covers this one's, when it is in the corpus: this one cites it.
+    fn inferred_parent(&self, r: &Record, level: Option<Level>, kinds: &[String], s: CheckSetting) -> Finding {
+        let e = &r.extraction;
+        let up = parent_level(level?, e.date.as_deref())?;
+        let period = e.period?;
+        let candidates: Vec<&Record> = self
+            .tiers
+            .get(&(up, kinds.to_vec()))?
+            .iter()
+            .copied()
+            .filter(|p| p.path != r.path)
+            .filter(|p| p.extraction.period.is_some_and(|pp| within(period, pp)))
+            .filter(|p| {
+                up == Level::National
+                    || match (&p.extraction.province, &e.province) {
+                        (Some(a), Some(b)) => rules::same_province(self.k, a, b),
+                        _ => false,
+                    }
+            })
+            .filter(|p| {
+                // A commune's district: named in the commune agreement's title.
+                up != Level::District || {
+                    let title = name_key(e.title.as_deref().unwrap_or_default());
+                    p.extraction
+                        .parties
+                        .iter()
+                        .filter_map(|x| district_of(&x.name))
+                        .any(|d| title.contains(&d))
+                }
+            })
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let targets: Vec<Target> = candidates
+            .iter()
+            .filter_map(|p| p.extraction.number.as_deref())
+            .map(|n| self.target(n))
+            .collect();
+        let (passed, found, evidence) = self.cites_any(r, &targets, 1, &[], s.by_name);
+        let which: Vec<String> = candidates
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({}, {})",
+                    p.extraction.number.as_deref().unwrap_or_default(),
+                    p.path,
+                    period_text(p.extraction.period.unwrap_or(period))
+                )
+            })
+            .collect();
+        let expected = format!(
+            "cites the {} agreement between {} whose period covers {}: {}{}",
+            level_name(up),
+            kinds.join(" and "),
+            period_text(period),
+            which.join(" or "),
+            if s.by_name { "" } else { ", by number" }
+        );
+        Some((passed, expected, found, evidence))
+    }
+
+    /// The agreement's period lies within its parent programme's.
+    fn period_within_parent(&self, r: &Record) -> Finding {
+        let e = &r.extraction;
+        let period = e.period?;
+        let parent = e.parent.as_deref()?;
+        let from_catalogue = self.k.catalog.get(parent).and_then(|x| x.period);
+        let pp = match from_catalogue {
+            Some(p) => p,
+            None => {
+                let key = ident::key(&self_canonical(self.k, parent));
+                self.numbered
+                    .get(&key)?
+                    .iter()
+                    .filter(|p| p.path != r.path && p.extraction.kind == Kind::Agreement)
+                    .filter(|p| match (&p.extraction.province, &e.province) {
+                        (Some(a), Some(b)) => rules::same_province(self.k, a, b) || is_national(parent),
+                        _ => true,
+                    })
+                    .find_map(|p| p.extraction.period)?
+            }
+        };
+        let cited = e.citations.iter().find(|c| c.id == parent);
+        let mut evidence = vec![Evidence::at(
+            format!("parent {parent} ({})", period_text(pp)),
+            cited.and_then(|c| c.mentions.first().copied()),
+        )];
+        let ok = within(period, pp);
+        if !ok {
+            evidence.push(Evidence::at(
+                format!("title: period {}", period_text(period)),
+                title_span(e),
+            ));
+        }
+        let found = if ok {
+            format!("{} lies within {}", period_text(period), period_text(pp))
+        } else {
+            format!(
+                "the agreement's period {} goes beyond its parent's {}",
+                period_text(period),
+                period_text(pp)
+            )
+        };
+        Some((
+            ok,
+            format!("a period within that of its parent {parent} ({})", period_text(pp)),
+            found,
+            evidence,
+        ))
+    }
+}
+
+/// A built-in check's outcome: passed, expected, found, evidence.
+type Finding = Option<(bool, String, String, Vec<Evidence>)>;
+
+fn self_canonical(k: &Knowledge, id: &str) -> String {
+    k.catalog.get(id).map_or_else(|| ident::canonical(id), |e| e.id.clone())
+}
+
+fn is_national(id: &str) -> bool {
+    let Some((_, sym)) = id.split_once('/') else {
+        return false;
+    };
+    sym.split(['-', '/', '.']).any(ident::is_national_issuer)
+}
+
+fn role_name(c: &Citation) -> &'static str {
+    match c.role {
+        crate::extract::Role::Basis => "in the preamble",
+        crate::extract::Role::Mention => "in the body",
+    }
+}
+
+/// Where the title is: its first party's name, else the first basis citation.
+fn title_span(e: &Extraction) -> Option<[usize; 2]> {
+    e.parties.first().map(|p| p.span).or_else(|| {
+        e.citations
+            .iter()
+            .filter(|c| c.role == crate::extract::Role::Basis)
+            .filter_map(|c| c.mentions.first().copied())
+            .min()
+    })
+}
+
+fn title_evidence(e: &Extraction) -> Evidence {
+    let note = if e.parties.is_empty() { "preamble" } else { "title" };
+    Evidence::at(note, title_span(e))
+}
+
+/// Nothing cited is dated after the document.
+fn citation_dates(e: &Extraction) -> Finding {
+    let date = e.date.as_deref()?;
+    let dated: Vec<&Citation> = e.citations.iter().filter(|c| c.date.is_some()).collect();
+    if dated.is_empty() {
+        return None;
+    }
+    let late: Vec<&Citation> = dated
+        .iter()
+        .copied()
+        .filter(|c| c.date.as_deref().is_some_and(|d| d > date))
+        .collect();
+    let expected = format!("every instrument cited is dated on or before the agreement ({date})");
+    if late.is_empty() {
+        return Some((
+            true,
+            expected,
+            format!("{} dated citations, none after {date}", dated.len()),
+            Vec::new(),
+        ));
+    }
+    let list: Vec<String> = late
+        .iter()
+        .map(|c| format!("{} dated {}", c.id, c.date.as_deref().unwrap_or_default()))
+        .collect();
+    let evidence = late
+        .iter()
+        .map(|c| {
+            Evidence::at(
+                format!("{} dated {}", c.id, c.date.as_deref().unwrap_or_default()),
+                c.mentions.first().copied(),
+            )
+        })
+        .collect();
+    Some((false, expected, format!("cites {}", list.join(", ")), evidence))
+}
+
+/// Every party signed.
+fn parties_signed(e: &Extraction, k: &Knowledge) -> Finding {
+    if e.parties.is_empty() {
+        return None;
+    }
+    let signed_kinds: Vec<Option<String>> = e
+        .signatories
+        .iter()
+        .filter_map(|s| s.party.as_deref())
+        .map(|p| k.orgs.classify(p, &k.places).map(|(i, _, _)| k.orgs.kind(i).id.clone()))
+        .collect();
+    let signed = |name: &str, kind: &str| {
+        e.signatories
+            .iter()
+            .filter_map(|s| s.party.as_deref())
+            .any(|p| name_key(p) == name_key(name))
+            || signed_kinds.iter().flatten().any(|x| x == kind)
+    };
+    let missing: Vec<&crate::extract::Party> = e.parties.iter().filter(|p| !signed(&p.name, &p.kind)).collect();
+    let expected = "every party signs in a signature block".to_string();
+    if missing.is_empty() {
+        let names: Vec<&str> = e.signatories.iter().map(|s| s.name.as_str()).collect();
+        return Some((
+            true,
+            expected,
+            format!("{} parties, signed by {}", e.parties.len(), names.join(", ")),
+            e.signatories
+                .iter()
+                .map(|s| Evidence::at(format!("signed by {}", s.name), Some(s.span)))
+                .collect(),
+        ));
+    }
+    let names: Vec<&str> = missing.iter().map(|p| p.name.as_str()).collect();
+    let found = if e.signatories.is_empty() {
+        format!("no signature block was read; unsigned: {}", names.join(", "))
+    } else {
+        format!("no signature block for {}", names.join(", "))
+    };
+    let evidence = missing
+        .iter()
+        .map(|p| Evidence::at(format!("party {}", p.name), Some(p.span)))
+        .collect();
+    Some((false, expected, found, evidence))
+}
+
+/// Type codes an agreement's own number may carry.
+const PROGRAMME_CODES: &[&str] = &["CTPH", "CTrPH", "CTr", "QCPH", "CTHĐ", "NQLT", "TTLT", "KHLT", "HDLT"];
+
+/// What is wrong with an agreement's own number, if anything.
+pub fn number_problem(id: &str) -> Option<String> {
+    let shape = "the shape N/CODE-ISSUER (or N-CODE/ISSUER)";
+    if let Some((head, issuer)) = id.split_once('/').filter(|(h, _)| h.contains('-')) {
+        // Party system: N-CODE/ISSUER.
+        let (n, code) = head.split_once('-')?;
+        if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+            return Some(format!("{id:?} does not start with a number"));
+        }
+        if issuer.is_empty() || issuer.contains('/') {
+            return Some(format!("{id:?} does not have {shape}"));
+        }
+        return code_problem(id, code);
+    }
+    let Some((n, rest)) = id.split_once('/') else {
+        return Some(format!("{id:?} does not have {shape}"));
+    };
+    if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+        return Some(format!("{id:?} does not start with a number"));
+    }
+    // N/YYYY/CODE-ISSUER for legal normative documents.
+    let rest = match rest.split_once('/') {
+        Some((y, r)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => r,
+        Some(_) => return Some(format!("{id:?} does not have {shape}")),
+        None => rest,
+    };
+    let mut segs = rest.split(['-', '.']);
+    let first = segs.next().unwrap_or_default();
+    let more = segs.filter(|s| !s.is_empty()).count();
+    let Some((code, after)) = ident::split_code(first) else {
+        return Some(format!("{id:?} has no type code after the number"));
+    };
+    if let Some(p) = code_problem(id, code) {
+        return Some(p);
+    }
+    if after.is_empty() && more == 0 {
+        return Some(format!("{id:?} names no issuer after its type code {code}"));
+    }
+    None
+}
+
+fn code_problem(id: &str, code: &str) -> Option<String> {
+    let Some((code, _)) = ident::split_code(code) else {
+        return Some(format!("{id:?} has no type code"));
+    };
+    if PROGRAMME_CODES.contains(&code) {
+        return None;
+    }
+    let word = ident::type_for_code(code, false).unwrap_or("another type");
+    Some(format!(
+        "{id:?} carries the type code {code} ({word}), not a programme's ({})",
+        PROGRAMME_CODES.join(", ")
+    ))
+}
+
+/// The agreement's own number is well formed.
+fn number_format(e: &Extraction) -> Finding {
+    let n = e.number.as_deref()?;
+    let expected = "an own number N/CODE-ISSUER… with a programme code (CTPH, CTrPH, CTr, …)".to_string();
+    let mut ev = Evidence::at(format!("Số: {n}"), None);
+    ev.number_line = true;
+    match number_problem(n) {
+        None => Some((true, expected, n.to_string(), vec![ev])),
+        Some(p) => Some((false, expected, p, vec![ev])),
+    }
+}
+
+#[cfg(test)]
+mod tests;

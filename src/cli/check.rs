@@ -1,0 +1,217 @@
+//! `cancu check`: judge agreements by the compliance rules.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use cancu::check::{self, report, Config, RuleSet, Severity};
+use cancu::graph::Graph;
+use cancu::ingest::{self, Limits, Record};
+use cancu::Knowledge;
+
+use super::{default_paths, Common};
+
+/// Exit status when nothing fails.
+const PASSED: u8 = 0;
+/// Exit status when some document fails.
+const FAILED: u8 = 1;
+/// Exit status when some file could not be read (the report covers the rest).
+const INCOMPLETE: u8 = 2;
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// For people: each document, each rule that applied, each finding with its excerpt
+    Text,
+    /// One JSON object: summary, rules, documents with outcomes and evidence
+    Json,
+    /// JUnit XML: a suite per document, a case per rule (CI test views)
+    Junit,
+    /// SARIF 2.1.0: a result per finding (code-scanning UIs)
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    /// Only error findings fail a document
+    Error,
+    /// Warning and error findings fail a document
+    Warning,
+}
+
+/// The long help of `cancu check` (set on its subcommand in `cli/mod.rs`).
+pub(crate) const LONG_ABOUT: &str =
+    "Judge agreements by compliance rules: does each rest on the programme it should?\n\n\
+Rules are data (TOML). The built-in rules cover the national framework: a provincial education agreement for \
+a period within 2017-2020 cites 681/CTr-BGDĐT-HKHVN, one within 2024-2030 cites 02/CTr-BGDĐT-HKHVN; a provincial \
+youth-union agreement for 2017-2020 cites 40/CTPH-HKVN-ĐTNCSHCM; a provincial army-command agreement for \
+2023-2030 cites 893/CV-DV; every agreement traces to Chỉ thị 11-CT/TW within 6 edges of the graph. \
+--rules FILE adds rules (a rule with a known id replaces it) and sets the built-in checks; \
+--no-default-rules starts from no rules. --list-rules prints the rules in force.\n\n\
+Built-in checks: inferred-parent (error) — an agreement cites the agreement one level up between the same kinds \
+of party whose period covers its own, when that agreement is in the corpus; and, as warnings, \
+period-within-parent, citation-dates (nothing cited is dated after the agreement), parties-signed and \
+number-format.\n\n\
+Each document is pass, fail or not applicable (news reports and plans are judged only by rules that name \
+them). Each rule that applied is listed with what was expected, what was found, and the text that shows it \
+(file, line, column, excerpt). A finding fails its document when its severity reaches --fail-on.\n\n\
+Formats: text (default), json (one object; the format of data/check-report.schema.json), junit (JUnit XML for \
+CI test views), sarif (SARIF 2.1.0 for code-scanning UIs). The same corpus gives the same bytes.\n\n\
+Without PATHs the documents of corpus/ are extracted and judged. A file that cannot be read is named on stderr, \
+listed in the report as skipped, and the others are judged.\n\n\
+Exit status: 0 when no document fails; 1 when some document fails; 2 on a usage error, an unreadable rule or \
+catalogue file, or when some document could not be read (the check is incomplete, whatever the others gave).";
+
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  cancu check\n  cancu check corpus/ --format json -o check.json\n  cancu check --rules strict.toml --fail-on warning\n  cancu check --no-default-rules --rules mine.toml agreements/\n  cancu check --format sarif -o cancu.sarif     # upload to a code-scanning UI\n  cancu check --format junit -o cancu.xml       # a CI system's test report\n  cancu check --list-rules"
+)]
+pub(crate) struct CheckArgs {
+    /// Files or folders to judge [default: corpus]
+    paths: Vec<PathBuf>,
+    /// Rule file(s) (TOML, the format of data/rules.toml); each adds rules or replaces rules with the same id
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// Do not load the built-in rules (the built-in checks still run unless a rule file switches them off)
+    #[arg(long)]
+    no_default_rules: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+    /// Lowest severity of a finding that fails its document (and the run)
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Write the report to this file [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print the rules and checks in force, then stop
+    #[arg(long)]
+    list_rules: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// The rule set: the built-in rules unless refused, then each rule file.
+fn load_rules(args: &CheckArgs, k: &Knowledge) -> Result<RuleSet> {
+    let mut set = if args.no_default_rules {
+        RuleSet::default()
+    } else {
+        RuleSet::builtin(k).context("loading the built-in rules")?
+    };
+    for path in &args.rules {
+        let src = std::fs::read_to_string(path).with_context(|| format!("reading rule file {}", path.display()))?;
+        set.extend_from_toml(&src, &path.display().to_string(), k)?;
+    }
+    Ok(set)
+}
+
+/// The records to judge, and the files that could not be read (named with
+/// the reason). The documents under `paths` (corpus/ when none) are read and
+/// extracted.
+fn load_records(paths: &[PathBuf], k: &Knowledge, limits: &Limits) -> (Vec<Record>, Vec<(String, String)>) {
+    let results: Vec<Result<Record, (String, cancu::Error)>> = ingest::collect(&default_paths(paths.to_vec()))
+        .into_par_iter()
+        .map(|p| match p {
+            Ok(p) => ingest::extract_file(&p, k, limits).map_err(|e| (p.display().to_string(), e)),
+            Err(e) => {
+                let name = match &e {
+                    cancu::Error::Io { path, .. } => path.display().to_string(),
+                    other => other.to_string(),
+                };
+                Err((name, e))
+            }
+        })
+        .collect();
+    let mut records = Vec::new();
+    let mut skipped = Vec::new();
+    for r in results {
+        match r {
+            Ok(r) => records.push(r),
+            Err((path, e)) => {
+                eprintln!("cancu: {e}");
+                skipped.push((path, e.to_string()));
+            }
+        }
+    }
+    (records, skipped)
+}
+
+fn list_rules(set: &RuleSet, out: &mut impl Write) -> io::Result<()> {
+    for r in check::rules_in_force(set) {
+        writeln!(out, "{:<8} {:<22} {}", r.severity.as_str(), r.id, r.description)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
+    let k = args.common.knowledge()?;
+    let rules = load_rules(&args, &k)?;
+    if args.list_rules {
+        let stdout = io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        list_rules(&rules, &mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::from(PASSED));
+    }
+    let limits = args.common.limits();
+    let (records, skipped) = load_records(&args.paths, &k, &limits);
+    let graph = Graph::build(&records, &k);
+    let cfg = Config {
+        fail_on: match args.fail_on {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        },
+    };
+    let mut report = check::run(&records, &graph, &k, &rules, &cfg);
+    for (path, reason) in skipped {
+        report.add_skipped(path, reason);
+    }
+    // The text each finding points at, read back from the files.
+    report.documents.par_iter_mut().for_each(|d| {
+        if d.outcomes.iter().all(|o| o.evidence.is_empty()) {
+            return;
+        }
+        match ingest::read(std::path::Path::new(&d.path), &limits) {
+            Ok(src) => d.locate(&src.text),
+            Err(e) => eprintln!("cancu: {e} (its findings are reported without lines)"),
+        }
+    });
+    let format = match args.format {
+        OutputFormat::Text => report::Format::Text,
+        OutputFormat::Json => report::Format::Json,
+        OutputFormat::Junit => report::Format::Junit,
+        OutputFormat::Sarif => report::Format::Sarif,
+    };
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            report::write(&report, format, &mut out).with_context(|| format!("writing {}", path.display()))?;
+            out.flush().with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            report::write(&report, format, &mut out)?;
+            out.flush()?;
+        }
+    }
+    let s = &report.summary;
+    if args.output.is_some() {
+        eprintln!(
+            "cancu: {} documents: {} pass, {} fail, {} not applicable, {} skipped",
+            s.documents, s.pass, s.fail, s.not_applicable, s.skipped
+        );
+    }
+    let code = if !report.skipped.is_empty() {
+        INCOMPLETE
+    } else if report.failed() {
+        FAILED
+    } else {
+        PASSED
+    };
+    Ok(ExitCode::from(code))
+}
