@@ -333,7 +333,8 @@ struct Ctx<'a> {
     graph: &'a Graph,
     k: &'a Knowledge,
     rules: &'a RuleSet,
-    /// Numbered agreements by tier and party kinds.
+    /// Numbered agreements by tier and party kinds (only a numbered one can
+    /// be required as a citation).
     tiers: HashMap<(Level, Vec<String>), Vec<&'a Record>>,
     /// Records by the key of their own number.
     numbered: HashMap<String, Vec<&'a Record>>,
