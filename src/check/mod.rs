@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use locate::Location;
@@ -211,7 +212,7 @@ pub fn run(records: &[Record], graph: &Graph, k: &Knowledge, rules: &RuleSet, cf
     let mut recs: Vec<&Record> = records.iter().collect();
     recs.sort_by(|a, b| a.path.cmp(&b.path));
     let ctx = Ctx::new(&recs, graph, k, rules);
-    let documents: Vec<DocReport> = recs.iter().map(|r| ctx.judge(r, cfg)).collect();
+    let documents: Vec<DocReport> = recs.par_iter().map(|r| ctx.judge(r, cfg)).collect();
     let mut summary = Summary {
         documents: documents.len(),
         ..Summary::default()
@@ -332,7 +333,8 @@ struct Ctx<'a> {
     graph: &'a Graph,
     k: &'a Knowledge,
     rules: &'a RuleSet,
-    /// Numbered agreements by tier and party kinds.
+    /// Numbered agreements by tier and party kinds (only a numbered one can
+    /// be required as a citation).
     tiers: HashMap<(Level, Vec<String>), Vec<&'a Record>>,
     /// Records by the key of their own number.
     numbered: HashMap<String, Vec<&'a Record>>,
@@ -738,8 +740,12 @@ impl<'a> Ctx<'a> {
         let pp = match from_catalogue {
             Some(p) => p,
             None => {
+                // The corpus's agreement of that number (of this province
+                // when the number is local); one whose period covers this
+                // one's when several share the number.
                 let key = ident::key(&self_canonical(self.k, parent));
-                self.numbered
+                let periods: Vec<[u16; 2]> = self
+                    .numbered
                     .get(&key)?
                     .iter()
                     .filter(|p| p.path != r.path && p.extraction.kind == Kind::Agreement)
@@ -747,7 +753,13 @@ impl<'a> Ctx<'a> {
                         (Some(a), Some(b)) => rules::same_province(self.k, a, b) || is_national(parent),
                         _ => true,
                     })
-                    .find_map(|p| p.extraction.period)?
+                    .filter_map(|p| p.extraction.period)
+                    .collect();
+                periods
+                    .iter()
+                    .copied()
+                    .find(|pp| within(period, *pp))
+                    .or_else(|| periods.first().copied())?
             }
         };
         let cited = e.citations.iter().find(|c| c.id == parent);

@@ -158,7 +158,7 @@ impl Check {
 
     pub fn description(self) -> &'static str {
         match self {
-            Check::InferredParent => "An agreement cites the agreement one level up between the same kinds of party whose period covers its own, when that agreement is in the corpus.",
+            Check::InferredParent => "An agreement cites the agreement one level up between the same kinds of party whose period covers its own, when that agreement is in the corpus with a number.",
             Check::PeriodWithinParent => "An agreement's period lies within the period of its parent programme.",
             Check::CitationDates => "Nothing an agreement cites is dated after the agreement.",
             Check::PartiesSigned => "Every party to an agreement signed it (appears in a signature block).",
