@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use cancu::check::{self, report, Config, RuleSet, Severity};
 use cancu::graph::Graph;
+use cancu::index;
 use cancu::ingest::{self, Limits, Record};
 use cancu::Knowledge;
 
@@ -60,7 +61,9 @@ them). Each rule that applied is listed with what was expected, what was found, 
 (file, line, column, excerpt). A finding fails its document when its severity reaches --fail-on.\n\n\
 Formats: text (default), json (one object; the format of data/check-report.schema.json), junit (JUnit XML for \
 CI test views), sarif (SARIF 2.1.0 for code-scanning UIs). The same corpus gives the same bytes.\n\n\
-Without PATHs the documents of corpus/ are extracted and judged. A file that cannot be read is named on stderr, \
+Without PATHs the index (--index, default index/) is judged: it is first brought up to date with the \
+files and folders it was built from (corpus/ for a new index), as `cancu index` would. With PATHs, the documents \
+under them are extracted and judged and the index is left alone. A file that cannot be read is named on stderr, \
 listed in the report as skipped, and the others are judged.\n\n\
 Exit status: 0 when no document fails; 1 when some document fails; 2 on a usage error, an unreadable rule or \
 catalogue file, or when some document could not be read (the check is incomplete, whatever the others gave).";
@@ -70,8 +73,11 @@ catalogue file, or when some document could not be read (the check is incomplete
     after_help = "Examples:\n  cancu check\n  cancu check corpus/ --format json -o check.json\n  cancu check --rules strict.toml --fail-on warning\n  cancu check --no-default-rules --rules mine.toml agreements/\n  cancu check --format sarif -o cancu.sarif     # upload to a code-scanning UI\n  cancu check --format junit -o cancu.xml       # a CI system's test report\n  cancu check --list-rules"
 )]
 pub(crate) struct CheckArgs {
-    /// Files or folders to judge [default: corpus]
+    /// Files or folders to judge [default: the index, brought up to date first]
     paths: Vec<PathBuf>,
+    /// The index folder judged when no PATH is given
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    index: PathBuf,
     /// Rule file(s) (TOML, the format of data/rules.toml); each adds rules or replaces rules with the same id
     #[arg(long = "rules", value_name = "FILE")]
     rules: Vec<PathBuf>,
@@ -109,10 +115,28 @@ fn load_rules(args: &CheckArgs, k: &Knowledge) -> Result<RuleSet> {
 }
 
 /// The records to judge, and the files that could not be read (named with
-/// the reason). The documents under `paths` (corpus/ when none) are read and
-/// extracted.
-fn load_records(paths: &[PathBuf], k: &Knowledge, limits: &Limits) -> (Vec<Record>, Vec<(String, String)>) {
-    let results: Vec<Result<Record, (String, cancu::Error)>> = ingest::collect(&default_paths(paths.to_vec()))
+/// the reason). With PATHs, the documents under them are read and extracted;
+/// without, the index is brought up to date (its own roots, corpus/ for a
+/// new one) and its records are judged.
+fn load_records(args: &CheckArgs, k: &Knowledge, limits: &Limits) -> Result<(Vec<Record>, Vec<(String, String)>)> {
+    if args.paths.is_empty() {
+        let roots = index::Manifest::load(&args.index)
+            .map(|m| m.roots.into_iter().map(PathBuf::from).collect())
+            .unwrap_or_default();
+        let cfg = index::BuildConfig {
+            limits: *limits,
+            ..index::BuildConfig::new(args.index.clone(), default_paths(roots))
+        };
+        let summary = super::index::build(&cfg, k, false)?;
+        let mut skipped = Vec::new();
+        for s in summary.skipped {
+            eprintln!("cancu: {}", s.reason);
+            skipped.push((s.path, s.reason));
+        }
+        let records = index::Index::open(&args.index)?.records()?;
+        return Ok((records, skipped));
+    }
+    let results: Vec<Result<Record, (String, cancu::Error)>> = ingest::collect(&args.paths)
         .into_par_iter()
         .map(|p| match p {
             Ok(p) => ingest::extract_file(&p, k, limits).map_err(|e| (p.display().to_string(), e)),
@@ -136,7 +160,7 @@ fn load_records(paths: &[PathBuf], k: &Knowledge, limits: &Limits) -> (Vec<Recor
             }
         }
     }
-    (records, skipped)
+    Ok((records, skipped))
 }
 
 fn list_rules(set: &RuleSet, out: &mut impl Write) -> io::Result<()> {
@@ -157,7 +181,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(PASSED));
     }
     let limits = args.common.limits();
-    let (records, skipped) = load_records(&args.paths, &k, &limits);
+    let (records, skipped) = load_records(&args, &k, &limits)?;
     let graph = Graph::build(&records, &k);
     let cfg = Config {
         fail_on: match args.fail_on {

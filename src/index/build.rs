@@ -282,6 +282,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
             summary.graph_edges = graph.g.edge_count();
             let manifest = Manifest {
                 skipped: summary.skipped.clone(),
+                roots: roots(cfg),
                 ..previous
             };
             write_manifest(dir, &manifest)?;
@@ -313,6 +314,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         commit,
+        roots: roots(cfg),
         versions: current,
         counts: summary.counts.clone(),
         files: hashes
@@ -327,6 +329,10 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     };
     write_manifest(dir, &manifest)?;
     Ok(summary)
+}
+
+fn roots(cfg: &BuildConfig) -> Vec<String> {
+    cfg.paths.iter().map(|p| p.display().to_string()).collect()
 }
 
 fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {

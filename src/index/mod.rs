@@ -202,6 +202,9 @@ pub struct Manifest {
     pub format_version: u32,
     /// The index commit (tantivy opstamp) the manifest and the graph describe.
     pub commit: u64,
+    /// The files and folders the index mirrors, as given to `cancu index`.
+    #[serde(default)]
+    pub roots: Vec<String>,
     pub versions: Versions,
     pub counts: Counts,
     pub files: Vec<FileEntry>,

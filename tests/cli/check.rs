@@ -532,3 +532,31 @@ fn exit_statuses_paths_rules_and_help() {
         assert!(help.contains(want), "help lacks {want:?}");
     }
 }
+
+#[test]
+fn without_paths_the_index_is_brought_up_to_date_and_judged() {
+    // An index of another folder: check follows the roots it was built from.
+    let d = Dir::new();
+    for (name, file) in NEGATIVE.iter().take(2) {
+        d.write(&format!("agreements/{name}"), test_doc(file));
+    }
+    let o = d.cancu(&["index", "agreements"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (o, r) = json_report(&d, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let paths: Vec<&str> = r["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["agreements/010_pm_only.txt", "agreements/011_no_parent.txt"]);
+    assert!(outcomes(doc(&r, "010_pm_only.txt")).contains(&"education-02 fail".to_string()));
+    // A document added since is indexed, then judged.
+    d.write("agreements/015_district_ok.txt", test_doc("district_ok.txt"));
+    let (_, r) = json_report(&d, &[]);
+    assert_eq!(r["documents"].as_array().unwrap().len(), 3);
+    let m: Value = serde_json::from_slice(&std::fs::read(d.path().join("index/manifest.json")).unwrap()).unwrap();
+    assert_eq!(m["counts"]["documents"], 3);
+    assert_eq!(m["roots"], serde_json::json!(["agreements"]));
+}
