@@ -118,7 +118,10 @@ fn load_rules(args: &CheckArgs, k: &Knowledge) -> Result<RuleSet> {
 /// the reason). With PATHs, the documents under them are read and extracted;
 /// without, the index is brought up to date (its own roots, corpus/ for a
 /// new one) and its records are judged.
-fn load_records(args: &CheckArgs, k: &Knowledge, limits: &Limits) -> Result<(Vec<Record>, Vec<(String, String)>)> {
+/// Files that could not be read: path and reason.
+type Skipped = Vec<(String, String)>;
+
+fn load_records(args: &CheckArgs, k: &Knowledge, limits: &Limits) -> Result<(Vec<Record>, Skipped)> {
     if args.paths.is_empty() {
         let roots = index::Manifest::load(&args.index)
             .map(|m| m.roots.into_iter().map(PathBuf::from).collect())
