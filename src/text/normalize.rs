@@ -61,53 +61,79 @@ impl Normalized {
 }
 
 /// Normalise a text for analysis.
+///
+/// One pass over the bytes. A character that no combining mark follows and
+/// that is its own NFC (all of ASCII, Latin-1 and the precomposed Vietnamese
+/// letters) goes straight to the builder; only a character with combining
+/// marks after it, or one that NFC could change, is composed (as a cluster:
+/// the character and the marks that follow it).
 pub fn normalize(original: &str) -> Normalized {
     let mut b = Builder::new(original.len());
-    if is_nfc(original) {
-        let mut it = original.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let next = it.peek().map(|&(_, n)| n);
-            b.raw(c, i, next);
-        }
-    } else {
-        // Compose cluster by cluster: a base character and its combining marks.
-        let mut it = original.char_indices().peekable();
-        let mut buf = String::new();
-        while let Some((i, c)) = it.next() {
-            buf.clear();
-            buf.push(c);
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, m)) = it.peek() {
-                if canonical_combining_class(m) == 0 {
-                    break;
-                }
-                buf.push(m);
-                end = j + m.len_utf8();
-                it.next();
-            }
-            let next = it.peek().map(|&(_, n)| n);
-            let _ = end;
-            let composed: Vec<char> = buf.nfc().collect();
-            let n = composed.len();
-            for (k, ch) in composed.into_iter().enumerate() {
-                b.raw(ch, i, if k + 1 == n { next } else { None });
+    let bytes = original.as_bytes();
+    let mut composed: Vec<char> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            if !mark_at(original, i + 1) {
+                b.ascii(lead, i, bytes.get(i + 1).copied());
+                i += 1;
+                continue;
             }
         }
+        let c = char_at(original, i);
+        let after = i + c.len_utf8();
+        if lead >= 0x80 && is_plain(c) && !mark_at(original, after) {
+            b.other(c, i);
+            i = after;
+            continue;
+        }
+        // A cluster: the character and the combining marks after it.
+        let mut end = after;
+        while mark_at(original, end) {
+            end += char_at(original, end).len_utf8();
+        }
+        composed.clear();
+        composed.extend(original[i..end].nfc());
+        let n = composed.len();
+        for (k, &ch) in composed.iter().enumerate() {
+            let next = if k + 1 == n { bytes.get(end).copied() } else { None };
+            if ch.is_ascii() {
+                b.ascii(ch as u8, i, next);
+            } else {
+                b.other(ch, i);
+            }
+        }
+        i = end;
     }
     b.finish()
 }
 
-/// NFC quick check, answering at once for the letters Vietnamese uses
+/// The character starting at byte `i` (a character boundary inside `s`).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or('\0')
+}
+
+/// Whether a combining mark (canonical combining class not 0) starts at byte
+/// `i`. Every such mark is at or above U+0300, so its first byte is at least
+/// 0xCC; anything else is answered from that byte alone.
+#[inline]
+fn mark_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        Some(&b) if b >= 0xCC => canonical_combining_class(char_at(s, i)) != 0,
+        _ => false,
+    }
+}
+
+/// A character that is its own NFC whatever follows it, provided no
+/// combining mark does, answered at once for the letters Vietnamese uses
 /// (below U+0300, and the precomposed U+1E00..=U+1EFF).
-fn is_nfc(s: &str) -> bool {
-    // A character that composes with nothing before it and is its own NFC
-    // leaves the text NFC; only combining marks and the like need a look.
-    let plain = |c: char| {
-        c < '\u{300}'
-            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
-            || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
-    };
-    s.chars().all(plain)
+#[inline]
+fn is_plain(c: char) -> bool {
+    c < '\u{300}'
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
 fn is_stray_symbol(c: char) -> bool {
@@ -159,11 +185,12 @@ struct Builder {
     anchors: Vec<(usize, usize)>,
     delta: isize,
     /// The word being written: where it starts in `out`, its length in
-    /// characters, the original offsets of its first characters, and whether
-    /// it has a toned vowel (only then can the mark move).
+    /// characters, its first characters with their original offsets, and
+    /// whether it has a toned vowel (only then can the mark move).
     in_word: bool,
     word_start: usize,
     word_len: usize,
+    word_chars: [char; SYLLABLE],
     word_pos: [usize; SYLLABLE],
     word_marked: bool,
     pending_space: Option<usize>,
@@ -179,6 +206,7 @@ impl Builder {
             in_word: false,
             word_start: 0,
             word_len: 0,
+            word_chars: ['\0'; SYLLABLE],
             word_pos: [0; SYLLABLE],
             word_marked: false,
             pending_space: None,
@@ -190,72 +218,92 @@ impl Builder {
         !self.in_word && (self.out.is_empty() || self.out.ends_with('\n'))
     }
 
-    /// One character of the original (already composed), at byte `pos`;
-    /// `next` is the character after it, if known.
-    fn raw(&mut self, c: char, pos: usize, next: Option<char>) {
-        // Letters and digits, the bulk of any text, go straight in.
-        if c.is_ascii_alphanumeric() || (!c.is_ascii() && is_letter(c) && !matches!(c, 'Ð' | 'ð')) {
-            self.feed(c, pos);
+    /// One ASCII character of the original (already composed), at byte
+    /// `pos`; `next` is the first byte of the character after it, if known.
+    #[inline]
+    fn ascii(&mut self, c: u8, pos: usize, next: Option<u8>) {
+        match c {
+            b'a'..=b'z' | b'A'..=b'Z' => self.letter(c as char, pos, false),
+            b'0'..=b'9' => self.symbol(c as char, pos),
+            b' ' | b'\t' | b'\x0B' | b'\x0C' => self.space(pos),
+            b'\n' => self.newline(pos),
+            b'\r' => {
+                if next != Some(b'\n') {
+                    self.newline(pos);
+                }
+            }
+            b'*' => {}
+            b'#' | b'>' if self.at_line_start() => {}
+            b'\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {}
+            c if c.is_ascii_control() => self.space(pos),
+            c => self.symbol(c as char, pos),
+        }
+    }
+
+    /// One non-ASCII character of the original (already composed), at byte
+    /// `pos`.
+    #[inline]
+    fn other(&mut self, c: char, pos: usize) {
+        if is_letter(c) && !matches!(c, 'Ð' | 'ð') {
+            self.letter(c, pos, super::tone::has_tone(c));
             return;
         }
         match c {
-            '*' => {}
-            '#' | '>' if self.at_line_start() => {}
-            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {}
-            '\r' => {
-                if next != Some('\n') {
-                    self.feed('\n', pos);
-                }
-            }
-            '\n' => self.feed('\n', pos),
-            'Ð' | 'Ɖ' => self.feed('Đ', pos),
-            'ð' => self.feed('đ', pos),
+            'Ð' => self.letter('Đ', pos, false),
+            'ð' => self.letter('đ', pos, false),
             c if is_zero_width(c) || is_stray_symbol(c) => {}
-            c if c.is_whitespace() || c.is_control() => self.feed(' ', pos),
-            c => self.feed(c, pos),
+            c if c.is_whitespace() || c.is_control() => self.space(pos),
+            c => self.symbol(c, pos),
         }
     }
 
-    fn feed(&mut self, c: char, pos: usize) {
-        if is_letter(c) {
-            if !self.in_word {
-                self.flush_space();
-                self.in_word = true;
-                self.word_start = self.out.len();
-                self.word_len = 0;
-                self.word_marked = false;
-            }
-            if self.word_len < SYLLABLE {
-                self.word_pos[self.word_len] = pos;
-            }
-            self.word_len += 1;
-            self.word_marked |= !c.is_ascii() && super::tone::has_tone(c);
-            self.emit(c, pos);
-            self.newlines = 0;
-            return;
+    #[inline]
+    fn letter(&mut self, c: char, pos: usize, toned: bool) {
+        if !self.in_word {
+            self.flush_space();
+            self.in_word = true;
+            self.word_start = self.out.len();
+            self.word_len = 0;
+            self.word_marked = false;
         }
+        if self.word_len < SYLLABLE {
+            self.word_chars[self.word_len] = c;
+            self.word_pos[self.word_len] = pos;
+        }
+        self.word_len += 1;
+        self.word_marked |= toned;
+        self.emit(c, pos);
+        self.newlines = 0;
+    }
+
+    #[inline]
+    fn newline(&mut self, pos: usize) {
         self.end_word();
-        match c {
-            '\n' => {
-                self.pending_space = None;
-                if !self.out.is_empty() && self.newlines < 2 {
-                    self.emit('\n', pos);
-                    self.newlines += 1;
-                }
-            }
-            ' ' => {
-                if !self.out.is_empty() && !self.out.ends_with('\n') && self.pending_space.is_none() {
-                    self.pending_space = Some(pos);
-                }
-            }
-            c => {
-                self.flush_space();
-                self.emit(c, pos);
-                self.newlines = 0;
-            }
+        self.pending_space = None;
+        if !self.out.is_empty() && self.newlines < 2 {
+            self.emit('\n', pos);
+            self.newlines += 1;
         }
     }
 
+    #[inline]
+    fn space(&mut self, pos: usize) {
+        self.end_word();
+        if !self.out.is_empty() && !self.out.ends_with('\n') && self.pending_space.is_none() {
+            self.pending_space = Some(pos);
+        }
+    }
+
+    /// Any other character that is kept: a digit, punctuation, a symbol.
+    #[inline]
+    fn symbol(&mut self, c: char, pos: usize) {
+        self.end_word();
+        self.flush_space();
+        self.emit(c, pos);
+        self.newlines = 0;
+    }
+
+    #[inline]
     fn flush_space(&mut self) {
         if let Some(p) = self.pending_space.take() {
             self.emit(' ', p);
@@ -264,15 +312,17 @@ impl Builder {
 
     /// End the current word: put its tone mark where the rule says, writing
     /// the word again only when the mark moves.
+    #[inline]
     fn end_word(&mut self) {
         if !std::mem::take(&mut self.in_word) || !self.word_marked || self.word_len > SYLLABLE {
             return;
         }
+        self.place_tone();
+    }
+
+    fn place_tone(&mut self) {
         let n = self.word_len;
-        let mut chars = ['\0'; SYLLABLE];
-        for (slot, c) in chars.iter_mut().zip(self.out[self.word_start..].chars()) {
-            *slot = c;
-        }
+        let mut chars = self.word_chars;
         if !normalize_word(&mut chars[..n]) {
             return;
         }
@@ -369,6 +419,25 @@ mod tests {
         check("a\u{200b}b", "ab");
         check("1\\. Mục", "1. Mục");
         check("> trích", "trích");
+    }
+
+    /// What the fast path takes without composing is its own NFC.
+    #[test]
+    fn plain_characters_are_their_own_nfc() {
+        for c in (0..0x11_0000).filter_map(char::from_u32).filter(|&c| is_plain(c)) {
+            let s = c.to_string();
+            assert!(s.nfc().eq(s.chars()), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn marks_after_any_character_are_composed() {
+        check("e\u{302}\u{301}", "ế");
+        check("E\u{323}\u{302}", "Ệ");
+        check("\u{ea}\u{323}", "ệ");
+        check("\u{301}a", "\u{301}a");
+        check("x\r\u{301}\n", "x\n\u{301}\n");
+        check("a\r\u{301}", "a\n\u{301}");
     }
 
     #[test]
