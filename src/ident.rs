@@ -1,12 +1,28 @@
 //! Identifiers of instruments (design §3): canonical ids, comparison keys,
 //! type codes and whether an issuer is national.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
+
+/// `s` in NFC, borrowed when it is already: every character below U+0300
+/// (no combining marks) or a precomposed letter of U+1E00..=U+1EFF, as ids
+/// from normalised text always are.
+fn composed(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .all(|c| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+    {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
 
 /// The key two ids are the same instrument by: NFC, `Ð`→`Đ`, dashes unified,
 /// case-folded, all whitespace removed.
 pub fn key(id: &str) -> String {
-    id.nfc()
+    composed(id)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             'Ð' | 'Ɖ' | 'ð' => 'đ',
@@ -20,7 +36,8 @@ pub fn key(id: &str) -> String {
 /// Canonical id from its parts as found: whitespace gone, `–` made `-`,
 /// `Ð` made `Đ`, case kept.
 pub fn canonical(raw: &str) -> String {
-    raw.nfc()
+    composed(raw)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             'Ð' | 'Ɖ' => 'Đ',
@@ -202,7 +219,10 @@ const NATIONAL: &[&str] = &[
 /// Whether an issuer code is national.
 pub fn is_national_issuer(code: &str) -> bool {
     let low = code.to_lowercase();
-    if NATIONAL.iter().any(|n| n.to_lowercase() == low) {
+    if NATIONAL
+        .iter()
+        .any(|n| n.chars().flat_map(char::to_lowercase).eq(low.chars()))
+    {
         return true;
     }
     let legislature = |prefix: &str| {
