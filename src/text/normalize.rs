@@ -73,6 +73,16 @@ pub fn normalize(original: &str) -> Normalized {
     let mut composed: Vec<char> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        // Letters that go in unchanged, the bulk of any text, are copied a
+        // run at a time.
+        let run = letter_run(original, i);
+        if run.end > i {
+            b.letters(&original[i..run.end], i, run.chars, run.toned);
+            i = run.end;
+            if i == bytes.len() {
+                break;
+            }
+        }
         let lead = bytes[i];
         if lead < 0x80 {
             if !mark_at(original, i + 1) {
@@ -109,6 +119,48 @@ pub fn normalize(original: &str) -> Normalized {
     b.finish()
 }
 
+/// A run of letters in the original.
+struct Run {
+    end: usize,
+    /// Characters in it.
+    chars: usize,
+    /// Whether one of them is a vowel with a tone mark.
+    toned: bool,
+}
+
+/// The letters from byte `i` on that go into the output as they are: ASCII
+/// letters, and letters that are their own NFC with no combining mark after
+/// them, except `Ð` and `ð` (which become `Đ` and `đ`).
+#[inline]
+fn letter_run(s: &str, i: usize) -> Run {
+    let bytes = s.as_bytes();
+    let mut run = Run {
+        end: i,
+        chars: 0,
+        toned: false,
+    };
+    while let Some(&lead) = bytes.get(run.end) {
+        let (len, toned) = if lead.is_ascii_alphabetic() {
+            (1, false)
+        } else if lead >= 0x80 {
+            let c = char_at(s, run.end);
+            if !is_letter(c) || matches!(c, 'Ð' | 'ð') || !is_plain(c) {
+                break;
+            }
+            (c.len_utf8(), super::tone::has_tone(c))
+        } else {
+            break;
+        };
+        if mark_at(s, run.end + len) {
+            break;
+        }
+        run.end += len;
+        run.chars += 1;
+        run.toned |= toned;
+    }
+    run
+}
+
 /// The character starting at byte `i` (a character boundary inside `s`).
 #[inline]
 fn char_at(s: &str, i: usize) -> char {
@@ -121,7 +173,10 @@ fn char_at(s: &str, i: usize) -> char {
 #[inline]
 fn mark_at(s: &str, i: usize) -> bool {
     match s.as_bytes().get(i) {
-        Some(&b) if b >= 0xCC => canonical_combining_class(char_at(s, i)) != 0,
+        Some(&b) if b >= 0xCC => {
+            let c = char_at(s, i);
+            !('\u{1E00}'..='\u{1EFF}').contains(&c) && canonical_combining_class(c) != 0
+        }
         _ => false,
     }
 }
@@ -185,13 +240,11 @@ struct Builder {
     anchors: Vec<(usize, usize)>,
     delta: isize,
     /// The word being written: where it starts in `out`, its length in
-    /// characters, its first characters with their original offsets, and
-    /// whether it has a toned vowel (only then can the mark move).
+    /// characters, and whether it has a toned vowel (only then can the mark
+    /// move).
     in_word: bool,
     word_start: usize,
     word_len: usize,
-    word_chars: [char; SYLLABLE],
-    word_pos: [usize; SYLLABLE],
     word_marked: bool,
     pending_space: Option<usize>,
     newlines: u8,
@@ -206,8 +259,6 @@ impl Builder {
             in_word: false,
             word_start: 0,
             word_len: 0,
-            word_chars: ['\0'; SYLLABLE],
-            word_pos: [0; SYLLABLE],
             word_marked: false,
             pending_space: None,
             newlines: 0,
@@ -258,7 +309,7 @@ impl Builder {
     }
 
     #[inline]
-    fn letter(&mut self, c: char, pos: usize, toned: bool) {
+    fn start_word(&mut self) {
         if !self.in_word {
             self.flush_space();
             self.in_word = true;
@@ -266,13 +317,33 @@ impl Builder {
             self.word_len = 0;
             self.word_marked = false;
         }
-        if self.word_len < SYLLABLE {
-            self.word_chars[self.word_len] = c;
-            self.word_pos[self.word_len] = pos;
-        }
+    }
+
+    #[inline]
+    fn letter(&mut self, c: char, pos: usize, toned: bool) {
+        self.start_word();
         self.word_len += 1;
         self.word_marked |= toned;
         self.emit(c, pos);
+        self.newlines = 0;
+    }
+
+    /// Letters copied as they are from the original at byte `pos`: `chars`
+    /// of them, `toned` if one is a vowel with a tone mark.
+    #[inline]
+    fn letters(&mut self, run: &str, pos: usize, chars: usize, toned: bool) {
+        self.start_word();
+        self.word_len += chars;
+        self.word_marked |= toned;
+        // Between its first and last byte the run keeps its distance to the
+        // original: one anchor at most, at its start.
+        let out = self.out.len();
+        let d = pos as isize - out as isize;
+        if d != self.delta {
+            self.anchors.push((out, pos));
+            self.delta = d;
+        }
+        self.out.push_str(run);
         self.newlines = 0;
     }
 
@@ -322,18 +393,41 @@ impl Builder {
 
     fn place_tone(&mut self) {
         let n = self.word_len;
-        let mut chars = self.word_chars;
+        let mut chars = ['\0'; SYLLABLE];
+        let mut offsets = [0; SYLLABLE];
+        for ((c, o), (i, ch)) in chars
+            .iter_mut()
+            .zip(offsets.iter_mut())
+            .zip(self.out[self.word_start..].char_indices())
+        {
+            *c = ch;
+            *o = self.word_start + i;
+        }
         if !normalize_word(&mut chars[..n]) {
             return;
+        }
+        // Where each letter came from, before the anchors are rewritten.
+        let mut pos = [0; SYLLABLE];
+        for (p, &o) in pos.iter_mut().zip(offsets[..n].iter()) {
+            *p = self.origin(o);
         }
         self.out.truncate(self.word_start);
         while self.anchors.last().is_some_and(|&(o, _)| o >= self.word_start) {
             self.anchors.pop();
         }
         self.delta = self.anchors.last().map_or(0, |&(o, i)| i as isize - o as isize);
-        let pos = self.word_pos;
         for (&c, &p) in chars[..n].iter().zip(pos[..n].iter()) {
             self.emit(c, p);
+        }
+    }
+
+    /// Original byte offset of the output byte `out` (as
+    /// [`Normalized::to_original`]), looked up from the end: `out` is in the
+    /// word being written.
+    fn origin(&self, out: usize) -> usize {
+        match self.anchors.iter().rev().find(|a| a.0 <= out) {
+            Some(&(o, i)) => i + (out - o),
+            None => out,
         }
     }
 
