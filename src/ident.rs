@@ -2,6 +2,7 @@
 //! type codes and whether an issuer is national.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -21,16 +22,22 @@ fn composed(s: &str) -> Cow<'_, str> {
 /// The key two ids are the same instrument by: NFC, `Ð`→`Đ`, dashes unified,
 /// case-folded, all whitespace removed.
 pub fn key(id: &str) -> String {
-    composed(id)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'Ð' | 'Ɖ' | 'ð' => 'đ',
-            '–' | '—' => '-',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let id = composed(id);
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        match c {
+            c if c.is_ascii() => {
+                if !c.is_whitespace() {
+                    out.push(c.to_ascii_lowercase());
+                }
+            }
+            'Ð' | 'Ɖ' | 'ð' => out.push('đ'),
+            '–' | '—' => out.push('-'),
+            c if c.is_whitespace() => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// Canonical id from its parts as found: whitespace gone, `–` made `-`,
@@ -218,11 +225,9 @@ const NATIONAL: &[&str] = &[
 
 /// Whether an issuer code is national.
 pub fn is_national_issuer(code: &str) -> bool {
+    static LOWER: LazyLock<Vec<String>> = LazyLock::new(|| NATIONAL.iter().map(|n| n.to_lowercase()).collect());
     let low = code.to_lowercase();
-    if NATIONAL
-        .iter()
-        .any(|n| n.chars().flat_map(char::to_lowercase).eq(low.chars()))
-    {
+    if LOWER.contains(&low) {
         return true;
     }
     let legislature = |prefix: &str| {

@@ -329,6 +329,23 @@ fn lower_suffix(s: &str, lower: &str) -> Option<usize> {
     Some(start)
 }
 
+/// Whether the lower case of `s` starts with `lower`.
+fn lower_prefix(s: &str, lower: &str) -> bool {
+    let mut want = lower.chars();
+    let mut have = s.chars().flat_map(char::to_lowercase);
+    want.all(|w| have.next() == Some(w))
+}
+
+/// The last character of the lower case of `s`: where a comparison of
+/// [`words_at_end`] starts (most fail there).
+fn last_lower(s: &str) -> Option<char> {
+    s.chars().next_back()?.to_lowercase().next_back()
+}
+
+fn ends_with_char(parts: &[String], c: char) -> bool {
+    parts.last().and_then(|p| p.chars().next_back()) == Some(c)
+}
+
 /// Whether `head` ends with the words `parts` (lower case; any case and any
 /// whitespace between them in `head`), the first standing alone (nothing
 /// alphanumeric glued before it): where the first starts.
@@ -369,8 +386,10 @@ fn type_before(text: &str, pos: usize) -> Option<(String, usize)> {
     let head = &window[..end];
     // Compare word by word, so line breaks between words do not matter; the
     // type word stands alone: after a space, a bracket or a quote.
+    let last = last_lower(head)?;
     TYPE_LOWER
         .iter()
+        .filter(|(parts, _)| ends_with_char(parts, last))
         .find_map(|(parts, canon)| words_at_end(head, parts).map(|at| (canon.to_string(), from + at)))
 }
 
@@ -423,8 +442,10 @@ fn name_type_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
     let window = suffix(&text[..pos], 48);
     let from = pos - window.len();
     let head = window.trim_end();
+    let last = last_lower(head)?;
     NAME_LOWER
         .iter()
+        .filter(|(parts, _)| ends_with_char(parts, last))
         .find_map(|(parts, w)| words_at_end(head, parts).map(|at| (*w, from + at)))
 }
 
@@ -651,7 +672,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         let rest = &text[m.end()..stop];
         let head = rest.trim_start();
         if head.starts_with(|c: char| c.is_ascii_digit())
-            || (head.to_lowercase().starts_with("số")
+            || (lower_prefix(head, "số")
                 && head
                     .chars()
                     .nth(2)
