@@ -84,12 +84,10 @@ pub fn normalize(original: &str) -> Normalized {
             }
         }
         let lead = bytes[i];
-        if lead < 0x80 {
-            if !mark_at(original, i + 1) {
-                b.ascii(lead, i, bytes.get(i + 1).copied());
-                i += 1;
-                continue;
-            }
+        if lead < 0x80 && !mark_at(original, i + 1) {
+            b.ascii(lead, i, bytes.get(i + 1).copied());
+            i += 1;
+            continue;
         }
         let c = char_at(original, i);
         let after = i + c.len_utf8();
