@@ -1,26 +1,50 @@
 //! Identifiers of instruments (design §3): canonical ids, comparison keys,
 //! type codes and whether an issuer is national.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use unicode_normalization::UnicodeNormalization;
+
+/// `s` in NFC, borrowed when it is already: every character below U+0300
+/// (no combining marks) or a precomposed letter of U+1E00..=U+1EFF, as ids
+/// from normalised text always are.
+fn composed(s: &str) -> Cow<'_, str> {
+    if s.chars()
+        .all(|c| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+    {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
 
 /// The key two ids are the same instrument by: NFC, `Ð`→`Đ`, dashes unified,
 /// case-folded, all whitespace removed.
 pub fn key(id: &str) -> String {
-    id.nfc()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'Ð' | 'Ɖ' | 'ð' => 'đ',
-            '–' | '—' => '-',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let id = composed(id);
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        match c {
+            c if c.is_ascii() => {
+                if !c.is_whitespace() {
+                    out.push(c.to_ascii_lowercase());
+                }
+            }
+            'Ð' | 'Ɖ' | 'ð' => out.push('đ'),
+            '–' | '—' => out.push('-'),
+            c if c.is_whitespace() => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// Canonical id from its parts as found: whitespace gone, `–` made `-`,
 /// `Ð` made `Đ`, case kept.
 pub fn canonical(raw: &str) -> String {
-    raw.nfc()
+    composed(raw)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             'Ð' | 'Ɖ' => 'Đ',
@@ -201,8 +225,9 @@ const NATIONAL: &[&str] = &[
 
 /// Whether an issuer code is national.
 pub fn is_national_issuer(code: &str) -> bool {
+    static LOWER: LazyLock<Vec<String>> = LazyLock::new(|| NATIONAL.iter().map(|n| n.to_lowercase()).collect());
     let low = code.to_lowercase();
-    if NATIONAL.iter().any(|n| n.to_lowercase() == low) {
+    if LOWER.contains(&low) {
         return true;
     }
     let legislature = |prefix: &str| {

@@ -201,9 +201,24 @@ impl OrgTable {
     }
 }
 
+/// The part of `rest` a [`LOCALITY`] match can lie in: the run of letters,
+/// spaces, tabs, dashes and full stops at its start, and the character after
+/// it, which the word boundary looks at. (A capture search costs in
+/// proportion to its haystack; `rest` is often the rest of the document.)
+fn locality_window(rest: &str) -> &str {
+    if !rest.starts_with([' ', '\t']) {
+        return "";
+    }
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || matches!(c, ' ' | '\t' | '-' | '.')))
+        .map_or(rest.len(), |(i, c)| i + c.len_utf8());
+    &rest[..end]
+}
+
 /// The locality at the start of `rest`, and how many bytes it takes.
 fn locality(rest: &str, places: &Gazetteer) -> (Locality, usize) {
-    if let Some(c) = LOCALITY.captures(rest) {
+    if let Some(c) = LOCALITY.captures(locality_window(rest)) {
         if c.name("vn").is_some() {
             return (Locality::Nation, c.get(0).map_or(0, |m| m.end()));
         }

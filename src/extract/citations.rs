@@ -295,16 +295,79 @@ struct Occurrence<'k> {
     national: bool,
 }
 
-/// Type words (tone-normalised, lower case) with their canonical form,
-/// longest first.
-static TYPE_LOWER: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+/// Type words (tone-normalised, lower case, split into words) with their
+/// canonical form, longest first.
+static TYPE_LOWER: LazyLock<Vec<(Vec<String>, &'static str)>> = LazyLock::new(|| {
     let mut v: Vec<(String, &'static str)> = TYPE_WORDS
         .iter()
         .map(|w| (crate::text::normalize_tones(w).to_lowercase(), *w))
         .collect();
     v.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
-    v
+    v.into_iter().map(|(l, w)| (words_of(&l), w)).collect()
 });
+
+/// The words a name is compared by, in lower case.
+fn words_of(lower: &str) -> Vec<String> {
+    lower.split(' ').map(str::to_string).collect()
+}
+
+/// Where `s` ends with a suffix whose lower case is `lower`: the byte where
+/// that suffix starts.
+fn lower_suffix(s: &str, lower: &str) -> Option<usize> {
+    let mut want = lower.chars().rev().peekable();
+    let mut chars = s.char_indices().rev();
+    let mut start = s.len();
+    while want.peek().is_some() {
+        let (i, c) = chars.next()?;
+        for l in c.to_lowercase().rev() {
+            if want.next() != Some(l) {
+                return None;
+            }
+        }
+        start = i;
+    }
+    Some(start)
+}
+
+/// Whether the lower case of `s` starts with `lower`.
+fn lower_prefix(s: &str, lower: &str) -> bool {
+    let mut want = lower.chars();
+    let mut have = s.chars().flat_map(char::to_lowercase);
+    want.all(|w| have.next() == Some(w))
+}
+
+/// The last character of the lower case of `s`: where a comparison of
+/// [`words_at_end`] starts (most fail there).
+fn last_lower(s: &str) -> Option<char> {
+    s.chars().next_back()?.to_lowercase().next_back()
+}
+
+fn ends_with_char(parts: &[String], c: char) -> bool {
+    parts.last().and_then(|p| p.chars().next_back()) == Some(c)
+}
+
+/// Whether `head` ends with the words `parts` (lower case; any case and any
+/// whitespace between them in `head`), the first standing alone (nothing
+/// alphanumeric glued before it): where the first starts.
+fn words_at_end(head: &str, parts: &[String]) -> Option<usize> {
+    let mut rest = head;
+    for (j, p) in parts.iter().enumerate().rev() {
+        if j + 1 < parts.len() {
+            let t = rest.trim_end();
+            if t.len() == rest.len() {
+                return None;
+            }
+            rest = t;
+        }
+        rest = &rest[..lower_suffix(rest, p)?];
+    }
+    let glued = rest
+        .chars()
+        .next_back()
+        .and_then(|c| c.to_lowercase().last())
+        .is_some_and(char::is_alphanumeric);
+    (!glued).then_some(rest.len())
+}
 
 /// The type word just before `pos` ("Quyết định số "), with where it starts.
 fn type_before(text: &str, pos: usize) -> Option<(String, usize)> {
@@ -315,32 +378,19 @@ fn type_before(text: &str, pos: usize) -> Option<(String, usize)> {
     // Walk back over spaces, a colon or full stop, and `số`.
     let window = &text[from..pos];
     let mut end = window.trim_end().trim_end_matches([':', '.']).trim_end().len();
-    let lower_tail = window[..end].to_lowercase();
-    if lower_tail.ends_with("số") {
-        let cut = end - "số".len();
+    if let Some(cut) = lower_suffix(&window[..end], "số") {
         if window[..cut].ends_with(char::is_whitespace) || cut == 0 {
             end = window[..cut].trim_end().len();
         }
     }
     let head = &window[..end];
-    // Compare word by word, so line breaks between words do not matter.
-    let words: Vec<&str> = head.split_whitespace().collect();
-    let head_lower = words.join(" ").to_lowercase();
-    for (w, canon) in TYPE_LOWER.iter() {
-        if let Some(before) = head_lower.strip_suffix(w.as_str()) {
-            // The type word stands alone: after a space, a bracket or a quote.
-            if !before.chars().next_back().is_some_and(char::is_alphanumeric) {
-                // Where the type word starts in `text`: count its words back,
-                // then past what is glued before it ("(Quyết").
-                let n = w.split(' ').count();
-                let first = words.get(words.len().checked_sub(n)?)?;
-                let part = w.split(' ').next().map_or(0, str::len);
-                let at = first.as_ptr() as usize - head.as_ptr() as usize + first.len().saturating_sub(part);
-                return Some((canon.to_string(), from + at));
-            }
-        }
-    }
-    None
+    // Compare word by word, so line breaks between words do not matter; the
+    // type word stands alone: after a space, a bracket or a quote.
+    let last = last_lower(head)?;
+    TYPE_LOWER
+        .iter()
+        .filter(|(parts, _)| ends_with_char(parts, last))
+        .find_map(|(parts, canon)| words_at_end(head, parts).map(|at| (canon.to_string(), from + at)))
 }
 
 /// The issuer named at the start of `rest` ("của <issuer> về …"), and the
@@ -382,31 +432,37 @@ fn issuer_at(rest: &str, k: &Knowledge) -> Option<(String, usize)> {
     Some((name.to_string(), offset))
 }
 
-/// One of `words` (any case, any spacing) ending just before `pos`, as a
-/// whole word: the word and where it starts.
-fn word_before(text: &str, pos: usize, words: &[&'static str]) -> Option<(&'static str, usize)> {
-    let window = suffix(&text[..pos], 48).trim_end();
-    let lower = window.to_lowercase();
-    for w in words {
-        let wl = w.to_lowercase();
-        let parts: Vec<&str> = wl.split(' ').collect();
-        // Walk the window's words backwards against the type word's.
-        let mut rest = lower.as_str();
-        let mut ok = true;
-        for (k, p) in parts.iter().rev().enumerate() {
-            let t = if k == 0 { rest } else { rest.trim_end() };
-            if !t.ends_with(p) || (k > 0 && t.len() == rest.len()) {
-                ok = false;
-                break;
-            }
-            rest = &t[..t.len() - p.len()];
-        }
-        if ok && !rest.chars().next_back().is_some_and(char::is_alphanumeric) {
-            let start = pos - (window.len() + (suffix(&text[..pos], 48).len() - window.len())) + rest.len();
-            return Some((w, start));
-        }
+/// [`NAME_TYPES`] in lower case, split into words.
+static NAME_LOWER: LazyLock<Vec<(Vec<String>, &'static str)>> =
+    LazyLock::new(|| NAME_TYPES.iter().map(|w| (words_of(&w.to_lowercase()), *w)).collect());
+
+/// One of [`NAME_TYPES`] (any case, any spacing) ending just before `pos`,
+/// as a whole word: the word and where it starts.
+fn name_type_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+    let window = suffix(&text[..pos], 48);
+    let from = pos - window.len();
+    let head = window.trim_end();
+    let last = last_lower(head)?;
+    NAME_LOWER
+        .iter()
+        .filter(|(parts, _)| ends_with_char(parts, last))
+        .find_map(|(parts, w)| words_at_end(head, parts).map(|at| (*w, from + at)))
+}
+
+/// The title inside a [`QUOTED`] match at `start..end`: what its group
+/// captures, read by hand when the title has at least 4 characters once
+/// trimmed (the usual case), else by the regex.
+fn quoted_title(text: &str, start: usize, end: usize) -> Option<&str> {
+    let m = text.get(start..end)?;
+    let open = m.chars().next()?.len_utf8();
+    let close = m.chars().next_back()?.len_utf8();
+    let inner = m.get(open..m.len().checked_sub(close)?)?;
+    let core = inner.trim();
+    if core.chars().count() >= 4 {
+        return Some(core);
     }
-    None
+    let c = QUOTED.captures_at(text, start)?;
+    c.get(1).map(|t| t.as_str())
 }
 
 /// At most `n` bytes at the end of `s`, cut at a character boundary.
@@ -506,9 +562,13 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
     // Short forms: a type word and a number without symbol.
     let full_spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.start, o.end)).collect();
     let mut shorts = Vec::new();
-    for c in SO_NUMBER.captures_iter(text) {
-        let (Some(so), Some(n)) = (c.get(0), c.get(1)) else {
-            continue;
+    for so in SO_NUMBER.find_iter(text) {
+        // The number is the match's trailing digits.
+        let digits = so.as_str().len() - so.as_str().trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let n = Piece {
+            text,
+            start: so.end() - digits,
+            end: so.end(),
         };
         if !is_whole_word(text, so.start(), so.end()) {
             continue;
@@ -587,14 +647,14 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
     }
 
     // Titles: Đề án “…”, Chương trình “…”.
-    for c in QUOTED.captures_iter(text) {
-        let (Some(all), Some(title)) = (c.get(0), c.get(1)) else {
+    for all in QUOTED.find_iter(text) {
+        let Some((tw, start)) = name_type_before(text, all.start()) else {
             continue;
         };
-        let Some((tw, start)) = word_before(text, all.start(), NAME_TYPES) else {
+        let Some(title) = quoted_title(text, all.start(), all.end()) else {
             continue;
         };
-        if let Some(e) = k.catalog.by_name(&format!("{tw} {}", title.as_str())) {
+        if let Some(e) = k.catalog.by_name(&format!("{tw} {title}")) {
             occ.push(named(e, start, all.end()));
         }
     }
@@ -612,7 +672,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         let rest = &text[m.end()..stop];
         let head = rest.trim_start();
         if head.starts_with(|c: char| c.is_ascii_digit())
-            || (head.to_lowercase().starts_with("số")
+            || (lower_prefix(head, "số")
                 && head
                     .chars()
                     .nth(2)

@@ -109,13 +109,18 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
     // Place and date line: at the top, or else near the signatures.
     let tail_from = nonempty.len().saturating_sub(60);
     for &(a, b) in head.iter().chain(nonempty[tail_from..].iter()) {
-        if let Some(c) = PLACE_LINE.captures(&text[a..b]) {
-            let (Some(place), Some(date)) = (c.name("place"), c.name("date")) else {
-                continue;
-            };
+        let line = &text[a..b];
+        if !PLACE_LINE.is_match(line) {
+            continue;
+        }
+        // The place has no comma, so the line's first comma ends it; the
+        // date is what follows, after spaces. (Read by hand: a capture search
+        // with the place's bounded repetition costs far more than the match.)
+        if let Some(comma) = line.find(',') {
+            let place = line[..comma].trim();
+            let date = line[comma + 1..].trim_start();
             // The place is a known province or town, or a short name in the
             // header; a citation followed by its date is not a place line.
-            let place = place.as_str().trim();
             let known = doc.k.places.place(place).map(|p| p.name.clone());
             let short_name = place.split_whitespace().count() <= 4
                 && place
@@ -125,7 +130,7 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
             if known.is_none() && !short_name {
                 continue;
             }
-            if let Some((d, _)) = date_at_start(date.as_str()) {
+            if let Some((d, _)) = date_at_start(date) {
                 l.date = Some(d);
                 l.place = known;
                 break;
@@ -195,7 +200,11 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
             l.title = Some(one_line(&text[a..b]));
         }
         for (i, &(a, b)) in nonempty.iter().enumerate().take(10) {
-            if let Some(c) = NEWS_STAMP.captures(text[a..b].trim()) {
+            let line = text[a..b].trim();
+            if !NEWS_STAMP.is_match(line) {
+                continue;
+            }
+            if let Some(c) = NEWS_STAMP.captures(line) {
                 l.kind = Kind::News;
                 l.date = c.get(1).and_then(|m| date_at_start(m.as_str())).map(|(d, _)| d);
                 if i >= 2 {

@@ -210,8 +210,9 @@ pub fn extract(source: &str, k: &Knowledge) -> Extraction {
     let province = facts::province(&doc, &layout);
     let period = facts::period(&doc, &layout);
     let found = citations::find(&doc, &layout, province.as_deref(), &mut diagnostics);
-    let parties = parties::parties(&doc, &layout, province.as_deref());
-    let signatories = parties::signatories(&doc, &layout, &parties);
+    let blocks = parties::blocks(&doc, &layout);
+    let parties = parties::parties(&doc, &layout, &blocks, province.as_deref());
+    let signatories = parties::signatories(&doc, &layout, blocks, &parties);
     let parent = match layout.kind {
         Kind::Agreement | Kind::Plan => citations::parent(&found),
         _ => None,

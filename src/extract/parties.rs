@@ -164,8 +164,8 @@ fn push_unique(out: &mut Vec<Party>, p: Party) {
     }
 }
 
-/// The parties to the document.
-pub(crate) fn parties(doc: &Doc, l: &Layout, province: Option<&str>) -> Vec<Party> {
+/// The parties to the document; `blocks` are its signature blocks.
+pub(crate) fn parties(doc: &Doc, l: &Layout, blocks: &[Block], province: Option<&str>) -> Vec<Party> {
     let text = doc.text;
     let k = doc.k;
     let mut out = Vec::new();
@@ -223,9 +223,9 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, province: Option<&str>) -> Vec<Part
     }
     // The signature blocks.
     if out.len() < 2 {
-        for b in blocks(doc, l) {
-            if let Some(m) = b.org {
-                push_unique(&mut out, party(doc, &m, province));
+        for b in blocks {
+            if let Some(m) = &b.org {
+                push_unique(&mut out, party(doc, m, province));
             }
         }
     }
@@ -262,7 +262,7 @@ fn news_sentences(text: &str, l: &Layout) -> Vec<(usize, usize)> {
 }
 
 /// A signature block: the lines in capitals above a name.
-struct Block {
+pub(crate) struct Block {
     org: Option<OrgMatch>,
     title: Option<&'static str>,
     rank: Option<String>,
@@ -270,12 +270,19 @@ struct Block {
     span: (usize, usize),
 }
 
-fn blocks(doc: &Doc, l: &Layout) -> Vec<Block> {
+/// The signature blocks of a document (none in news).
+pub(crate) fn blocks(doc: &Doc, l: &Layout) -> Vec<Block> {
+    if l.kind == Kind::News {
+        return Vec::new();
+    }
     let text = doc.text;
     let k = doc.k;
     let mut out = Vec::new();
     for (i, &(a, b)) in l.lines.iter().enumerate() {
         let line = text[a..b].trim();
+        if !PERSON_LINE.is_match(line) {
+            continue;
+        }
         let Some(c) = PERSON_LINE.captures(line) else { continue };
         let Some(name) = c.name("name") else { continue };
         if !person(name.as_str()) {
@@ -366,8 +373,8 @@ fn party_for(parties: &[Party], doc: &Doc, m: &OrgMatch) -> Option<String> {
     }
 }
 
-/// The people who signed.
-pub(crate) fn signatories(doc: &Doc, l: &Layout, parties: &[Party]) -> Vec<Signatory> {
+/// The people who signed; `blocks` are the signature blocks.
+pub(crate) fn signatories(doc: &Doc, l: &Layout, blocks: Vec<Block>, parties: &[Party]) -> Vec<Signatory> {
     let text = doc.text;
     let k = doc.k;
     let mut out: Vec<Signatory> = Vec::new();
@@ -406,7 +413,7 @@ pub(crate) fn signatories(doc: &Doc, l: &Layout, parties: &[Party]) -> Vec<Signa
         }
         return out;
     }
-    for b in blocks(doc, l) {
+    for b in blocks {
         if out.iter().any(|x| x.name == b.name) {
             continue;
         }

@@ -349,6 +349,24 @@ fn names_resolve_through_the_catalogue() {
     );
 }
 
+/// A letter whose lower case is longer than itself (`İ`) before a name
+/// reference once shifted where the reference starts into the middle of a
+/// character.
+#[test]
+fn letters_that_grow_in_lower_case_before_a_name() {
+    let text = "İ Đề án “Xây dựng xã hội học tập giai đoạn 2021-2030”.";
+    check(
+        "İ before a name",
+        text,
+        Expect {
+            citations: Some(&["1373/QĐ-TTg 2021-07-30 - name mention"]),
+            ..Expect::default()
+        },
+    );
+    let x = extract(text, &knowledge());
+    assert_eq!(x.citations[0].mentions, [[2, 53]]);
+}
+
 #[test]
 fn a_programme_named_by_its_parties_and_period_resolves() {
     check(

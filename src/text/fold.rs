@@ -1,10 +1,32 @@
 //! Folding: no case, no marks, `đ`→`d`. Used to compare names, titles and
 //! places whatever their diacritics, tone placement or case.
 
+use std::sync::LazyLock;
+
 use unicode_normalization::char::decompose_canonical;
 
+/// Characters below this are folded by a table.
+const TABLE_END: u32 = 0x1F00;
+
+static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    (0..TABLE_END)
+        .map(|u| char::from_u32(u).map_or('\0', fold_slow))
+        .collect()
+});
+
 /// One character folded to one character.
+#[inline]
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match TABLE.get(c as usize) {
+        Some(&f) => f,
+        None => fold_slow(c),
+    }
+}
+
+fn fold_slow(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }

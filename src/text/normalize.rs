@@ -61,53 +61,132 @@ impl Normalized {
 }
 
 /// Normalise a text for analysis.
+///
+/// One pass over the bytes. A character that no combining mark follows and
+/// that is its own NFC (all of ASCII, Latin-1 and the precomposed Vietnamese
+/// letters) goes straight to the builder; only a character with combining
+/// marks after it, or one that NFC could change, is composed (as a cluster:
+/// the character and the marks that follow it).
 pub fn normalize(original: &str) -> Normalized {
     let mut b = Builder::new(original.len());
-    if is_nfc(original) {
-        let mut it = original.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let next = it.peek().map(|&(_, n)| n);
-            b.raw(c, i, next);
-        }
-    } else {
-        // Compose cluster by cluster: a base character and its combining marks.
-        let mut it = original.char_indices().peekable();
-        let mut buf = String::new();
-        while let Some((i, c)) = it.next() {
-            buf.clear();
-            buf.push(c);
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, m)) = it.peek() {
-                if canonical_combining_class(m) == 0 {
-                    break;
-                }
-                buf.push(m);
-                end = j + m.len_utf8();
-                it.next();
-            }
-            let next = it.peek().map(|&(_, n)| n);
-            let _ = end;
-            let composed: Vec<char> = buf.nfc().collect();
-            let n = composed.len();
-            for (k, ch) in composed.into_iter().enumerate() {
-                b.raw(ch, i, if k + 1 == n { next } else { None });
+    let bytes = original.as_bytes();
+    let mut composed: Vec<char> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Letters that go in unchanged, the bulk of any text, are copied a
+        // run at a time.
+        let run = letter_run(original, i);
+        if run.end > i {
+            b.letters(&original[i..run.end], i, run.chars, run.toned);
+            i = run.end;
+            if i == bytes.len() {
+                break;
             }
         }
+        let lead = bytes[i];
+        if lead < 0x80 && !mark_at(original, i + 1) {
+            b.ascii(lead, i, bytes.get(i + 1).copied());
+            i += 1;
+            continue;
+        }
+        let c = char_at(original, i);
+        let after = i + c.len_utf8();
+        if lead >= 0x80 && is_plain(c) && !mark_at(original, after) {
+            b.other(c, i);
+            i = after;
+            continue;
+        }
+        // A cluster: the character and the combining marks after it.
+        let mut end = after;
+        while mark_at(original, end) {
+            end += char_at(original, end).len_utf8();
+        }
+        composed.clear();
+        composed.extend(original[i..end].nfc());
+        let n = composed.len();
+        for (k, &ch) in composed.iter().enumerate() {
+            let next = if k + 1 == n { bytes.get(end).copied() } else { None };
+            if ch.is_ascii() {
+                b.ascii(ch as u8, i, next);
+            } else {
+                b.other(ch, i);
+            }
+        }
+        i = end;
     }
     b.finish()
 }
 
-/// NFC quick check, answering at once for the letters Vietnamese uses
-/// (below U+0300, and the precomposed U+1E00..=U+1EFF).
-fn is_nfc(s: &str) -> bool {
-    // A character that composes with nothing before it and is its own NFC
-    // leaves the text NFC; only combining marks and the like need a look.
-    let plain = |c: char| {
-        c < '\u{300}'
-            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
-            || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+/// A run of letters in the original.
+struct Run {
+    end: usize,
+    /// Characters in it.
+    chars: usize,
+    /// Whether one of them is a vowel with a tone mark.
+    toned: bool,
+}
+
+/// The letters from byte `i` on that go into the output as they are: ASCII
+/// letters, and letters that are their own NFC with no combining mark after
+/// them, except `Ð` and `ð` (which become `Đ` and `đ`).
+#[inline]
+fn letter_run(s: &str, i: usize) -> Run {
+    let bytes = s.as_bytes();
+    let mut run = Run {
+        end: i,
+        chars: 0,
+        toned: false,
     };
-    s.chars().all(plain)
+    while let Some(&lead) = bytes.get(run.end) {
+        let (len, toned) = if lead.is_ascii_alphabetic() {
+            (1, false)
+        } else if lead >= 0x80 {
+            let c = char_at(s, run.end);
+            if !is_letter(c) || matches!(c, 'Ð' | 'ð') || !is_plain(c) {
+                break;
+            }
+            (c.len_utf8(), super::tone::has_tone(c))
+        } else {
+            break;
+        };
+        if mark_at(s, run.end + len) {
+            break;
+        }
+        run.end += len;
+        run.chars += 1;
+        run.toned |= toned;
+    }
+    run
+}
+
+/// The character starting at byte `i` (a character boundary inside `s`).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or('\0')
+}
+
+/// Whether a combining mark (canonical combining class not 0) starts at byte
+/// `i`. Every such mark is at or above U+0300, so its first byte is at least
+/// 0xCC; anything else is answered from that byte alone.
+#[inline]
+fn mark_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        Some(&b) if b >= 0xCC => {
+            let c = char_at(s, i);
+            !('\u{1E00}'..='\u{1EFF}').contains(&c) && canonical_combining_class(c) != 0
+        }
+        _ => false,
+    }
+}
+
+/// A character that is its own NFC whatever follows it, provided no
+/// combining mark does, answered at once for the letters Vietnamese uses
+/// (below U+0300, and the precomposed U+1E00..=U+1EFF).
+#[inline]
+fn is_plain(c: char) -> bool {
+    c < '\u{300}'
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
 }
 
 fn is_stray_symbol(c: char) -> bool {
@@ -159,12 +238,11 @@ struct Builder {
     anchors: Vec<(usize, usize)>,
     delta: isize,
     /// The word being written: where it starts in `out`, its length in
-    /// characters, the original offsets of its first characters, and whether
-    /// it has a toned vowel (only then can the mark move).
+    /// characters, and whether it has a toned vowel (only then can the mark
+    /// move).
     in_word: bool,
     word_start: usize,
     word_len: usize,
-    word_pos: [usize; SYLLABLE],
     word_marked: bool,
     pending_space: Option<usize>,
     newlines: u8,
@@ -179,7 +257,6 @@ impl Builder {
             in_word: false,
             word_start: 0,
             word_len: 0,
-            word_pos: [0; SYLLABLE],
             word_marked: false,
             pending_space: None,
             newlines: 0,
@@ -190,72 +267,112 @@ impl Builder {
         !self.in_word && (self.out.is_empty() || self.out.ends_with('\n'))
     }
 
-    /// One character of the original (already composed), at byte `pos`;
-    /// `next` is the character after it, if known.
-    fn raw(&mut self, c: char, pos: usize, next: Option<char>) {
-        // Letters and digits, the bulk of any text, go straight in.
-        if c.is_ascii_alphanumeric() || (!c.is_ascii() && is_letter(c) && !matches!(c, 'Ð' | 'ð')) {
-            self.feed(c, pos);
+    /// One ASCII character of the original (already composed), at byte
+    /// `pos`; `next` is the first byte of the character after it, if known.
+    #[inline]
+    fn ascii(&mut self, c: u8, pos: usize, next: Option<u8>) {
+        match c {
+            b'a'..=b'z' | b'A'..=b'Z' => self.letter(c as char, pos, false),
+            b'0'..=b'9' => self.symbol(c as char, pos),
+            b' ' | b'\t' | b'\x0B' | b'\x0C' => self.space(pos),
+            b'\n' => self.newline(pos),
+            b'\r' => {
+                if next != Some(b'\n') {
+                    self.newline(pos);
+                }
+            }
+            b'*' => {}
+            b'#' | b'>' if self.at_line_start() => {}
+            b'\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {}
+            c if c.is_ascii_control() => self.space(pos),
+            c => self.symbol(c as char, pos),
+        }
+    }
+
+    /// One non-ASCII character of the original (already composed), at byte
+    /// `pos`.
+    #[inline]
+    fn other(&mut self, c: char, pos: usize) {
+        if is_letter(c) && !matches!(c, 'Ð' | 'ð') {
+            self.letter(c, pos, super::tone::has_tone(c));
             return;
         }
         match c {
-            '*' => {}
-            '#' | '>' if self.at_line_start() => {}
-            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {}
-            '\r' => {
-                if next != Some('\n') {
-                    self.feed('\n', pos);
-                }
-            }
-            '\n' => self.feed('\n', pos),
-            'Ð' | 'Ɖ' => self.feed('Đ', pos),
-            'ð' => self.feed('đ', pos),
+            'Ð' => self.letter('Đ', pos, false),
+            'ð' => self.letter('đ', pos, false),
             c if is_zero_width(c) || is_stray_symbol(c) => {}
-            c if c.is_whitespace() || c.is_control() => self.feed(' ', pos),
-            c => self.feed(c, pos),
+            c if c.is_whitespace() || c.is_control() => self.space(pos),
+            c => self.symbol(c, pos),
         }
     }
 
-    fn feed(&mut self, c: char, pos: usize) {
-        if is_letter(c) {
-            if !self.in_word {
-                self.flush_space();
-                self.in_word = true;
-                self.word_start = self.out.len();
-                self.word_len = 0;
-                self.word_marked = false;
-            }
-            if self.word_len < SYLLABLE {
-                self.word_pos[self.word_len] = pos;
-            }
-            self.word_len += 1;
-            self.word_marked |= !c.is_ascii() && super::tone::has_tone(c);
-            self.emit(c, pos);
-            self.newlines = 0;
-            return;
+    #[inline]
+    fn start_word(&mut self) {
+        if !self.in_word {
+            self.flush_space();
+            self.in_word = true;
+            self.word_start = self.out.len();
+            self.word_len = 0;
+            self.word_marked = false;
         }
+    }
+
+    #[inline]
+    fn letter(&mut self, c: char, pos: usize, toned: bool) {
+        self.start_word();
+        self.word_len += 1;
+        self.word_marked |= toned;
+        self.emit(c, pos);
+        self.newlines = 0;
+    }
+
+    /// Letters copied as they are from the original at byte `pos`: `chars`
+    /// of them, `toned` if one is a vowel with a tone mark.
+    #[inline]
+    fn letters(&mut self, run: &str, pos: usize, chars: usize, toned: bool) {
+        self.start_word();
+        self.word_len += chars;
+        self.word_marked |= toned;
+        // Between its first and last byte the run keeps its distance to the
+        // original: one anchor at most, at its start.
+        let out = self.out.len();
+        let d = pos as isize - out as isize;
+        if d != self.delta {
+            self.anchors.push((out, pos));
+            self.delta = d;
+        }
+        self.out.push_str(run);
+        self.newlines = 0;
+    }
+
+    #[inline]
+    fn newline(&mut self, pos: usize) {
         self.end_word();
-        match c {
-            '\n' => {
-                self.pending_space = None;
-                if !self.out.is_empty() && self.newlines < 2 {
-                    self.emit('\n', pos);
-                    self.newlines += 1;
-                }
-            }
-            ' ' => {
-                if !self.out.is_empty() && !self.out.ends_with('\n') && self.pending_space.is_none() {
-                    self.pending_space = Some(pos);
-                }
-            }
-            c => {
-                self.flush_space();
-                self.emit(c, pos);
-                self.newlines = 0;
-            }
+        self.pending_space = None;
+        if !self.out.is_empty() && self.newlines < 2 {
+            self.emit('\n', pos);
+            self.newlines += 1;
         }
     }
 
+    #[inline]
+    fn space(&mut self, pos: usize) {
+        self.end_word();
+        if !self.out.is_empty() && !self.out.ends_with('\n') && self.pending_space.is_none() {
+            self.pending_space = Some(pos);
+        }
+    }
+
+    /// Any other character that is kept: a digit, punctuation, a symbol.
+    #[inline]
+    fn symbol(&mut self, c: char, pos: usize) {
+        self.end_word();
+        self.flush_space();
+        self.emit(c, pos);
+        self.newlines = 0;
+    }
+
+    #[inline]
     fn flush_space(&mut self) {
         if let Some(p) = self.pending_space.take() {
             self.emit(' ', p);
@@ -264,26 +381,51 @@ impl Builder {
 
     /// End the current word: put its tone mark where the rule says, writing
     /// the word again only when the mark moves.
+    #[inline]
     fn end_word(&mut self) {
         if !std::mem::take(&mut self.in_word) || !self.word_marked || self.word_len > SYLLABLE {
             return;
         }
+        self.place_tone();
+    }
+
+    fn place_tone(&mut self) {
         let n = self.word_len;
         let mut chars = ['\0'; SYLLABLE];
-        for (slot, c) in chars.iter_mut().zip(self.out[self.word_start..].chars()) {
-            *slot = c;
+        let mut offsets = [0; SYLLABLE];
+        for ((c, o), (i, ch)) in chars
+            .iter_mut()
+            .zip(offsets.iter_mut())
+            .zip(self.out[self.word_start..].char_indices())
+        {
+            *c = ch;
+            *o = self.word_start + i;
         }
         if !normalize_word(&mut chars[..n]) {
             return;
+        }
+        // Where each letter came from, before the anchors are rewritten.
+        let mut pos = [0; SYLLABLE];
+        for (p, &o) in pos.iter_mut().zip(offsets[..n].iter()) {
+            *p = self.origin(o);
         }
         self.out.truncate(self.word_start);
         while self.anchors.last().is_some_and(|&(o, _)| o >= self.word_start) {
             self.anchors.pop();
         }
         self.delta = self.anchors.last().map_or(0, |&(o, i)| i as isize - o as isize);
-        let pos = self.word_pos;
         for (&c, &p) in chars[..n].iter().zip(pos[..n].iter()) {
             self.emit(c, p);
+        }
+    }
+
+    /// Original byte offset of the output byte `out` (as
+    /// [`Normalized::to_original`]), looked up from the end: `out` is in the
+    /// word being written.
+    fn origin(&self, out: usize) -> usize {
+        match self.anchors.iter().rev().find(|a| a.0 <= out) {
+            Some(&(o, i)) => i + (out - o),
+            None => out,
         }
     }
 
@@ -369,6 +511,25 @@ mod tests {
         check("a\u{200b}b", "ab");
         check("1\\. Mục", "1. Mục");
         check("> trích", "trích");
+    }
+
+    /// What the fast path takes without composing is its own NFC.
+    #[test]
+    fn plain_characters_are_their_own_nfc() {
+        for c in (0..0x11_0000).filter_map(char::from_u32).filter(|&c| is_plain(c)) {
+            let s = c.to_string();
+            assert!(s.nfc().eq(s.chars()), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn marks_after_any_character_are_composed() {
+        check("e\u{302}\u{301}", "ế");
+        check("E\u{323}\u{302}", "Ệ");
+        check("\u{ea}\u{323}", "ệ");
+        check("\u{301}a", "\u{301}a");
+        check("x\r\u{301}\n", "x\n\u{301}\n");
+        check("a\r\u{301}", "a\n\u{301}");
     }
 
     #[test]

@@ -30,6 +30,9 @@ const HI: u32 = 0x1EF9;
 struct Table {
     /// `(base, tone)` by `c - LO`; tone 0 means not a toned vowel.
     split: Vec<(char, u8)>,
+    /// Everything [`normalize_word`] asks of a character, packed (see
+    /// [`pack`]), by character up to `HI`.
+    info: Vec<u32>,
     /// Toned vowel by base vowel (index into BASES) and tone.
     join: Vec<[char; 6]>,
     bases: Vec<char>,
@@ -54,8 +57,53 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
         join.push(row);
     }
-    Table { split, join, bases }
+    let mut table = Table {
+        split,
+        info: Vec::new(),
+        join,
+        bases,
+    };
+    table.info = (0..=HI)
+        .map(|u| char::from_u32(u).map_or(0, |c| pack(table.split(c))))
+        .collect();
+    table
 });
+
+/// Bits of a packed character: its base (without tone) in the low 21 bits,
+/// the tone above them, then what its lower-case base is.
+const TONE_SHIFT: u32 = 21;
+const VOWEL: u32 = 1 << 24;
+const SHAPED: u32 = 1 << 25;
+const Q: u32 = 1 << 26;
+const G: u32 = 1 << 27;
+const U: u32 = 1 << 28;
+const I: u32 = 1 << 29;
+
+fn pack((base, tone): (char, u8)) -> u32 {
+    let low = lower(base);
+    let mut x = base as u32 | (tone as u32) << TONE_SHIFT;
+    for (yes, bit) in [
+        (is_vowel(low), VOWEL),
+        (is_shaped(low), SHAPED),
+        (low == 'q', Q),
+        (low == 'g', G),
+        (low == 'u', U),
+        (low == 'i', I),
+    ] {
+        if yes {
+            x |= bit;
+        }
+    }
+    x
+}
+
+fn base_of(x: u32) -> char {
+    char::from_u32(x & ((1 << TONE_SHIFT) - 1)).unwrap_or('\0')
+}
+
+fn tone_of(x: u32) -> u8 {
+    ((x >> TONE_SHIFT) & 7) as u8
+}
 
 impl Table {
     #[inline]
@@ -68,6 +116,13 @@ impl Table {
             (_, 0) => (c, 0),
             bt => bt,
         }
+    }
+
+    /// The packed character: past `HI`, a character with no tone that is
+    /// no vowel, itself as its base.
+    #[inline]
+    fn info(&self, c: char) -> u32 {
+        self.info.get(c as usize).copied().unwrap_or(c as u32)
     }
 
     fn join(&self, base: char, tone: u8) -> Option<char> {
@@ -133,42 +188,41 @@ pub fn normalize_word(word: &mut [char]) -> bool {
     }
     let table = &*TABLE;
     let mut toned = None;
-    let mut bases = ['\0'; MAX_SYLLABLE];
-    let mut low = ['\0'; MAX_SYLLABLE];
-    for (i, &c) in word.iter().enumerate() {
-        let (b, t) = table.split(c);
+    let mut info = [0u32; MAX_SYLLABLE];
+    for (i, (&c, x)) in word.iter().zip(info.iter_mut()).enumerate() {
+        *x = table.info(c);
+        let t = tone_of(*x);
         if t != 0 {
             if toned.is_some() {
                 return false;
             }
             toned = Some((i, t));
         }
-        bases[i] = b;
-        low[i] = lower(b);
     }
     let Some((current, tone)) = toned else {
         return false;
     };
     let n = word.len();
-    let (bases, low) = (&bases[..n], &low[..n]);
-    let Some(first) = low.iter().position(|&c| is_vowel(c)) else {
+    let info = &info[..n];
+    let vowel = |i: usize| info[i] & VOWEL != 0;
+    let Some(first) = (0..n).find(|&i| vowel(i)) else {
         return false;
     };
     let mut end = first;
-    while end < n && is_vowel(low[end]) {
+    while end < n && vowel(end) {
         end += 1;
     }
-    if low[end..].iter().any(|&c| is_vowel(c)) {
+    if (end..n).any(vowel) {
         return false;
     }
     let mut start = first;
     if end - start > 1 && start > 0 {
-        let prev = low[start - 1];
-        if (low[start] == 'u' && prev == 'q') || (low[start] == 'i' && prev == 'g' && start == 1) {
+        let (this, prev) = (info[start], info[start - 1]);
+        if (this & U != 0 && prev & Q != 0) || (this & I != 0 && prev & G != 0 && start == 1) {
             start += 1;
         }
     }
-    let target = if let Some(p) = (start..end).rev().find(|&i| is_shaped(low[i])) {
+    let target = if let Some(p) = (start..end).rev().find(|&i| info[i] & SHAPED != 0) {
         p
     } else if end < n {
         end - 1
@@ -180,10 +234,10 @@ pub fn normalize_word(word: &mut [char]) -> bool {
     if target == current {
         return false;
     }
-    let Some(moved) = table.join(bases[target], tone) else {
+    let Some(moved) = table.join(base_of(info[target]), tone) else {
         return false;
     };
-    word[current] = bases[current];
+    word[current] = base_of(info[current]);
     word[target] = moved;
     true
 }
