@@ -1,5 +1,5 @@
 //! `cancu export`: the graph for Graphviz, Gephi, yEd, Cytoscape, networkx,
-//! Neo4j/Memgraph and Mermaid.
+//! Neo4j/Memgraph and Mermaid; the documents for Quickwit.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -8,9 +8,12 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 
+use cancu::export::quickwit::{QuickwitWriter, CONFIG, DOCUMENTS};
 use cancu::export::{self, Filter, Format, View};
+use cancu::ingest::Record;
+use cancu::Knowledge;
 
-use super::{Common, OK, SKIPPED};
+use super::{default_paths, Common, OK, SKIPPED};
 
 #[derive(Args)]
 #[command(
@@ -23,16 +26,21 @@ cytoscape  Cytoscape.js elements JSON\n  \
 csv        Neo4j/Memgraph admin-import files (nodes.csv, edges.csv) and import.cypher, in a folder\n  \
 mermaid    a Mermaid flowchart (small graphs)\n  \
 html       one offline page: the graph drawn with cytoscape.js (inlined, licence kept), search, \
-province and period filters, click a node for its facts and the evidence of its links\n\n\
+province and period filters, click a node for its facts and the evidence of its links\n  \
+quickwit   the documents, not the graph: documents.ndjson (one line per document: its facts, the text \
+normalised and without diacritics) and index-config.yaml, in a folder, for a Quickwit cluster\n\n\
 Nodes and edges carry their attributes (kind, province, period, relation, cue, evidence document and span). \
-The same graph gives the same bytes.",
-    after_help = "Examples:\n  cancu export --format dot -o graph.dot && dot -Tsvg graph.dot > graph.svg\n  cancu export --format graphml --province \"Bến Tre\" -o bentre.graphml\n  cancu export --format mermaid --around 11-CT/TW --depth 2\n  cancu export --format csv -o neo4j/ && neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/edges.csv"
+The same graph gives the same bytes.\n\n\
+quickwit reads the documents from the index (--index); when there is none, it reads and extracts the \
+documents under --corpus (default corpus/). --province keeps the documents of a province; --around does \
+not apply.",
+    after_help = "Examples:\n  cancu export --format dot -o graph.dot && dot -Tsvg graph.dot > graph.svg\n  cancu export --format graphml --province \"Bến Tre\" -o bentre.graphml\n  cancu export --format mermaid --around 11-CT/TW --depth 2\n  cancu export --format csv -o neo4j/ && neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/edges.csv\n  cancu export --format quickwit -o quickwit/ && quickwit index create --index-config quickwit/index-config.yaml"
 )]
 pub(crate) struct ExportArgs {
-    /// dot, graphml, gexf, json, cytoscape, csv, mermaid or html
+    /// dot, graphml, gexf, json, cytoscape, csv, mermaid, html, or quickwit (the documents)
     #[arg(long, value_name = "FORMAT")]
     format: String,
-    /// Output file (a folder for csv) [default: standard output; index/csv for csv]
+    /// Output file (a folder for csv and quickwit) [default: standard output; index/csv, index/quickwit]
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
     /// Only documents of this province (as on the document, or today's), with what they link to
@@ -55,8 +63,11 @@ pub(crate) struct ExportArgs {
 }
 
 pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
+    if args.format.eq_ignore_ascii_case("quickwit") {
+        return quickwit(&args);
+    }
     let Some(&(_, format)) = Format::ALL.iter().find(|(n, _)| *n == args.format.to_ascii_lowercase()) else {
-        let names: Vec<&str> = Format::ALL.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = Format::ALL.iter().map(|(n, _)| *n).chain(["quickwit"]).collect();
         bail!("unknown format {:?}: one of {}", args.format, names.join(", "));
     };
     let k = args.common.knowledge()?;
@@ -94,4 +105,98 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
+}
+
+/// Whether a record is of the province asked for (as on the document, or today's).
+fn in_province(r: &Record, key: &Option<String>) -> bool {
+    let Some(key) = key else { return true };
+    let e = &r.extraction;
+    [&e.province, &e.province_now]
+        .into_iter()
+        .flatten()
+        .any(|p| &cancu::text::name_key(p) == key)
+}
+
+/// `--format quickwit`: the documents of the index (or of the corpus when
+/// there is no index) as NDJSON, with the index config.
+fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
+    if args.around.is_some() {
+        bail!("--around applies to the graph formats, not to quickwit (which exports documents)");
+    }
+    let k = args.common.knowledge()?;
+    let key = args.province.as_ref().map(|p| {
+        let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
+        cancu::text::name_key(&name)
+    });
+    let dir = args.output.clone().unwrap_or_else(|| args.index.join("quickwit"));
+    let mut w = QuickwitWriter::create(&dir).with_context(|| format!("writing {}", dir.display()))?;
+    let documents_path = dir.join(DOCUMENTS);
+    let mut skipped = false;
+    if cancu::index::Index::exists(&args.index) {
+        let index = cancu::index::Index::open(&args.index)?;
+        index.for_each_document(|record, text| {
+            if in_province(&record, &key) {
+                w.add(&record, &text).map_err(|source| cancu::Error::Io {
+                    path: documents_path.clone(),
+                    source,
+                })?;
+            }
+            Ok(())
+        })?;
+    } else {
+        let paths = default_paths(args.corpus.clone());
+        eprintln!(
+            "cancu: no index in {}: reading {}",
+            args.index.display(),
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let (docs, failed) = read_all(&paths, &k, &args.common);
+        for reason in &failed {
+            eprintln!("cancu: skipped {reason}");
+        }
+        skipped = !failed.is_empty();
+        for (record, text) in docs.iter().filter(|(r, _)| in_province(r, &key)) {
+            w.add(record, text)
+                .with_context(|| format!("writing {}", documents_path.display()))?;
+        }
+    }
+    let n = w
+        .finish()
+        .with_context(|| format!("writing {}", documents_path.display()))?;
+    eprintln!(
+        "cancu: wrote {n} document(s) to {} and the index config to {}",
+        documents_path.display(),
+        dir.join(CONFIG).display()
+    );
+    Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
+}
+
+/// Read and extract every document under `paths`, ordered by path; the
+/// files that could not be read, with the reason.
+fn read_all(paths: &[PathBuf], k: &Knowledge, common: &Common) -> (Vec<(Record, String)>, Vec<String>) {
+    use rayon::prelude::*;
+    let limits = common.limits();
+    let results: Vec<std::result::Result<(Record, String), String>> = cancu::ingest::collect(paths)
+        .into_par_iter()
+        .map(|p| {
+            let p = p.map_err(|e| e.to_string())?;
+            let src = cancu::ingest::read(&p, &limits).map_err(|e| e.to_string())?;
+            let record = cancu::ingest::extract_source(&src, k);
+            Ok((record, src.text))
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut failed = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => failed.push(e),
+        }
+    }
+    docs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    (docs, failed)
 }

@@ -2,7 +2,7 @@
 //! GraphML), yEd and Cytoscape (GraphML with typed keys; Cytoscape.js JSON),
 //! D3/networkx (node-link JSON), Neo4j/Memgraph (admin-import CSV and a
 //! Cypher script), Mermaid (small graphs) and a browser page (one offline
-//! HTML file).
+//! HTML file). The documents themselves go to Quickwit ([`quickwit`]).
 //!
 //! Every format escapes text from documents for its own syntax, and writes
 //! nodes and edges in a fixed order, so the same graph gives the same bytes.
@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 use crate::graph::{Edge, Graph, Node};
 
 mod html;
+pub mod quickwit;
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -418,9 +419,12 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// Neo4j/Memgraph admin-import files: `nodes.csv`, `edges.csv` and an
-/// `import.cypher` script for `LOAD CSV`, in `dir`.
+/// Neo4j/Memgraph admin-import files: `nodes.csv`, `edges.csv`, an
+/// `import.cypher` script for Neo4j's `LOAD CSV` and a `memgraph.cypher`
+/// script for Memgraph's, in `dir`.
 pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
+    let mut labels = BTreeSet::new();
+    let mut types = BTreeSet::new();
     std::fs::create_dir_all(dir)?;
     let mut nodes = io::BufWriter::new(std::fs::File::create(dir.join("nodes.csv"))?);
     let header: Vec<String> = std::iter::once("id:ID".to_string())
@@ -439,6 +443,7 @@ pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
             .next()
             .map(|c| c.to_uppercase().chain(label).collect())
             .unwrap_or_default();
+        labels.insert(label.clone());
         row.push(label);
         writeln!(nodes, "{}", row.join(","))?;
     }
@@ -450,6 +455,7 @@ pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
         let w = &v.g.g[e];
         let a_: BTreeMap<&str, String> = edge_attrs(w).into_iter().collect();
         let get = |k: &str| csv_field(a_.get(k).map_or("", String::as_str));
+        types.insert(edge_kind(w));
         writeln!(
             edges,
             "{},{},{},{},{},{}",
@@ -473,7 +479,40 @@ pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
          MATCH (a {{id: row.`:START_ID`}}), (b {{id: row.`:END_ID`}})\n\
          CALL apoc.create.relationship(a, row.`:TYPE`, {{cue: row.cue, document: row.document, span: row.span}}, b) YIELD rel RETURN count(rel);"
     )?;
-    Ok(())
+    write_memgraph(dir, &labels, &types)
+}
+
+/// `memgraph.cypher`: Memgraph's `LOAD CSV` of the two files (which it
+/// reads from `/import/`), one statement per node label and edge type, every
+/// node also labelled `Node` and indexed by id so edges find their ends.
+fn write_memgraph(dir: &Path, labels: &BTreeSet<String>, types: &BTreeSet<String>) -> io::Result<()> {
+    let mut m = io::BufWriter::new(std::fs::File::create(dir.join("memgraph.cypher"))?);
+    writeln!(
+        m,
+        "// Memgraph: make nodes.csv and edges.csv readable by the server at /import/\n\
+         // (e.g. docker run -v \"$PWD:/import\" …), then: mgconsole < memgraph.cypher\n\
+         CREATE INDEX ON :Node(id);"
+    )?;
+    let props: Vec<String> = std::iter::once("id: row.`id:ID`".to_string())
+        .chain(NODE_KEYS.iter().map(|k| format!("{k}: row.{k}")))
+        .collect();
+    for label in labels {
+        writeln!(
+            m,
+            "LOAD CSV FROM '/import/nodes.csv' WITH HEADER NULLIF '' AS row WITH row WHERE row.`:LABEL` = '{label}' \
+             CREATE (:Node:{label} {{{}}});",
+            props.join(", ")
+        )?;
+    }
+    for ty in types {
+        writeln!(
+            m,
+            "LOAD CSV FROM '/import/edges.csv' WITH HEADER NULLIF '' AS row WITH row WHERE row.`:TYPE` = '{ty}' \
+             MATCH (a:Node {{id: row.`:START_ID`}}), (b:Node {{id: row.`:END_ID`}}) \
+             CREATE (a)-[:{ty} {{cue: row.cue, document: row.document, span: row.span}}]->(b);"
+        )?;
+    }
+    m.flush()
 }
 
 fn mermaid_label(s: &str) -> String {

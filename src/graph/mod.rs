@@ -21,7 +21,7 @@
 
 mod query;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -131,6 +131,10 @@ struct Stored {
 pub struct Graph {
     pub g: DiGraph<Node, Edge>,
     by_id: BTreeMap<String, NodeIndex>,
+    /// The edges added so far, while building (a node such as a province's
+    /// Hội Khuyến học has thousands of edges: a scan of them per new edge
+    /// would make building quadratic).
+    building: HashSet<(NodeIndex, NodeIndex, EdgeKind)>,
 }
 
 fn instrument_node_id(key: &str, scope: Option<&str>) -> String {
@@ -155,8 +159,7 @@ impl Graph {
         if a == b {
             return;
         }
-        let exists = self.g.edges_connecting(a, b).any(|e| e.weight().kind == kind);
-        if !exists {
+        if self.building.insert((a, b, kind)) {
             self.g.add_edge(a, b, Edge { kind, evidence });
         }
     }
@@ -246,7 +249,10 @@ impl Graph {
                     });
                     gr.edge(org, idx, EdgeKind::Issued, ev(c.mentions.first().copied(), "của"));
                 }
-                if !gr.g[idx].cited_by.contains(&r.path) {
+                // Documents come in path order, so a repeat can only be this
+                // document's own (a look at the last one, not the whole list:
+                // national instruments are cited by almost every document).
+                if gr.g[idx].cited_by.last() != Some(&r.path) {
                     gr.g[idx].cited_by.push(r.path.clone());
                 }
                 let span = c.mentions.first().copied();
@@ -356,6 +362,7 @@ impl Graph {
                 break;
             }
         }
+        gr.building = HashSet::new();
         gr
     }
 

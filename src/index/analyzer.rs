@@ -27,8 +27,28 @@ pub const FOLDED: &str = "vi_folded";
 /// tantivy refuses terms past 64 KiB.
 const MAX_WORD: usize = 200;
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // The Latin letters Vietnamese uses, answered without the Unicode tables:
+    // U+00C0–U+024F (but × and ÷) and U+1E00–U+1EFF are all letters.
+    if ('\u{c0}'..='\u{24f}').contains(&c) {
+        return c != '\u{d7}' && c != '\u{f7}';
+    }
+    if ('\u{1e00}'..='\u{1eff}').contains(&c) {
+        return true;
+    }
     c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Whether a word is NFC as it stands: no combining mark or other
+/// character that NFC could change (the precomposed letters of Vietnamese
+/// are below U+0300 or in U+1E00–U+1EFF). Most words are; NFD words are not.
+#[inline]
+fn composed(word: &str) -> bool {
+    word.chars().all(|c| c < '\u{300}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
 }
 
 /// The words of `text`, as byte ranges.
@@ -66,28 +86,55 @@ impl Iterator for Words<'_> {
 
 /// The exact term of a word: NFC, `Ð`→`Đ`, lower case, one tone placement.
 pub fn exact_term(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    let mut chars: Vec<char> = word
-        .nfc()
-        .map(|c| if c == 'Ð' { 'Đ' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect();
-    normalize_word(&mut chars);
-    chars.into_iter().collect()
+    let mut out = String::new();
+    exact_into(word, &mut Vec::new(), &mut out);
+    out
 }
 
 /// The folded term of a word: no marks, no case, `đ`→`d`.
 pub fn folded_term(word: &str) -> String {
+    let mut out = String::new();
+    folded_into(word, &mut out);
+    out
+}
+
+/// [`exact_term`] into `out`, with `chars` as scratch space (both reused
+/// from word to word, so analysis allocates nothing per word).
+fn exact_into(word: &str, chars: &mut Vec<char>, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
     }
-    word.nfc()
-        .filter(|&c| !is_combining_mark(c))
-        .map(fold_char)
-        .filter(|&c| !is_combining_mark(c))
-        .collect()
+    let d = |c: char| if c == 'Ð' { 'Đ' } else { c };
+    chars.clear();
+    if composed(word) {
+        chars.extend(word.chars().map(d).flat_map(char::to_lowercase));
+    } else {
+        chars.extend(word.nfc().map(d).flat_map(char::to_lowercase));
+    }
+    normalize_word(chars);
+    out.extend(chars.iter());
+}
+
+/// [`folded_term`] into `out`.
+fn folded_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else if composed(word) {
+        // A precomposed letter folds to its base letter: no marks are left.
+        out.extend(word.chars().map(fold_char));
+    } else {
+        out.extend(
+            word.nfc()
+                .filter(|&c| !is_combining_mark(c))
+                .map(fold_char)
+                .filter(|&c| !is_combining_mark(c)),
+        );
+    }
 }
 
 /// The terms of a text in one style, in order.
@@ -115,6 +162,7 @@ pub struct ViTokenStream<'a> {
     words: Words<'a>,
     folded: bool,
     token: Token,
+    chars: Vec<char>,
 }
 
 impl Tokenizer for ViTokenizer {
@@ -126,6 +174,7 @@ impl Tokenizer for ViTokenizer {
             words: words(text),
             folded: self.folded,
             token: Token::default(),
+            chars: Vec::new(),
         }
     }
 }
@@ -136,11 +185,11 @@ impl TokenStream for ViTokenStream<'_> {
             return false;
         };
         let word = &self.text[a..b];
-        self.token.text = if self.folded {
-            folded_term(word)
+        if self.folded {
+            folded_into(word, &mut self.token.text);
         } else {
-            exact_term(word)
-        };
+            exact_into(word, &mut self.chars, &mut self.token.text);
+        }
         self.token.offset_from = a;
         self.token.offset_to = b;
         self.token.position = self.token.position.wrapping_add(1);
@@ -202,6 +251,20 @@ mod tests {
         ];
         for (text, exact, folded) in cases {
             check(text, exact, folded);
+        }
+    }
+
+    #[test]
+    fn composed_and_decomposed_words_give_the_same_terms() {
+        // The composed fast path and the NFC path agree.
+        for w in [
+            "Khuyến", "HỌC", "Đường", "Ðoàn", "hoà", "thuỷ", "khoẻ", "Nguyễn", "Ưu", "ỨNG", "quốc", "giữa", "Ça",
+        ] {
+            let nfd: String = w.nfd().collect();
+            assert!(composed(w) && !composed(&nfd), "{w}");
+            assert_eq!(exact_term(w), exact_term(&nfd), "{w}");
+            assert_eq!(folded_term(w), folded_term(&nfd), "{w}");
+            assert!(folded_term(w).chars().all(|c| c.is_ascii()), "{w}");
         }
     }
 

@@ -364,6 +364,52 @@ impl Index {
             .to_string())
     }
 
+    /// Every indexed document's record and stored text (as written), ordered
+    /// by path, one at a time: memory stays that of one document however
+    /// large the index.
+    pub fn for_each_document(&self, mut f: impl FnMut(Record, String) -> Result<()>) -> Result<()> {
+        use tantivy::schema::Value;
+        let at = self.dir.join(SEARCH_DIR);
+        let searcher = self.reader.searcher();
+        let mut order: Vec<(String, tantivy::DocAddress)> = Vec::with_capacity(searcher.num_docs() as usize);
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let Some(paths) = seg.fast_fields().str("path").map_err(|e| tantivy_error(&at, e))? else {
+                continue;
+            };
+            for doc in seg.doc_ids_alive() {
+                let mut s = String::new();
+                if let Some(o) = paths.term_ords(doc).next() {
+                    paths.ord_to_str(o, &mut s).map_err(|e| tantivy_error(&at, e))?;
+                }
+                order.push((s, tantivy::DocAddress::new(ord as u32, doc)));
+            }
+        }
+        order.sort();
+        for (_, addr) in order {
+            let doc: tantivy::TantivyDocument = searcher.doc(addr).map_err(|e| tantivy_error(&at, e))?;
+            let record = doc
+                .get_first(self.fields.record)
+                .and_then(|v| v.as_bytes())
+                .ok_or_else(|| Error::Index {
+                    path: at.clone(),
+                    message: "a document without its record".into(),
+                })
+                .and_then(|bytes| {
+                    serde_json::from_slice(bytes).map_err(|e| Error::Index {
+                        path: at.clone(),
+                        message: format!("a stored record does not read: {e}"),
+                    })
+                })?;
+            let text = doc
+                .get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            f(record, text)?;
+        }
+        Ok(())
+    }
+
     /// One document's record and text, found by path, by the end of its
     /// path (`003_798d9b088e52fc0e.txt`), or by its number (any spelling).
     pub fn find(&self, what: &str) -> Result<Option<(Record, String)>> {

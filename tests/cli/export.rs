@@ -227,3 +227,191 @@ Giữa Hội Khuyến học và Hội Nông dân tỉnh Lào Cai giai đoạn 20
         .collect();
     assert!(console.is_empty(), "console messages: {console:?}");
 }
+
+/// The index config read by a YAML parser (PyYAML), as JSON.
+fn yaml_as_json(path: &Path) -> Option<Value> {
+    if !have("python3", &["-c", "import yaml"]) {
+        return None;
+    }
+    let o = Command::new("python3")
+        .args([
+            "-c",
+            "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))",
+        ])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "YAML: {}", String::from_utf8_lossy(&o.stderr));
+    Some(serde_json::from_slice(&o.stdout).unwrap())
+}
+
+/// Whether a value fits a Quickwit field type (null: the field is absent).
+fn fits(ty: &str, v: &Value) -> bool {
+    match ty {
+        _ if v.is_null() => !ty.starts_with("array<"),
+        "text" => v.is_string(),
+        "u64" => v.is_u64(),
+        "datetime" => v.as_str().is_some_and(|s| {
+            s.len() == 20 && s.ends_with("T00:00:00Z") && s[..10].chars().filter(|c| c.is_ascii_digit()).count() == 8
+        }),
+        "array<text>" => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+        _ => false,
+    }
+}
+
+/// `cancu export --format quickwit`: one NDJSON line per indexed document
+/// with every field the config maps (and no other), of the mapped type; the
+/// text normalised and folded; the config parses and uses tokenizers
+/// Quickwit has; the same bytes from the index and from the files.
+#[test]
+fn quickwit_documents_and_config() {
+    // Noise the normalisation must take out: NFD, Ð for Đ, ★, Markdown, old tone placement.
+    let noisy = "**CHƯƠNG TRÌNH PHỐI HỢP**\nGiữa Hội Khuyến học và Ðoàn TNCS Hồ Chí Minh tỉnh Lào Cai giai đoạn 2024-2030\n\n★ ★ ★\n\n\
+Căn cứ Kế hoạch số 12/KH-UBND ngày 5/3/2024 của UBND tỉnh về hoà nhập;\n\n### I. NỘI DUNG\n\nKhuye\u{302}\u{301}n ho\u{323}c, khuyến tài.\n";
+    let d = seeded(&[("zz_noisy.txt", noisy)]);
+    let o = d.cancu(&["index", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = d.cancu(&["export", "--format", "quickwit", "-o", "qw"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote 6 document(s)"), "{}", stderr(&o));
+
+    // The config: Quickwit's format 0.8, every field once, known types and tokenizers.
+    let cfg_path = d.path().join("qw/index-config.yaml");
+    let cfg_text = std::fs::read_to_string(&cfg_path).unwrap();
+    assert!(cfg_text.contains("\nversion: 0.8\n"), "{cfg_text}");
+    let mut types: Vec<(String, String)> = Vec::new();
+    if let Some(cfg) = yaml_as_json(&cfg_path) {
+        assert_eq!(cfg["version"], serde_json::json!(0.8));
+        assert_eq!(cfg["index_id"], "cancu");
+        assert_eq!(cfg["doc_mapping"]["mode"], "strict");
+        for f in cfg["doc_mapping"]["field_mappings"].as_array().unwrap() {
+            let (name, ty) = (f["name"].as_str().unwrap(), f["type"].as_str().unwrap());
+            assert!(
+                ["text", "array<text>", "u64", "datetime"].contains(&ty),
+                "{name}: type {ty}"
+            );
+            if ty.ends_with("text") {
+                let tok = f["tokenizer"].as_str().unwrap();
+                assert!(["default", "raw"].contains(&tok), "{name}: tokenizer {tok}");
+                if tok == "default" {
+                    assert_eq!(f["record"], "position", "{name}: phrase queries need positions");
+                }
+            }
+            assert!(!types.iter().any(|(n, _)| n == name), "{name} mapped twice");
+            types.push((name.to_string(), ty.to_string()));
+        }
+        for f in cfg["search_settings"]["default_search_fields"].as_array().unwrap() {
+            assert!(types.iter().any(|(n, _)| f == n.as_str()), "default search field {f}");
+        }
+    }
+
+    // The documents: one line per indexed document, ordered by path.
+    let ndjson = std::fs::read_to_string(d.path().join("qw/documents.ndjson")).unwrap();
+    let lines: Vec<Value> = ndjson.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 6);
+    assert!(ndjson.ends_with('\n') && !ndjson.contains("\n\n"));
+    let paths: Vec<&str> = lines.iter().map(|l| l["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(paths, sorted);
+    let extracted: Vec<Value> = crate::util::ndjson(&d.cancu(&["extract", "--json", "corpus"]));
+    for (line, ex) in lines.iter().zip(&extracted) {
+        let obj = line.as_object().unwrap();
+        if !types.is_empty() {
+            let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+            let mut names: Vec<&str> = types.iter().map(|(n, _)| n.as_str()).collect();
+            keys.sort();
+            names.sort();
+            assert_eq!(keys, names, "the config maps exactly the fields of a line");
+            for (name, ty) in &types {
+                assert!(fits(ty, &obj[name]), "{}: {name} = {} is not {ty}", paths[0], obj[name]);
+            }
+        }
+        assert_eq!(line["path"], ex["path"]);
+        assert_eq!(line["title"], ex["title"]);
+        assert_eq!(line["number"], ex["number"]);
+        assert_eq!(line["kind"], ex["kind"]);
+        let ids: Vec<&Value> = ex["citations"].as_array().unwrap().iter().map(|c| &c["id"]).collect();
+        assert_eq!(line["cites"].as_array().unwrap().iter().collect::<Vec<_>>(), ids);
+        let text = line["text"].as_str().unwrap();
+        let folded = line["text_folded"].as_str().unwrap();
+        use unicode_normalization::UnicodeNormalization;
+        assert_eq!(text.nfc().collect::<String>(), text, "normalised text is NFC");
+        assert!(!text.contains(['Ð', '★']) && !text.contains("**") && !text.contains("###"));
+        for f in [folded, line["title_folded"].as_str().unwrap_or("")] {
+            assert!(
+                f.chars().all(|c| !c.is_alphabetic() || c.is_ascii_lowercase()),
+                "folded text keeps a diacritic or a capital: {f}"
+            );
+            assert!(
+                !f.nfd().any(|c| ('\u{300}'..='\u{36f}').contains(&c)),
+                "combining mark in {f}"
+            );
+        }
+        assert_eq!(
+            folded.chars().count(),
+            text.chars().count(),
+            "folding keeps every character"
+        );
+    }
+    let noisy_line = lines.iter().find(|l| l["path"] == "corpus/zz_noisy.txt").unwrap();
+    let text = noisy_line["text"].as_str().unwrap();
+    assert!(
+        text.contains("Khuyến học") && text.contains("Đoàn") && text.contains("hòa nhập"),
+        "{text}"
+    );
+    assert!(noisy_line["text_folded"]
+        .as_str()
+        .unwrap()
+        .contains("khuyen hoc, khuyen tai"));
+
+    // Without an index the files are read and extracted: the same bytes.
+    let e = seeded(&[("zz_noisy.txt", noisy)]);
+    let o = e.cancu(&["export", "--format", "quickwit", "-o", "qw"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no index"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(e.path().join("qw/documents.ndjson")).unwrap(),
+        ndjson
+    );
+    assert_eq!(
+        std::fs::read_to_string(e.path().join("qw/index-config.yaml")).unwrap(),
+        cfg_text
+    );
+
+    // --province keeps a province's documents (as on the document or today's); --around does not apply.
+    let o = d.cancu(&["export", "--format", "quickwit", "-o", "vl", "--province", "Vĩnh Long"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let vl = std::fs::read_to_string(d.path().join("vl/documents.ndjson")).unwrap();
+    assert_eq!(vl.lines().count(), 2, "{vl}");
+    let o = d.cancu(&["export", "--format", "quickwit", "--around", "11-CT/TW"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--around"), "{}", stderr(&o));
+}
+
+/// The Memgraph script loads both files with Memgraph's `LOAD CSV` syntax,
+/// one statement per label and relationship type present.
+#[test]
+fn memgraph_script() {
+    let d = seeded(&[]);
+    let o = d.cancu(&["export", "--format", "csv", "-o", "g"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = std::fs::read_to_string(d.path().join("g/memgraph.cypher")).unwrap();
+    assert!(m.contains("CREATE INDEX ON :Node(id);"));
+    for label in ["Document", "Instrument", "Organisation", "Person", "Province"] {
+        assert!(
+            m.contains(&format!(
+                "WITH HEADER NULLIF '' AS row WITH row WHERE row.`:LABEL` = '{label}' CREATE (:Node:{label} {{"
+            )),
+            "{label}"
+        );
+    }
+    for ty in ["BASED_ON", "IMPLEMENTS", "CITES", "PARTY_TO", "SIGNED", "IN_PROVINCE"] {
+        assert!(m.contains(&format!("-[:{ty} {{")), "{ty}");
+    }
+    assert!(m
+        .lines()
+        .filter(|l| l.starts_with("LOAD CSV"))
+        .all(|l| l.ends_with(';')));
+}
