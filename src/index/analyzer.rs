@@ -48,7 +48,8 @@ fn is_word_char(c: char) -> bool {
 /// are below U+0300 or in U+1E00–U+1EFF). Most words are; NFD words are not.
 #[inline]
 fn composed(word: &str) -> bool {
-    word.chars().all(|c| c < '\u{300}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
+    word.chars()
+        .all(|c| c < '\u{300}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
 }
 
 /// The words of `text`, as byte ranges.
@@ -258,7 +259,19 @@ mod tests {
     fn composed_and_decomposed_words_give_the_same_terms() {
         // The composed fast path and the NFC path agree.
         for w in [
-            "Khuyến", "HỌC", "Đường", "Ðoàn", "hoà", "thuỷ", "khoẻ", "Nguyễn", "Ưu", "ỨNG", "quốc", "giữa", "Ça",
+            "Khuyến",
+            "HỌC",
+            "Đường",
+            "Ðoàn",
+            "hoà",
+            "thuỷ",
+            "khoẻ",
+            "Nguyễn",
+            "Ưu",
+            "ỨNG",
+            "quốc",
+            "giữa",
+            "Ça",
         ] {
             let nfd: String = w.nfd().collect();
             assert!(composed(w) && !composed(&nfd), "{w}");
