@@ -335,7 +335,7 @@ struct Ctx<'a> {
     rules: &'a RuleSet,
     /// Numbered agreements by tier and party kinds (only a numbered one can
     /// be required as a citation).
-    tiers: HashMap<(Level, Vec<String>), Vec<&'a Record>>,
+    tiers: HashMap<(Level, Vec<String>), Tier<'a>>,
     /// Records by the key of their own number.
     numbered: HashMap<String, Vec<&'a Record>>,
 }
@@ -372,9 +372,18 @@ fn form_name(f: Form) -> &'static str {
     }
 }
 
+/// The numbered agreements of one tier, all of them (in the order given)
+/// and by province ([`rules::province_key`]), so that finding a document's
+/// parent looks only at its own province.
+#[derive(Default)]
+struct Tier<'a> {
+    all: Vec<&'a Record>,
+    by_province: HashMap<String, Vec<&'a Record>>,
+}
+
 impl<'a> Ctx<'a> {
     fn new(recs: &[&'a Record], graph: &'a Graph, k: &'a Knowledge, rules: &'a RuleSet) -> Ctx<'a> {
-        let mut tiers: HashMap<(Level, Vec<String>), Vec<&'a Record>> = HashMap::new();
+        let mut tiers: HashMap<(Level, Vec<String>), Tier<'a>> = HashMap::new();
         let mut numbered: HashMap<String, Vec<&'a Record>> = HashMap::new();
         for &r in recs {
             let e = &r.extraction;
@@ -384,7 +393,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let Some(l) = level_of(e) {
-                tiers.entry((l, kinds_of(e))).or_default().push(r);
+                let tier = tiers.entry((l, kinds_of(e))).or_default();
+                tier.all.push(r);
+                if let Some(p) = &e.province {
+                    tier.by_province.entry(rules::province_key(k, p)).or_default().push(r);
+                }
             }
         }
         Ctx {
@@ -674,9 +687,17 @@ impl<'a> Ctx<'a> {
         let e = &r.extraction;
         let up = parent_level(level?, e.date.as_deref())?;
         let period = e.period?;
-        let candidates: Vec<&Record> = self
-            .tiers
-            .get(&(up, kinds.to_vec()))?
+        let tier = self.tiers.get(&(up, kinds.to_vec()))?;
+        let pool: &[&Record] = if up == Level::National {
+            &tier.all
+        } else {
+            // Only agreements of the same province can be the parent.
+            match &e.province {
+                Some(p) => tier.by_province.get(&rules::province_key(self.k, p)).map_or(&[], Vec::as_slice),
+                None => &[],
+            }
+        };
+        let candidates: Vec<&Record> = pool
             .iter()
             .copied()
             .filter(|p| p.path != r.path)

@@ -348,8 +348,13 @@ fn validate(r: &Rule, k: &Knowledge) -> std::result::Result<(), String> {
 
 /// Whether `name` names `province` (any spelling the gazetteer knows).
 pub(crate) fn same_province(k: &Knowledge, a: &str, b: &str) -> bool {
-    let canon = |s: &str| k.places.province(s).map_or_else(|| name_key(s), |p| name_key(&p.name));
-    canon(a) == canon(b)
+    province_key(k, a) == province_key(k, b)
+}
+
+/// What two names of one province have in common: the key of the
+/// province's name as the catalogue of places has it.
+pub(crate) fn province_key(k: &Knowledge, s: &str) -> String {
+    k.places.province(s).map_or_else(|| name_key(s), |p| name_key(&p.name))
 }
 
 #[cfg(test)]

@@ -112,9 +112,11 @@ impl<'g> View<'g> {
             .filter(|e| pos.contains_key(&e.source()) && pos.contains_key(&e.target()))
             .map(|e| e.id())
             .collect();
-        edges.sort_by_key(|&e| {
+        // By source, target and relation name; a stable sort keeps the
+        // graph's own order for edges equal in all three.
+        edges.sort_by_cached_key(|&e| {
             let (a, b) = gr.edge_endpoints(e).unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
-            (pos.get(&a).copied(), pos.get(&b).copied(), kind_name(&gr[e]))
+            (pos.get(&a).copied(), pos.get(&b).copied(), gr[e].kind.as_str())
         });
         View { g, nodes, edges, pos }
     }
@@ -144,12 +146,12 @@ fn kind_name<T: serde::Serialize>(k: T) -> String {
 }
 
 fn edge_kind(e: &Edge) -> String {
-    kind_name(e.kind)
+    e.kind.as_str().to_string()
 }
 
 /// The attributes every format carries, as text.
 fn node_attrs(n: &Node) -> Vec<(&'static str, String)> {
-    let mut a = vec![("kind", kind_name(n.kind)), ("label", n.label.clone())];
+    let mut a = vec![("kind", n.kind.as_str().to_string()), ("label", n.label.clone())];
     let mut opt = |k: &'static str, v: Option<String>| {
         if let Some(v) = v {
             a.push((k, v));
@@ -437,7 +439,7 @@ pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
         let a: BTreeMap<&str, String> = node_attrs(n).into_iter().collect();
         let mut row = vec![csv_field(&n.id)];
         row.extend(NODE_KEYS.iter().map(|k| csv_field(a.get(k).map_or("", String::as_str))));
-        let label = kind_name(n.kind);
+        let label = n.kind.as_str().to_string();
         let mut label = label.chars();
         let label: String = label
             .next()

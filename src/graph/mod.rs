@@ -49,6 +49,19 @@ pub enum NodeKind {
     Province,
 }
 
+impl NodeKind {
+    /// The name as serialised (`document`, `instrument`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Document => "document",
+            NodeKind::Instrument => "instrument",
+            NodeKind::Organisation => "organisation",
+            NodeKind::Person => "person",
+            NodeKind::Province => "province",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EdgeKind {
@@ -59,6 +72,21 @@ pub enum EdgeKind {
     Signed,
     Issued,
     InProvince,
+}
+
+impl EdgeKind {
+    /// The name as serialised (`BASED_ON`, `IMPLEMENTS`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::BasedOn => "BASED_ON",
+            EdgeKind::Implements => "IMPLEMENTS",
+            EdgeKind::Cites => "CITES",
+            EdgeKind::PartyTo => "PARTY_TO",
+            EdgeKind::Signed => "SIGNED",
+            EdgeKind::Issued => "ISSUED",
+            EdgeKind::InProvince => "IN_PROVINCE",
+        }
+    }
 }
 
 /// Where an edge comes from: the document, the span of text, the cue.
@@ -451,4 +479,35 @@ fn national_symbol(id: &str) -> bool {
         return false;
     };
     sym.split(['-', '/', '.']).skip(1).any(ident::is_national_issuer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EdgeKind, NodeKind};
+
+    #[test]
+    fn kind_names_are_the_serialised_names() {
+        let nodes = [
+            NodeKind::Document,
+            NodeKind::Instrument,
+            NodeKind::Organisation,
+            NodeKind::Person,
+            NodeKind::Province,
+        ];
+        for k in nodes {
+            assert_eq!(serde_json::to_value(k).ok(), Some(serde_json::json!(k.as_str())));
+        }
+        let edges = [
+            EdgeKind::BasedOn,
+            EdgeKind::Implements,
+            EdgeKind::Cites,
+            EdgeKind::PartyTo,
+            EdgeKind::Signed,
+            EdgeKind::Issued,
+            EdgeKind::InProvince,
+        ];
+        for k in edges {
+            assert_eq!(serde_json::to_value(k).ok(), Some(serde_json::json!(k.as_str())));
+        }
+    }
 }
