@@ -20,6 +20,7 @@
 //! are the catalogue's relations.
 
 mod query;
+pub mod reach;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
@@ -147,11 +148,20 @@ pub struct Edge {
     pub evidence: Evidence,
 }
 
-#[derive(Serialize, Deserialize)]
+/// `graph.json` as read.
+#[derive(Deserialize)]
 struct Stored {
     format_version: u32,
     nodes: Vec<Node>,
     edges: Vec<(usize, usize, Edge)>,
+}
+
+/// `graph.json` as written: the same fields, borrowed from the graph.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    format_version: u32,
+    nodes: Vec<&'a Node>,
+    edges: Vec<(usize, usize, &'a Edge)>,
 }
 
 /// The graph.
@@ -402,15 +412,15 @@ impl Graph {
             source,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
-        let stored = Stored {
+        let stored = StoredRef {
             format_version: FORMAT_VERSION,
-            nodes: self.g.node_weights().cloned().collect(),
+            nodes: self.g.node_weights().collect(),
             edges: self
                 .g
                 .edge_indices()
                 .filter_map(|e| {
                     let (a, b) = self.g.edge_endpoints(e)?;
-                    Some((a.index(), b.index(), self.g[e].clone()))
+                    Some((a.index(), b.index(), &self.g[e]))
                 })
                 .collect(),
         };
@@ -419,7 +429,8 @@ impl Graph {
         serde_json::to_writer(&mut w, &stored).map_err(|e| io(e.into()))?;
         let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
         tmp.persist(dir.join(FILE)).map_err(|e| io(e.error))?;
-        Ok(())
+        // What a transitive search reads, from the same graph.
+        reach::Reach::from_graph(self).save(dir)
     }
 
     /// Read `graph.json` from `dir`.

@@ -43,7 +43,7 @@ pub enum ResolveError {
 }
 
 /// Edges that make a document rest on an instrument, directly or not.
-const RESTS_ON: &[EdgeKind] = &[EdgeKind::Implements, EdgeKind::BasedOn, EdgeKind::Cites];
+pub(super) const RESTS_ON: &[EdgeKind] = &[EdgeKind::Implements, EdgeKind::BasedOn, EdgeKind::Cites];
 
 /// Counts by node kind, edge kind, province and period.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -277,6 +277,10 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
         let previous = Manifest::load(dir).ok().filter(|m| Some(m.commit) == committed);
         if let (Some(previous), Ok(graph)) = (previous, Graph::load(dir)) {
             drop(writer);
+            // An index written before the reach file existed gets one.
+            if !dir.join(crate::graph::reach::FILE).exists() {
+                crate::graph::reach::Reach::from_graph(&graph).save(dir)?;
+            }
             summary.counts = previous.counts.clone();
             summary.graph_nodes = graph.g.node_count();
             summary.graph_edges = graph.g.edge_count();
@@ -306,10 +310,12 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     let opened = super::Index::open(dir)?;
     let records = opened.records()?;
     let graph = Graph::build(&records, k);
+    summary.counts = counts(&records);
+    drop(records);
     graph.save(dir)?;
     summary.graph_nodes = graph.g.node_count();
     summary.graph_edges = graph.g.edge_count();
-    summary.counts = counts(&records);
+    drop(graph);
     let hashes = indexed_files(&opened.index, &search)?;
     let manifest = Manifest {
         format_version: FORMAT_VERSION,

@@ -23,6 +23,7 @@ use tantivy::{DocAddress, Order, Searcher, Term};
 use super::analyzer::{folded_term, terms, words};
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
+use crate::graph::reach::Reach;
 use crate::graph::{Graph, NodeKind};
 use crate::ingest::Record;
 use crate::text::name_key;
@@ -370,19 +371,45 @@ impl Index {
                 IndexRecordOption::Basic,
             ));
             if filters.transitive {
-                let graph = Graph::load(&self.dir)?;
-                let paths: Vec<Term> = match graph.resolve(id, filters.cites_province.as_deref(), k) {
-                    Ok(target) => graph
-                        .implementers(target, filters.depth)
-                        .into_iter()
-                        .filter(|h| h.kind == NodeKind::Document)
-                        .filter_map(|h| h.id.strip_prefix("doc:").map(|p| Term::from_field_text(f.path, p)))
-                        .collect(),
-                    Err(_) => Vec::new(),
+                let province = filters.cites_province.as_deref();
+                // The reach file answers without reading the whole graph; an
+                // index written before it existed has only graph.json.
+                let term = |p: &str| p.strip_prefix("doc:").map(|p| Term::from_field_text(f.path, p));
+                let resting: Box<dyn Query> = match Reach::load(&self.dir)? {
+                    Some(reach) => match reach.resolve(id, province, k) {
+                        Ok(target) => {
+                            let hits = reach.implementer_nodes(target, filters.depth);
+                            if hits.len() * 2 > reach.documents() {
+                                // Most of the corpus: every document but the others.
+                                let others: Vec<Term> = reach.others(&hits).into_iter().filter_map(term).collect();
+                                Box::new(BooleanQuery::new(vec![
+                                    (Occur::Must, Box::new(AllQuery)),
+                                    (Occur::MustNot, Box::new(TermSetQuery::new(others))),
+                                ]))
+                            } else {
+                                let paths = hits.into_iter().filter_map(|i| term(reach.node_id(i)));
+                                Box::new(TermSetQuery::new(paths))
+                            }
+                        }
+                        Err(_) => Box::new(TermSetQuery::new(Vec::<Term>::new())),
+                    },
+                    None => {
+                        let graph = Graph::load(&self.dir)?;
+                        let paths: Vec<Term> = match graph.resolve(id, province, k) {
+                            Ok(target) => graph
+                                .implementers(target, filters.depth)
+                                .into_iter()
+                                .filter(|h| h.kind == NodeKind::Document)
+                                .filter_map(|h| term(&h.id))
+                                .collect(),
+                            Err(_) => Vec::new(),
+                        };
+                        Box::new(TermSetQuery::new(paths))
+                    }
                 };
                 out.push(Box::new(BooleanQuery::new(vec![
                     (Occur::Should, direct),
-                    (Occur::Should, Box::new(TermSetQuery::new(paths))),
+                    (Occur::Should, resting),
                 ])));
             } else {
                 out.push(direct);
