@@ -55,7 +55,10 @@ impl Reach {
             let n = &g.g[i];
             let mut ends = [0u32; 3];
             let key = n.instrument.as_deref().map(ident::key).unwrap_or_default();
-            for (end, s) in ends.iter_mut().zip([n.id.as_str(), &key, n.province.as_deref().unwrap_or_default()]) {
+            for (end, s) in ends
+                .iter_mut()
+                .zip([n.id.as_str(), &key, n.province.as_deref().unwrap_or_default()])
+            {
                 text.push_str(s);
                 *end = text.len() as u32;
             }
@@ -65,12 +68,11 @@ impl Reach {
         let mut sources = Vec::new();
         offsets.push(0);
         for i in g.g.node_indices() {
-            let mut from: Vec<u32> = g
-                .g
-                .edges_directed(i, Direction::Incoming)
-                .filter(|e| RESTS_ON.contains(&e.weight().kind))
-                .map(|e| e.source().index() as u32)
-                .collect();
+            let mut from: Vec<u32> =
+                g.g.edges_directed(i, Direction::Incoming)
+                    .filter(|e| RESTS_ON.contains(&e.weight().kind))
+                    .map(|e| e.source().index() as u32)
+                    .collect();
             from.sort_unstable();
             from.dedup();
             sources.extend(from);
@@ -213,9 +215,7 @@ impl Reach {
         let as_doc = format!("doc:{id}");
         let as_tail = format!("/{id}");
         let docs: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| {
-                self.is_document(i) && (self.id(i) == as_doc || self.id(i).ends_with(&as_tail))
-            })
+            .filter(|&i| self.is_document(i) && (self.id(i) == as_doc || self.id(i).ends_with(&as_tail)))
             .collect();
         if let [one] = docs.as_slice() {
             return Ok(*one);
@@ -261,7 +261,10 @@ impl Reach {
     /// `depth` edges, as [`Graph::implementers`] finds them, nearest first
     /// (in no order within a distance).
     pub fn implementers(&self, target: usize, depth: usize) -> Vec<&str> {
-        self.implementer_nodes(target, depth).into_iter().map(|i| self.id(i)).collect()
+        self.implementer_nodes(target, depth)
+            .into_iter()
+            .map(|i| self.id(i))
+            .collect()
     }
 
     /// Node numbers of what [`Reach::implementers`] finds.
@@ -345,6 +348,12 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The benchmark corpus generator, for tests on realistic chains.
+#[cfg(test)]
+#[path = "../../examples/gencorpus.rs"]
+#[allow(dead_code)]
+mod gencorpus;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,11 +362,7 @@ mod tests {
     use crate::ingest::Record;
     use crate::text::Encoding;
 
-    // The benchmark corpus generator (inside this inline module, a path is
-    // relative to src/graph/reach/tests/).
-    #[path = "../../../../examples/gencorpus.rs"]
-    #[allow(dead_code)]
-    mod gencorpus;
+    use super::gencorpus;
 
     fn graph_of(docs: &[(String, String)], k: &Knowledge) -> Graph {
         let records: Vec<Record> = docs
