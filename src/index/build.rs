@@ -307,6 +307,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
 
     // The graph and the manifest, from what the index now holds.
     progress(Event::Graph);
+    release_freed_memory();
     let opened = super::Index::open(dir)?;
     let records = opened.records()?;
     let graph = Graph::build(&records, k);
@@ -535,4 +536,18 @@ fn document(f: &Fields, src: &Source, rec: &Record, meta: Option<&std::fs::Metad
     }
     d.add_bytes(f.record, &serde_json::to_vec(rec).unwrap_or_default());
     d
+}
+
+/// Give the memory the indexing threads freed back to the system before
+/// the graph is built. glibc keeps what a thread frees in that thread's
+/// arena, where the main thread cannot reuse it: without this, the graph
+/// of 100,000 documents is built on top of the writer's freed buffers
+/// (peak 1.17 GiB instead of about 0.85).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the system; it takes
+    // no pointer and leaves every live allocation as it is.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
