@@ -6,6 +6,11 @@
 //! returns data, never fails and does no I/O. [`ingest`] reads files into
 //! text. Only the `cancu` binary prints.
 
+// Lets the benchmark generator (examples/gencorpus.rs), which speaks of
+// `cancu::…`, be compiled into the unit tests.
+#[cfg(test)]
+extern crate self as cancu;
+
 pub mod catalog;
 pub mod check;
 pub mod error;
