@@ -537,3 +537,35 @@ fn the_same_corpus_gives_the_same_bytes() {
         assert_eq!(a.cancu(args).stdout, b.cancu(args).stdout, "{args:?}");
     }
 }
+
+/// `--transitive` reads `index/reach.bin`; an index without one (written
+/// before it existed) is answered from `graph.json` alike, and the next
+/// `cancu index` writes it; a damaged one is an error naming the file.
+#[test]
+fn transitive_search_reads_the_reach_file_and_falls_back_to_the_graph() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    let reach = d.path().join("index/reach.bin");
+    assert!(reach.is_file(), "cancu index writes index/reach.bin");
+    let cases: &[(&[&str], &[&str])] = &[
+        // Most of the corpus rests on it, and a few documents do.
+        (&["--cites", "49-KL/TW", "--transitive"], &[S000, S002, S004]),
+        (&["--cites", "11-CT/TW", "--transitive", "--sort", "date"], &[S004, S002, S003, S000, S001]),
+        (&["--cites", "31-CT/TU", "--transitive"], &[S000]),
+        (&["--cites", "681/CTr-BGDĐT-HKHVN", "--transitive"], &[S003]),
+    ];
+    check(&d, cases);
+
+    std::fs::remove_file(&reach).unwrap();
+    check(&d, cases);
+    let summary = index(&d, &[]);
+    assert_eq!(summary["unchanged"], 5);
+    assert!(reach.is_file(), "an unchanged index gets its reach file");
+    check(&d, cases);
+
+    std::fs::write(&reach, b"CANCUREACH\x01\x00\x00\x00 not a graph").unwrap();
+    let o = d.cancu(&["search", "--cites", "49-KL/TW", "--transitive"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("reach.bin"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cancu index"), "{}", stderr(&o));
+}
