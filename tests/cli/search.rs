@@ -550,7 +550,10 @@ fn transitive_search_reads_the_reach_file_and_falls_back_to_the_graph() {
     let cases: &[(&[&str], &[&str])] = &[
         // Most of the corpus rests on it, and a few documents do.
         (&["--cites", "49-KL/TW", "--transitive"], &[S000, S002, S004]),
-        (&["--cites", "11-CT/TW", "--transitive", "--sort", "date"], &[S004, S002, S003, S000, S001]),
+        (
+            &["--cites", "11-CT/TW", "--transitive", "--sort", "date"],
+            &[S004, S002, S003, S000, S001],
+        ),
         (&["--cites", "31-CT/TU", "--transitive"], &[S000]),
         (&["--cites", "681/CTr-BGDĐT-HKHVN", "--transitive"], &[S003]),
     ];
