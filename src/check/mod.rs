@@ -693,7 +693,10 @@ impl<'a> Ctx<'a> {
         } else {
             // Only agreements of the same province can be the parent.
             match &e.province {
-                Some(p) => tier.by_province.get(&rules::province_key(self.k, p)).map_or(&[], Vec::as_slice),
+                Some(p) => tier
+                    .by_province
+                    .get(&rules::province_key(self.k, p))
+                    .map_or(&[], Vec::as_slice),
                 None => &[],
             }
         };
