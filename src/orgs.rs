@@ -233,7 +233,13 @@ fn locality_window(rest: &str) -> &str {
 
 /// The locality at the start of `rest`, and how many bytes it takes.
 fn locality(rest: &str, places: &Gazetteer) -> (Locality, usize) {
-    if let Some(c) = LOCALITY.captures(locality_window(rest)) {
+    let window = locality_window(rest);
+    // A unit word or `Việt Nam` opens with one of these letters, in either case.
+    let may_match = window
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['t', 'T', 'h', 'H', 'q', 'Q', 'x', 'X', 'p', 'P', 'v', 'V']);
+    let found = if may_match { LOCALITY.captures(window) } else { None };
+    if let Some(c) = found {
         if c.name("vn").is_some() {
             return (Locality::Nation, c.get(0).map_or(0, |m| m.end()));
         }
