@@ -66,8 +66,9 @@ static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*(?:(?i:ban\s+hành|ký)\s+)?").expect("static regex"));
+/// `(?i)\b(?:thực\s+hiện|triển\s+khai)\b`, the boundaries checked by hand.
 static IMPLEMENTING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:thực\s+hiện|triển\s+khai)\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?:thực\s+hiện|triển\s+khai)").expect("static regex"));
 
 /// A parsed symbol found in text.
 struct Symbol {
@@ -824,7 +825,12 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
             continue;
         }
         let between = &text[a_end..b_start];
-        if between.contains([';', '\n']) || !IMPLEMENTING.is_match(between) {
+        if between.contains([';', '\n'])
+            || find_where(&IMPLEMENTING, between, |m| {
+                is_word_boundary(between, m.start()) && is_word_boundary(between, m.end())
+            })
+            .is_none()
+        {
             continue;
         }
         let target = out[b].id.clone();

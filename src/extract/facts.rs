@@ -289,7 +289,14 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// Lines joined with single spaces.
 pub(crate) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The province on the document: its place line, then its title, then the
