@@ -201,24 +201,45 @@ impl OrgTable {
     }
 }
 
+/// Runs of letters a [`LOCALITY`] match can take: a unit of two words and a
+/// place of five (each `\p{L}` word lies within one run of alphabetic
+/// characters).
+const LOCALITY_RUNS: usize = 7;
+
 /// The part of `rest` a [`LOCALITY`] match can lie in: the run of letters,
-/// spaces, tabs, dashes and full stops at its start, and the character after
-/// it, which the word boundary looks at. (A capture search costs in
-/// proportion to its haystack; `rest` is often the rest of the document.)
+/// spaces, tabs, dashes and full stops at its start, at most up to the end of
+/// its [`LOCALITY_RUNS`]th run of letters, and the character after that,
+/// which the word boundary and the greedy words look at. (A capture search
+/// costs in proportion to its haystack; `rest` is often the rest of the
+/// document.)
 fn locality_window(rest: &str) -> &str {
     if !rest.starts_with([' ', '\t']) {
         return "";
     }
-    let end = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_alphabetic() || matches!(c, ' ' | '\t' | '-' | '.')))
-        .map_or(rest.len(), |(i, c)| i + c.len_utf8());
-    &rest[..end]
+    let mut runs = 0;
+    let mut in_run = false;
+    for (i, c) in rest.char_indices() {
+        let letter = c.is_alphabetic();
+        if letter && !in_run {
+            runs += 1;
+        }
+        in_run = letter;
+        if runs > LOCALITY_RUNS || !(letter || matches!(c, ' ' | '\t' | '-' | '.')) {
+            return &rest[..i + c.len_utf8()];
+        }
+    }
+    rest
 }
 
 /// The locality at the start of `rest`, and how many bytes it takes.
 fn locality(rest: &str, places: &Gazetteer) -> (Locality, usize) {
-    if let Some(c) = LOCALITY.captures(locality_window(rest)) {
+    let window = locality_window(rest);
+    // A unit word or `Việt Nam` opens with one of these letters, in either case.
+    let may_match = window
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['t', 'T', 'h', 'H', 'q', 'Q', 'x', 'X', 'p', 'P', 'v', 'V']);
+    let found = if may_match { LOCALITY.captures(window) } else { None };
+    if let Some(c) = found {
         if c.name("vn").is_some() {
             return (Locality::Nation, c.get(0).map_or(0, |m| m.end()));
         }

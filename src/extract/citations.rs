@@ -13,7 +13,7 @@ use super::{Citation, Diagnostic, Doc, Form, Knowledge, Role, Severity};
 use crate::catalog::{number_of, Entry};
 use crate::ident::{self, is_national_issuer, is_national_party_issuer, split_code, type_for_code, TYPE_WORDS};
 use crate::orgs::{Level, Locality};
-use crate::text::{is_whole_word, name_key};
+use crate::text::{find_where, is_whole_word, is_word_boundary, name_key};
 
 const SEG_FIRST: &str = "A-Za-zĐđƯưƠơ";
 const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
@@ -50,9 +50,12 @@ const NAME_TYPES: &[&str] = &[
 ];
 static PROGRAMME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)chương\s+trình\s+phối\s+hợp").expect("static regex"));
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\b").expect("static regex"));
+/// `giữa` as a whole word (`\bgiữa\b`, the boundaries checked by hand).
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)giữa").expect("static regex"));
+/// Where the parties of a programme end: `(?i)\s(?:…)\b|[,;:(]`, the
+/// boundary after the words checked by hand.
 static SEGMENT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm)\b|[,;:(]").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm)|[,;:(]").expect("static regex"));
 static STAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:giai\s+đoạn)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("static regex")
 });
@@ -63,8 +66,9 @@ static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*(?:(?i:ban\s+hành|ký)\s+)?").expect("static regex"));
+/// `(?i)\b(?:thực\s+hiện|triển\s+khai)\b`, the boundaries checked by hand.
 static IMPLEMENTING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:thực\s+hiện|triển\s+khai)\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?:thực\s+hiện|triển\s+khai)").expect("static regex"));
 
 /// A parsed symbol found in text.
 struct Symbol {
@@ -680,14 +684,20 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         {
             continue;
         }
-        let Some(g) = BETWEEN.find(rest) else { continue };
+        let Some(g) = find_where(&BETWEEN, rest, |m| {
+            is_word_boundary(rest, m.start()) && is_word_boundary(rest, m.end())
+        }) else {
+            continue;
+        };
         if g.start() > 150 {
             continue;
         }
         let seg_from = g.end();
-        let seg_to = SEGMENT_END
-            .find(&rest[seg_from..])
-            .map_or(rest.len(), |e| seg_from + e.start());
+        let seg = &rest[seg_from..];
+        let seg_to = find_where(&SEGMENT_END, seg, |m| {
+            m.as_str().starts_with([',', ';', ':', '(']) || is_word_boundary(seg, m.end())
+        })
+        .map_or(rest.len(), |e| seg_from + e.start());
         let orgs = k.orgs.find(&rest[seg_from..seg_to], &k.places);
         if orgs.len() < 2
             || !orgs
@@ -815,7 +825,12 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
             continue;
         }
         let between = &text[a_end..b_start];
-        if between.contains([';', '\n']) || !IMPLEMENTING.is_match(between) {
+        if between.contains([';', '\n'])
+            || find_where(&IMPLEMENTING, between, |m| {
+                is_word_boundary(between, m.start()) && is_word_boundary(between, m.end())
+            })
+            .is_none()
+        {
             continue;
         }
         let target = out[b].id.clone();

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::citations::first_symbol;
 use super::dates::{date_at_start, Date};
 use super::{Doc, Kind};
-use crate::text::{is_whole_word, name_key};
+use crate::text::{is_whole_word, is_word_boundary, name_key};
 
 /// Where things are in a document (byte offsets into the normalised text).
 #[derive(Debug, Default)]
@@ -43,12 +43,26 @@ static NEWS_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLACE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<place>[^,\n]{2,60}?)\s*,\s*(?P<date>(?i:ngày)\s.*)$").expect("static regex"));
+/// The first letters a [`BODY_HEADING`] can open with (any case where the
+/// pattern says so).
+fn may_be_body_heading(line: &str) -> bool {
+    line.starts_with(['I', 'V', 'X', 'đ', 'Đ', 'p', 'P', 'c', 'C'])
+}
 static BODY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[IVX]{1,4}\s*[.\-–)]\s|(?i:điều)\s+1\b|(?i:phần)\s+(?:I|1)\b|(?i:chương)\s+I\b)")
         .expect("static regex")
 });
+/// `^(?i:căn\s+cứ|thực\s+hiện)\b`, the boundary checked by [`is_preamble_opener`].
 static PREAMBLE_OPENER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:căn\s+cứ|thực\s+hiện)\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^(?i:căn\s+cứ|thực\s+hiện)").expect("static regex"));
+
+/// Whether a line opens a preamble paragraph (`Căn cứ …`, `Thực hiện …`).
+fn is_preamble_opener(line: &str) -> bool {
+    line.starts_with(['c', 'C', 't', 'T'])
+        && PREAMBLE_OPENER
+            .find(line)
+            .is_some_and(|m| is_word_boundary(line, m.end()))
+}
 static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?i:căn\s+cứ|thực\s+hiện|số|hôm\s+nay|nơi\s+nhận)\b|[IVX]{1,4}\s*[.\-–)]\s)")
         .expect("static regex")
@@ -110,7 +124,7 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
     let tail_from = nonempty.len().saturating_sub(60);
     for &(a, b) in head.iter().chain(nonempty[tail_from..].iter()) {
         let line = &text[a..b];
-        if !PLACE_LINE.is_match(line) {
+        if !line.contains(',') || !PLACE_LINE.is_match(line) {
             continue;
         }
         // The place has no comma, so the line's first comma ends it; the
@@ -236,11 +250,11 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         let mut last_opener = None;
         for &(a, b) in l.lines.iter().filter(|x| x.0 >= from) {
             let line = &text[a..b];
-            if BODY_HEADING.is_match(line) {
+            if may_be_body_heading(line) && BODY_HEADING.is_match(line) {
                 to = a;
                 break;
             }
-            if PREAMBLE_OPENER.is_match(line) {
+            if is_preamble_opener(line) {
                 last_opener = Some(b);
             }
         }
@@ -275,7 +289,14 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// Lines joined with single spaces.
 pub(crate) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The province on the document: its place line, then its title, then the

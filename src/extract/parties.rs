@@ -8,7 +8,7 @@ use regex::Regex;
 use super::facts::Layout;
 use super::{Doc, Kind, Party, Signatory};
 use crate::orgs::{Level, Locality, OrgMatch};
-use crate::text::{is_whole_word, name_key};
+use crate::text::{find_where, is_whole_word, is_word_boundary, name_key};
 
 /// Whether `s` has the word `re` matches, as a whole word.
 fn has_word(re: &Regex, s: &str) -> bool {
@@ -69,14 +69,29 @@ static BLOCK_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*|QUYỀN\s+)?(?:BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+TRỰC|THƯỜNG\s+TRỰC|LÃNH\s+ĐẠO)?\s*")
         .expect("static regex")
 });
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\b").expect("static regex"));
+/// `giữa` as a whole word (`\bgiữa\b`, the boundaries checked by [`between`]).
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)giữa").expect("static regex"));
+/// Where the list of parties in a title ends: `(?i)\s(?:…)\b`, the final
+/// boundary checked by [`segment_end`].
 static SEGMENT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm|năm\s+\d)\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm|năm\s+\d)").expect("static regex"));
 static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)thống\s+nhất").expect("static regex"));
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)ký").expect("static regex"));
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?](?:\s+|$)").expect("static regex"));
 static CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)[-–]\s*ảnh\s*\d+\s*\.?\s*$").expect("static regex"));
+
+/// The first `giữa` standing as a word in `s`.
+fn between(s: &str) -> Option<regex::Match<'_>> {
+    find_where(&BETWEEN, s, |m| {
+        is_word_boundary(s, m.start()) && is_word_boundary(s, m.end())
+    })
+}
+
+/// Where the parties listed in `s` end (`về …`, `giai đoạn …`).
+fn segment_end(s: &str) -> Option<regex::Match<'_>> {
+    find_where(&SEGMENT_END, s, |m| is_word_boundary(s, m.end()))
+}
 
 fn is_capitals(s: &str) -> bool {
     s.chars().any(char::is_alphabetic)
@@ -184,10 +199,8 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, blocks: &[Block], province: Option<
     // "giữa A và B" in the title.
     if let Some((ta, tb)) = l.title_span {
         let title = &text[ta..tb];
-        if let Some(g) = BETWEEN.find(title) {
-            let end = SEGMENT_END
-                .find(&title[g.end()..])
-                .map_or(title.len(), |e| g.end() + e.start());
+        if let Some(g) = between(title) {
+            let end = segment_end(&title[g.end()..]).map_or(title.len(), |e| g.end() + e.start());
             let mut found = k.orgs.find(&title[g.end()..end], &k.places);
             // "giữa A và B huyện X": the last party's locality is everyone's.
             if let Some(last) = found.last().map(|m| m.locality.clone()) {
@@ -280,7 +293,12 @@ pub(crate) fn blocks(doc: &Doc, l: &Layout) -> Vec<Block> {
     let mut out = Vec::new();
     for (i, &(a, b)) in l.lines.iter().enumerate() {
         let line = text[a..b].trim();
-        if !PERSON_LINE.is_match(line) {
+        // A name line opens with a letter and ends with one.
+        let letter = |c: char| c.is_uppercase() || c.is_lowercase();
+        if !line.starts_with(char::is_alphabetic)
+            || !line.chars().next_back().is_some_and(letter)
+            || !PERSON_LINE.is_match(line)
+        {
             continue;
         }
         let Some(c) = PERSON_LINE.captures(line) else { continue };

@@ -248,13 +248,14 @@ pub fn nesting_depth(text: &str) -> usize {
 
 /// Whether decoded text is an HTML page.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.starts_with('<') && (head.contains("<html") || head.contains("<!doctype html") || head.contains("<body"))
+    let text = text.trim_start();
+    if !text.starts_with('<') {
+        return false;
+    }
+    // The first 2048 characters, in ASCII lower case.
+    let end = text.char_indices().nth(2048).map_or(text.len(), |(i, _)| i);
+    let head = text[..end].to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
 }
 
 #[cfg(test)]

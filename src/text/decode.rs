@@ -96,9 +96,14 @@ fn utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
     if let Some(pos) = memchr_nul(bytes) {
         return Err(DecodeError::Binary(base + pos));
     }
-    match std::str::from_utf8(bytes) {
+    // The SIMD validator answers only yes or no; where the bytes went wrong
+    // is asked of the standard one.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(DecodeError::InvalidUtf8(base + e.valid_up_to())),
+        Err(_) => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(e) => Err(DecodeError::InvalidUtf8(base + e.valid_up_to())),
+        },
     }
 }
 
@@ -144,22 +149,69 @@ fn utf16(bytes: &[u8], enc: Encoding) -> Result<String, DecodeError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Text made mostly of control characters is a binary file that happens to
 /// decode; judged on the first 64 Ki characters.
 fn check_controls(text: &str) -> Result<(), DecodeError> {
-    let mut seen = 0usize;
-    let mut controls = 0usize;
-    for c in text.chars().take(65_536) {
-        seen += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            controls += 1;
-        }
-    }
+    const WINDOW: usize = 65_536;
+    let end = if text.len() <= WINDOW {
+        text.len()
+    } else {
+        text.char_indices().nth(WINDOW).map_or(text.len(), |(i, _)| i)
+    };
+    // Counted on the bytes: a control character (Unicode Cc) is a byte below
+    // 0x20, 0x7F, or U+0080..=U+009F (0xC2 then 0x80..=0x9F); a character
+    // starts at every byte that is not a continuation byte.
+    let bytes = &text.as_bytes()[..end];
+    let seen = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let ascii = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+        .count();
+    let controls = ascii + c1;
     if controls > 8 && controls * 20 > seen {
         return Err(DecodeError::ControlChars(controls, seen));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte count of control characters agrees with `char::is_control`.
+    #[test]
+    fn controls_are_counted_as_characters() {
+        let reference = |t: &str| {
+            let mut seen = 0usize;
+            let mut controls = 0usize;
+            for c in t.chars().take(65_536) {
+                seen += 1;
+                if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+                    controls += 1;
+                }
+            }
+            if controls > 8 && controls * 20 > seen {
+                Err(DecodeError::ControlChars(controls, seen))
+            } else {
+                Ok(())
+            }
+        };
+        let samples = [
+            "Số: 12/KH-UBND\r\n\tngày\u{c}".to_string(),
+            "\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{e}\u{7f}ab".to_string(),
+            "\u{80}\u{85}\u{9f}\u{a0}\u{c2}\u{100}".repeat(5),
+            "Đắk\u{1b}".repeat(30_000),
+            "a\u{1}".repeat(40_000),
+        ];
+        for t in &samples {
+            assert_eq!(check_controls(t), reference(t), "{:?}", &t[..t.len().min(40)]);
+        }
+    }
 }

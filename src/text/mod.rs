@@ -51,3 +51,34 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let after = text.get(end..).and_then(|s| s.chars().next());
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
+
+/// Whether a Unicode word boundary (`\b` in a regex) lies at byte `i` of
+/// `text`: a word character on one side of it and not on the other.
+pub fn is_word_boundary(text: &str, i: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
+    let before = text.get(..i).and_then(|s| s.chars().next_back());
+    let after = text.get(i..).and_then(|s| s.chars().next());
+    word(before) != word(after)
+}
+
+/// The first match of `re` in `text` that `keep` accepts, trying each start
+/// in turn. This is how a pattern with word boundaries (`\b`) is searched
+/// for: a Unicode `\b` keeps the regex engine off its fast automaton on
+/// non-ASCII text, so the pattern is compiled without it and `keep` checks
+/// it with [`is_word_boundary`]. The two agree whenever at most one match of
+/// `re` can start at any position (alternatives that begin differently, each
+/// of one length).
+pub fn find_where<'t>(
+    re: &regex::Regex,
+    text: &'t str,
+    keep: impl Fn(&regex::Match) -> bool,
+) -> Option<regex::Match<'t>> {
+    let mut at = 0;
+    while let Some(m) = re.find_at(text, at) {
+        if keep(&m) {
+            return Some(m);
+        }
+        at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}

@@ -170,7 +170,10 @@ fn char_at(s: &str, i: usize) -> char {
 /// 0xCC; anything else is answered from that byte alone.
 #[inline]
 fn mark_at(s: &str, i: usize) -> bool {
-    match s.as_bytes().get(i) {
+    let bytes = s.as_bytes();
+    match bytes.get(i) {
+        // U+1E00..=U+1EFF (the precomposed Vietnamese letters): E1 B8..=BB.
+        Some(0xE1) if bytes.get(i + 1).is_some_and(|b| (0xB8..=0xBB).contains(b)) => false,
         Some(&b) if b >= 0xCC => {
             let c = char_at(s, i);
             !('\u{1E00}'..='\u{1EFF}').contains(&c) && canonical_combining_class(c) != 0
