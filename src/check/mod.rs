@@ -700,28 +700,22 @@ impl<'a> Ctx<'a> {
                 None => &[],
             }
         };
+        // A commune's district: named in the commune agreement's title.
+        let title = (up == Level::District).then(|| name_key(e.title.as_deref().unwrap_or_default()));
+        // The pool holds only the province's own agreements (see above).
         let candidates: Vec<&Record> = pool
             .iter()
             .copied()
             .filter(|p| p.path != r.path)
             .filter(|p| p.extraction.period.is_some_and(|pp| within(period, pp)))
             .filter(|p| {
-                up == Level::National
-                    || match (&p.extraction.province, &e.province) {
-                        (Some(a), Some(b)) => rules::same_province(self.k, a, b),
-                        _ => false,
-                    }
-            })
-            .filter(|p| {
-                // A commune's district: named in the commune agreement's title.
-                up != Level::District || {
-                    let title = name_key(e.title.as_deref().unwrap_or_default());
+                title.as_ref().is_none_or(|title| {
                     p.extraction
                         .parties
                         .iter()
                         .filter_map(|x| district_of(&x.name))
                         .any(|d| title.contains(&d))
-                }
+                })
             })
             .collect();
         if candidates.is_empty() {
