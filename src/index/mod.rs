@@ -24,6 +24,7 @@
 
 pub mod analyzer;
 mod build;
+mod lazy_union;
 mod search;
 
 use std::path::{Path, PathBuf};

@@ -21,6 +21,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Order, Searcher, Term};
 
 use super::analyzer::{folded_term, terms, words};
+use super::lazy_union::LazyUnion;
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
 use crate::graph::reach::Reach;
@@ -296,18 +297,25 @@ fn field_pairs(f: &Fields, scope: Scope) -> Vec<(Field, Field, f32)> {
 
 /// One clause: as written (boosted) or folded, in each of its fields.
 fn part_query(f: &Fields, part: &QueryPart) -> Box<dyn Query> {
+    let should = part_clauses(f, part).into_iter().map(|q| (Occur::Should, q)).collect();
+    Box::new(BooleanQuery::new(should))
+}
+
+/// The alternatives of a part: as written (boosted) and folded, in each
+/// field its scope covers.
+fn part_clauses(f: &Fields, part: &QueryPart) -> Vec<Box<dyn Query>> {
     let exact = terms(&part.text, false);
     let folded = terms(&part.text, true);
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
     for (written, fold, weight) in field_pairs(f, part.scope) {
         if let Some(q) = term_or_phrase(written, &exact) {
-            should.push((Occur::Should, boosted(q, EXACT_BOOST * weight)));
+            out.push(boosted(q, EXACT_BOOST * weight));
         }
         if let Some(q) = term_or_phrase(fold, &folded) {
-            should.push((Occur::Should, boosted(q, weight)));
+            out.push(boosted(q, weight));
         }
     }
-    Box::new(BooleanQuery::new(should))
+    out
 }
 
 fn text_query(f: &Fields, parsed: &ParsedQuery) -> Vec<(Occur, Box<dyn Query>)> {
@@ -445,7 +453,8 @@ impl Index {
                 scope: Scope::Text,
                 negated: false,
             };
-            clauses.push((Occur::Should, part_query(f, &together)));
+            // Optional: evaluated only on the documents the rest keeps.
+            clauses.push((Occur::Should, Box::new(LazyUnion::new(part_clauses(f, &together)))));
         }
         let scored = clauses.iter().any(|(o, _)| *o == Occur::Must);
         for q in self.filter_queries(filters, k)? {
