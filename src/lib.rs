@@ -7,9 +7,14 @@
 //! text. Only the `cancu` binary prints.
 
 // Lets the benchmark generator (examples/gencorpus.rs), which speaks of
-// `cancu::…`, be compiled into the unit tests.
+// `cancu::…`, be compiled into the unit tests: its own tests and those
+// that run on generated corpora.
 #[cfg(test)]
 extern crate self as cancu;
+#[cfg(test)]
+#[path = "../examples/gencorpus.rs"]
+#[allow(dead_code)]
+mod gencorpus;
 
 pub mod catalog;
 pub mod check;

@@ -348,12 +348,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The benchmark corpus generator, for tests on realistic chains.
-#[cfg(test)]
-#[path = "../../examples/gencorpus.rs"]
-#[allow(dead_code)]
-mod gencorpus;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,7 +356,7 @@ mod tests {
     use crate::ingest::Record;
     use crate::text::Encoding;
 
-    use super::gencorpus;
+    use crate::gencorpus;
 
     fn graph_of(docs: &[(String, String)], k: &Knowledge) -> Graph {
         let records: Vec<Record> = docs
