@@ -7,8 +7,7 @@
 //! text. Only the `cancu` binary prints.
 
 // Lets the benchmark generator (examples/gencorpus.rs), which speaks of
-// `cancu::…`, be compiled into the unit tests: its own tests and those
-// that run on generated corpora.
+// `cancu::…`, be compiled into the unit tests that run on generated corpora.
 #[cfg(test)]
 extern crate self as cancu;
 #[cfg(test)]

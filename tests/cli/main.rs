@@ -7,5 +7,6 @@ mod check;
 mod export;
 mod extract;
 mod formats;
+mod gencorpus;
 mod graph;
 mod search;
