@@ -42,6 +42,31 @@ pub enum ResolveError {
     Ambiguous { id: String, provinces: Vec<String> },
 }
 
+/// The node an id names among the nodes `found` for it (sorted by id, a
+/// document preferred): the first, unless they lie in several provinces.
+pub(super) fn one_of<T: Copy>(
+    id: &str,
+    found: &[T],
+    province: impl Fn(T) -> Option<String>,
+) -> Result<T, ResolveError> {
+    match found {
+        [] => Err(ResolveError::NotFound(id.to_string())),
+        [one] => Ok(*one),
+        many => {
+            let mut provinces: Vec<String> = many.iter().filter_map(|&i| province(i)).collect();
+            provinces.sort();
+            provinces.dedup();
+            if provinces.len() <= 1 {
+                return Ok(many[0]);
+            }
+            Err(ResolveError::Ambiguous {
+                id: id.to_string(),
+                provinces,
+            })
+        }
+    }
+}
+
 /// Edges that make a document rest on an instrument, directly or not.
 pub(super) const RESTS_ON: &[EdgeKind] = &[EdgeKind::Implements, EdgeKind::BasedOn, EdgeKind::Cites];
 
@@ -118,22 +143,7 @@ impl Graph {
         if found.iter().any(|&i| self.g[i].kind == NodeKind::Document) {
             found.retain(|&i| self.g[i].kind == NodeKind::Document);
         }
-        match found.as_slice() {
-            [] => Err(ResolveError::NotFound(id.to_string())),
-            [one] => Ok(*one),
-            many => {
-                let mut provinces: Vec<String> = many.iter().filter_map(|&i| self.g[i].province.clone()).collect();
-                provinces.sort();
-                provinces.dedup();
-                if provinces.len() <= 1 {
-                    return Ok(many[0]);
-                }
-                Err(ResolveError::Ambiguous {
-                    id: id.to_string(),
-                    provinces,
-                })
-            }
-        }
+        one_of(id, &found, |i| self.g[i].province.clone())
     }
 
     /// Breadth-first search from `start` along edges of `kinds` in

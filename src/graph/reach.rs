@@ -24,7 +24,7 @@ use std::path::Path;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use super::{query::RESTS_ON, Graph, NodeKind, ResolveError};
+use super::{query, query::RESTS_ON, Graph, NodeKind, ResolveError};
 use crate::{ident, Error, Knowledge, Result};
 
 /// The file name in the index folder.
@@ -235,26 +235,10 @@ impl Reach {
         if found.iter().any(|&i| self.is_document(i)) {
             found.retain(|&i| self.is_document(i));
         }
-        match found.as_slice() {
-            [] => Err(ResolveError::NotFound(id.to_string())),
-            [one] => Ok(*one),
-            many => {
-                let mut provinces: Vec<String> = many
-                    .iter()
-                    .map(|&i| self.province(i).to_string())
-                    .filter(|p| !p.is_empty())
-                    .collect();
-                provinces.sort();
-                provinces.dedup();
-                if provinces.len() <= 1 {
-                    return Ok(many[0]);
-                }
-                Err(ResolveError::Ambiguous {
-                    id: id.to_string(),
-                    provinces,
-                })
-            }
-        }
+        query::one_of(id, &found, |i| {
+            let p = self.province(i);
+            (!p.is_empty()).then(|| p.to_string())
+        })
     }
 
     /// The ids of the documents that rest on `target` through at most
