@@ -350,18 +350,11 @@ fn expected_text(targets: &[Target], depth: usize, via: &[EdgeKind], by_name: bo
     let how = if depth <= 1 {
         "directly".to_string()
     } else {
-        let rel: Vec<String> = via.iter().map(|e| edge_name(*e)).collect();
+        let rel: Vec<String> = via.iter().map(|e| e.as_str().to_string()).collect();
         format!("directly or through at most {depth} edges ({})", rel.join(", "))
     };
     let form = if by_name { "" } else { ", by number" };
     format!("{what} {how}{form}")
-}
-
-fn edge_name(e: EdgeKind) -> String {
-    serde_json::to_value(e)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 fn form_name(f: Form) -> &'static str {
@@ -669,10 +662,10 @@ impl<'a> Ctx<'a> {
             } else {
                 String::new()
             };
-            steps.push(format!("{} {}{source}", edge_name(w.kind), label(b)));
+            steps.push(format!("{} {}{source}", w.kind.as_str(), label(b)));
             if w.evidence.document.as_deref() == Some(r.path.as_str()) {
                 evidence.push(Evidence::at(
-                    format!("{} {} {}", label(a), edge_name(w.kind), label(b)),
+                    format!("{} {} {}", label(a), w.kind.as_str(), label(b)),
                     w.evidence.span,
                 ));
             }

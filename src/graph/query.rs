@@ -80,13 +80,6 @@ pub struct Stats {
     pub placeholders: usize,
 }
 
-fn name<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 impl Graph {
     fn label(&self, i: NodeIndex) -> String {
         let n = &self.g[i];
@@ -326,7 +319,7 @@ impl Graph {
         let mut s = Stats::default();
         for i in self.g.node_indices() {
             let n = &self.g[i];
-            *s.nodes.entry(name(n.kind)).or_default() += 1;
+            *s.nodes.entry(n.kind.as_str().to_string()).or_default() += 1;
             if n.placeholder {
                 s.placeholders += 1;
             }
@@ -339,7 +332,7 @@ impl Graph {
             }
         }
         for e in self.g.edge_weights() {
-            *s.edges.entry(name(e.kind)).or_default() += 1;
+            *s.edges.entry(e.kind.as_str().to_string()).or_default() += 1;
         }
         s
     }

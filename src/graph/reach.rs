@@ -86,7 +86,9 @@ impl Reach {
         }
     }
 
-    fn id(&self, i: usize) -> &str {
+    /// The id of node `i` (`doc:PATH`, `inst:KEY`, …), as
+    /// [`Reach::implementers`] gives them.
+    pub fn id(&self, i: usize) -> &str {
         self.part(i, 0)
     }
     fn key(&self, i: usize) -> &str {
@@ -294,11 +296,6 @@ impl Reach {
             .filter(|&i| self.is_document(i) && !inside[i])
             .map(|i| self.id(i))
             .collect()
-    }
-
-    /// The id of node `i` (as [`Reach::implementers`] gives them).
-    pub fn node_id(&self, i: usize) -> &str {
-        self.id(i)
     }
 
     /// How many document nodes there are.

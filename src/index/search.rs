@@ -395,7 +395,7 @@ impl Index {
                                     (Occur::MustNot, Box::new(TermSetQuery::new(others))),
                                 ]))
                             } else {
-                                let paths = hits.into_iter().filter_map(|i| term(reach.node_id(i)));
+                                let paths = hits.into_iter().filter_map(|i| term(reach.id(i)));
                                 Box::new(TermSetQuery::new(paths))
                             }
                         }
