@@ -37,8 +37,12 @@ pub enum Error {
     Index { path: PathBuf, message: String },
     #[error("{}: the index is locked: another `cancu index` is writing it (wait for it to finish; searching still works)", path.display())]
     Locked { path: PathBuf },
-    #[error("{}: no index here: run `cancu index` first", path.display())]
+    #[error("{}: no index here: build one with `cancu index PATH… --index {}`", path.display(), path.display())]
     NoIndex { path: PathBuf },
+    #[error("{}: the index is damaged ({message}): run `cancu index --rebuild --index {}` to repair it", path.display(), path.display())]
+    Damaged { path: PathBuf, message: String },
+    #[error("{}: {message}", path.display())]
+    Usage { path: PathBuf, message: String },
 }
 
 /// `Result` with the library's [`Error`].

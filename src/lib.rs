@@ -21,6 +21,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod formats;
+pub mod fsutil;
 pub mod geo;
 pub mod graph;
 pub mod ident;

@@ -14,7 +14,7 @@ use cancu::index;
 use cancu::ingest::{self, Limits, Record};
 use cancu::Knowledge;
 
-use super::{default_paths, Common};
+use super::Common;
 
 /// Exit status when nothing fails.
 const PASSED: u8 = 0;
@@ -115,29 +115,18 @@ fn load_rules(args: &CheckArgs, k: &Knowledge) -> Result<RuleSet> {
 }
 
 /// The records to judge, and the files that could not be read (named with
-/// the reason). With PATHs, the documents under them are read and extracted;
-/// without, the index is brought up to date (its own roots, corpus/ for a
-/// new one) and its records are judged.
+/// the reason), and the index they come from. With PATHs, the documents
+/// under them are read and extracted; without, the index's records are
+/// judged as they stand (nothing is written).
 /// Files that could not be read: path and reason.
 type Skipped = Vec<(String, String)>;
 
-fn load_records(args: &CheckArgs, k: &Knowledge, limits: &Limits) -> Result<(Vec<Record>, Skipped)> {
+fn load_records(args: &CheckArgs, k: &Knowledge, limits: &Limits) -> Result<(Vec<Record>, Skipped, Option<index::Index>)> {
     if args.paths.is_empty() {
-        let roots = index::Manifest::load(&args.index)
-            .map(|m| m.roots.into_iter().map(PathBuf::from).collect())
-            .unwrap_or_default();
-        let cfg = index::BuildConfig {
-            limits: *limits,
-            ..index::BuildConfig::new(args.index.clone(), default_paths(roots))
-        };
-        let summary = super::index::build(&cfg, k, false)?;
-        let mut skipped = Vec::new();
-        for s in summary.skipped {
-            eprintln!("cancu: {}", s.reason);
-            skipped.push((s.path, s.reason));
-        }
-        let records = index::Index::open(&args.index)?.records()?;
-        return Ok((records, skipped));
+        // The index as it stands: judging reads, it never writes.
+        let (opened, _) = super::index::open_or_build(&args.index, &[], &args.common, k)?;
+        let records = opened.records()?;
+        return Ok((records, Vec::new(), Some(opened)));
     }
     let results: Vec<Result<Record, (String, cancu::Error)>> = ingest::collect(&args.paths)
         .into_par_iter()
@@ -163,7 +152,7 @@ fn load_records(args: &CheckArgs, k: &Knowledge, limits: &Limits) -> Result<(Vec
             }
         }
     }
-    Ok((records, skipped))
+    Ok((records, skipped, None))
 }
 
 fn list_rules(set: &RuleSet, out: &mut impl Write) -> io::Result<()> {
@@ -184,7 +173,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(PASSED));
     }
     let limits = args.common.limits();
-    let (records, skipped) = load_records(&args, &k, &limits)?;
+    let (records, skipped, opened) = load_records(&args, &k, &limits)?;
     let graph = Graph::build(&records, &k);
     let cfg = Config {
         fail_on: match args.fail_on {
@@ -201,7 +190,11 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         if d.outcomes.iter().all(|o| o.evidence.is_empty()) {
             return;
         }
-        match ingest::read(std::path::Path::new(&d.path), &limits) {
+        let file = match &opened {
+            Some(i) => i.file_of(&d.path),
+            None => std::path::PathBuf::from(&d.path),
+        };
+        match ingest::read(&file, &limits) {
             Ok(src) => d.locate(&src.text),
             Err(e) => eprintln!("cancu: {e} (its findings are reported without lines)"),
         }

@@ -4,13 +4,11 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use cancu::graph::{Graph, Hit, Step};
-use cancu::ingest;
 use cancu::Knowledge;
 
 use super::{default_paths, Common, OK, SKIPPED};
@@ -22,13 +20,13 @@ use super::{default_paths, Common, OK, SKIPPED};
 pub(crate) struct GraphArgs {
     #[command(subcommand)]
     query: Query,
-    /// Folder the graph is kept in (graph.json)
+    /// The index folder (its graph is read)
     #[arg(long, global = true, default_value = "index", value_name = "DIR")]
     index: PathBuf,
     /// Print NDJSON, one object per answer
     #[arg(long, global = true)]
     json: bool,
-    /// Documents to build from when the graph does not exist yet [default: corpus]
+    /// Documents to build the default index from when it does not exist yet [default: corpus]
     #[arg(long = "corpus", global = true, value_name = "PATH")]
     corpus: Vec<PathBuf>,
     /// Province of a local instrument id (31-CT/TU of which province?)
@@ -40,9 +38,9 @@ pub(crate) struct GraphArgs {
 
 #[derive(Subcommand)]
 enum Query {
-    /// Extract the corpus and write the graph to the index folder
+    /// Index files or folders (as `cancu index PATH…` does) and print the graph's size
     Build {
-        /// Files or folders [default: corpus]
+        /// Files or folders [default: every root of the index; corpus for a new one]
         paths: Vec<PathBuf>,
     },
     /// Documents that implement an instrument, directly or through a chain, each with its path
@@ -70,45 +68,34 @@ enum Query {
     Stats,
 }
 
-/// The graph of `index`, built from the corpus when there is none.
+/// The graph of the index in `index` (of the generation it stands at). The
+/// default index is built from the corpus when there is none; nothing that
+/// exists is written.
 pub(crate) fn load(index: &Path, corpus: &[PathBuf], k: &Knowledge, common: &Common) -> Result<(Graph, bool)> {
-    if index.join(cancu::graph::FILE).exists() {
-        return Ok((Graph::load(index)?, false));
-    }
-    let paths = default_paths(corpus.to_vec());
-    eprintln!(
-        "cancu: no graph in {}: building it from {}",
-        index.display(),
-        paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    build(&paths, index, k, common)
+    let (opened, skipped) = super::index::open_or_build(index, corpus, common, k)?;
+    let g = Graph::load(&opened.generation_dir())?;
+    Ok((g, skipped))
 }
 
+/// `cancu graph build PATHS`: `cancu index PATHS` under another name (the
+/// graph is part of the index and written only with it).
 fn build(paths: &[PathBuf], index: &Path, k: &Knowledge, common: &Common) -> Result<(Graph, bool)> {
-    let limits = common.limits();
-    let results: Vec<cancu::Result<ingest::Record>> = ingest::collect(paths)
-        .into_par_iter()
-        .map(|p| p.and_then(|p| ingest::extract_file(&p, k, &limits)))
-        .collect();
-    let mut records = Vec::new();
-    let mut skipped = false;
-    for r in results {
-        match r {
-            Ok(r) => records.push(r),
-            Err(e) => {
-                eprintln!("cancu: {e}");
-                skipped = true;
-            }
-        }
+    let paths = if paths.is_empty() && cancu::index::Index::exists(index) {
+        Vec::new()
+    } else {
+        default_paths(paths.to_vec())
+    };
+    let cfg = cancu::index::BuildConfig {
+        limits: common.limits(),
+        ..cancu::index::BuildConfig::new(index.to_path_buf(), paths)
+    };
+    let s = super::index::build(&cfg, k, false)?;
+    for sk in &s.skipped {
+        eprintln!("cancu: skipped {}", sk.reason);
     }
-    let g = Graph::build(&records, k);
-    g.save(index)
-        .with_context(|| format!("writing the graph to {}", index.display()))?;
-    Ok((g, skipped))
+    let opened = cancu::index::Index::open(index)?;
+    let g = Graph::load(&opened.generation_dir())?;
+    Ok((g, !s.skipped.is_empty()))
 }
 
 fn print_json(out: &mut impl Write, v: &impl Serialize) -> Result<()> {
@@ -158,8 +145,8 @@ pub(crate) fn run(args: GraphArgs) -> Result<ExitCode> {
         } else {
             writeln!(
                 out,
-                "graph written to {}: {} nodes, {} edges",
-                args.index.join(cancu::graph::FILE).display(),
+                "graph of the index in {}: {} nodes, {} edges",
+                args.index.display(),
                 g.g.node_count(),
                 g.g.edge_count()
             )?;

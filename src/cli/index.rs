@@ -16,23 +16,28 @@ use super::{default_paths, Common, OK, SKIPPED};
 
 #[derive(Args)]
 #[command(
-    long_about = "Read every supported file under the paths (default: corpus/), extract its facts, and write \
-the search index, the knowledge graph (graph.json) and a manifest (manifest.json: versions, files with \
-their hashes, counts, skipped files) into the index folder (default: index/).\n\n\
-Incremental: a second run reads only new or changed files (size and modification time, then the \
-content's hash) and drops files no longer under the paths. The index mirrors the paths given, so index \
-one set of paths into one folder. A change of cancu, of its analysis or of the catalogue (--catalog) \
-rebuilds the index by itself; --rebuild starts over.\n\n\
-Safe: the new state becomes visible at once when it is complete; an interrupted run leaves the previous \
-index as it was, and searches keep working during a run. Only one `cancu index` writes a folder at a \
-time; a second one stops with \"the index is locked\".\n\n\
-A file that cannot be read (empty, binary, undecodable, too large, a corrupt Word or PDF file, …) is \
-named on stderr with the reason and the rest goes on; if an earlier version of it is indexed, that \
-version is kept. The exit status is then 1.",
-    after_help = "Examples:\n  cancu index\n  cancu index ~/agreements --index ~/agreements-index\n  cancu index --rebuild\n  cancu index --json"
+    long_about = "Read every supported file under the paths, extract its facts, and write the search index, \
+the knowledge graph and a manifest (versions, roots, files with their hashes, counts, skipped files) into \
+the index folder (default: index/).\n\n\
+Adds and updates, never loses: the paths given are added to the roots the index mirrors (stored as \
+absolute paths, so it does not matter where you run cancu from); with no paths, every root is brought up \
+to date (corpus/ for a new index). A document is removed only when its file is gone from a root it was \
+indexed from, and each removal is named on stderr. A path that does not exist or cannot be read is an \
+error (exit status 2) that changes nothing. --prune mirrors the paths given exactly, dropping (and naming) \
+every document not under them. Only new or changed files are read (size and modification time, then the \
+content's hash). A change of cancu, of its analysis or of the catalogue (--catalog) rebuilds the index by \
+itself; --rebuild starts over (and repairs a damaged index).\n\n\
+Safe: the index, its graph and its manifest change together, at one moment, when the run is complete; a \
+run interrupted at any point leaves the previous index whole, and the next run cleans what it left. \
+Searches keep working during a run, and on an index you may only read. Only one `cancu index` writes a \
+folder at a time; a second one stops with \"the index is locked\".\n\n\
+A file that cannot be read (empty, binary, undecodable, too large, a corrupt Word or PDF file, …) or a \
+folder that cannot be listed is named on stderr with the reason and the rest goes on; what the index \
+held of it is kept. The exit status is then 1.",
+    after_help = "Examples:\n  cancu index                       # corpus/ into index/, then every root again\n  cancu index ~/agreements          # add a folder to index/\n  cancu index --prune corpus        # index/ holds corpus/ and nothing else\n  cancu index ~/agreements --index ~/agreements-index\n  cancu index --rebuild\n  cancu index --json"
 )]
 pub(crate) struct IndexArgs {
-    /// Files or folders to index [default: corpus]
+    /// Files or folders to add or bring up to date [default: every one the index holds; corpus for a new index]
     paths: Vec<PathBuf>,
     /// The index folder
     #[arg(long, default_value = "index", value_name = "DIR")]
@@ -40,6 +45,9 @@ pub(crate) struct IndexArgs {
     /// Start over instead of updating
     #[arg(long)]
     rebuild: bool,
+    /// Mirror the paths given exactly: drop every indexed document that is not under them (each named on stderr)
+    #[arg(long)]
+    prune: bool,
     /// Print the summary as one JSON object
     #[arg(long)]
     json: bool,
@@ -52,10 +60,28 @@ pub(crate) struct IndexArgs {
 
 pub(crate) fn run(args: IndexArgs) -> Result<ExitCode> {
     let k = args.common.knowledge()?;
+    // No paths: every root the index mirrors, or corpus/ for a new index.
+    let paths = if args.paths.is_empty() && !index::Index::exists(&args.index) {
+        let corpus = default_paths(Vec::new());
+        if !corpus.iter().all(|p| p.exists()) {
+            anyhow::bail!(
+                "nothing to index: there is no index in {} and no corpus/ here; name the files or folders: cancu index PATH… --index {}",
+                args.index.display(),
+                args.index.display()
+            );
+        }
+        corpus
+    } else {
+        args.paths.clone()
+    };
+    if args.prune && args.paths.is_empty() {
+        anyhow::bail!("--prune needs the paths to keep: cancu index --prune PATH…");
+    }
     let cfg = BuildConfig {
         rebuild: args.rebuild,
+        prune: args.prune,
         limits: args.common.limits(),
-        ..BuildConfig::new(args.index.clone(), default_paths(args.paths.clone()))
+        ..BuildConfig::new(args.index.clone(), paths)
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let started = Instant::now();
@@ -89,6 +115,14 @@ pub(crate) fn build(cfg: &BuildConfig, k: &Knowledge, show_progress: bool) -> Re
             bar.set_length(to_read as u64);
             bar.set_message("reading");
         }
+        Event::Removing { name, pruned } => {
+            let why = if pruned {
+                "not under the paths given with --prune"
+            } else {
+                "its file is gone"
+            };
+            bar.suspend(|| eprintln!("cancu: removing {name} ({why})"));
+        }
         Event::Read { .. } => bar.inc(1),
         Event::Committing => bar.set_message("writing"),
         Event::Graph => bar.set_message("graph"),
@@ -117,7 +151,10 @@ fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> 
             updated: usize,
             unchanged: usize,
             removed: usize,
+            removed_documents: &'a [String],
             skipped: &'a [index::Skipped],
+            generation: u64,
+            roots: &'a [index::Root],
             rebuilt: Option<&'a str>,
             documents: usize,
             citations: usize,
@@ -135,7 +172,10 @@ fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> 
                 updated: s.updated,
                 unchanged: s.unchanged,
                 removed: s.removed,
+                removed_documents: &s.removed_names,
                 skipped: &s.skipped,
+                generation: s.generation,
+                roots: &s.roots,
                 rebuilt: s.rebuilt.as_deref(),
                 documents: s.counts.documents,
                 citations: s.counts.citations,
@@ -169,12 +209,28 @@ fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> 
     Ok(())
 }
 
-/// The index in `dir`, built from `corpus/` first when there is none.
-pub(crate) fn open_or_build(dir: &Path, common: &Common, k: &Knowledge) -> Result<(index::Index, bool)> {
+/// The index folder used when `--index` is not given.
+pub(crate) const DEFAULT_INDEX: &str = "index";
+
+/// The index in `dir`, for a command that reads. Nothing that exists is
+/// ever written: a damaged index is an error naming the command that
+/// repairs it. Only the default `index/` is built when it does not exist
+/// yet, from `corpus/` (or `first_paths`) when that is there; any other
+/// missing index is an error, so a mistyped `--index` builds nothing.
+pub(crate) fn open_or_build(
+    dir: &Path,
+    first_paths: &[PathBuf],
+    common: &Common,
+    k: &Knowledge,
+) -> Result<(index::Index, bool)> {
     if index::Index::exists(dir) {
         return Ok((index::Index::open(dir)?, false));
     }
-    let paths = default_paths(Vec::new());
+    let paths = default_paths(first_paths.to_vec());
+    let default_dir = dir == Path::new(DEFAULT_INDEX);
+    if !default_dir || !paths.iter().all(|p| p.exists()) {
+        return Err(cancu::Error::NoIndex { path: dir.to_path_buf() }.into());
+    }
     eprintln!(
         "cancu: no index in {}: building it from {} first",
         dir.display(),

@@ -180,7 +180,7 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         facets: args.facets,
         ..SearchConfig::default()
     };
-    let (index, skipped) = super::index::open_or_build(&args.index, &args.common, &k)?;
+    let (index, skipped) = super::index::open_or_build(&args.index, &[], &args.common, &k)?;
     let query = args.query.join(" ");
     let results = index.search(&query, &filters, &cfg, &k)?;
 

@@ -42,14 +42,14 @@ pub(crate) struct ShowArgs {
 
 pub(crate) fn run(args: ShowArgs) -> Result<ExitCode> {
     let k = args.common.knowledge()?;
-    let (index, skipped) = super::index::open_or_build(&args.index, &args.common, &k)?;
+    let (index, skipped) = super::index::open_or_build(&args.index, &[], &args.common, &k)?;
     let Some((record, _text)) = index.find(&args.doc)? else {
         bail!(
             "no indexed document is {:?} (give a path, a file name or a document number)",
             args.doc
         );
     };
-    let implemented_by: Vec<Hit> = match Graph::load(&args.index) {
+    let implemented_by: Vec<Hit> = match Graph::load(&index.generation_dir()) {
         Ok(g) => match g.resolve(&record.path, None, &k) {
             Ok(node) => g
                 .implementers(node, args.depth)

@@ -424,11 +424,9 @@ impl Graph {
                 })
                 .collect(),
         };
-        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        let mut w = std::io::BufWriter::new(tmp);
-        serde_json::to_writer(&mut w, &stored).map_err(|e| io(e.into()))?;
-        let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
-        tmp.persist(dir.join(FILE)).map_err(|e| io(e.error))?;
+        crate::fsutil::write_atomic_with(&dir.join(FILE), |w| {
+            serde_json::to_writer(w, &stored).map_err(std::io::Error::from)
+        })?;
         // What a transitive search reads, from the same graph.
         reach::Reach::from_graph(self).save(dir)
     }
@@ -447,7 +445,7 @@ impl Graph {
         let stored: Stored = serde_json::from_str(&text).map_err(|e| data(e.to_string()))?;
         if stored.format_version != FORMAT_VERSION {
             return Err(data(format!(
-                "graph format version {} is not {FORMAT_VERSION}: run `cancu graph build` again",
+                "graph format version {} is not {FORMAT_VERSION}: run `cancu index --rebuild`",
                 stored.format_version
             )));
         }

@@ -187,14 +187,7 @@ impl Reach {
 
     /// Write [`FILE`] into `dir`, atomically.
     pub fn save(&self, dir: &Path) -> Result<()> {
-        let io = |source| Error::Io {
-            path: dir.join(FILE),
-            source,
-        };
-        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        std::fs::write(tmp.path(), self.to_bytes()).map_err(io)?;
-        tmp.persist(dir.join(FILE)).map_err(|e| io(e.error))?;
-        Ok(())
+        crate::fsutil::write_atomic(&dir.join(FILE), &self.to_bytes())
     }
 
     /// Read [`FILE`] from `dir`; `Ok(None)` when there is none (an index
@@ -208,7 +201,7 @@ impl Reach {
         };
         Reach::from_bytes(&bytes).map(Some).ok_or_else(|| Error::Data {
             source_name: path.display().to_string(),
-            message: "not a reach file of this version: run `cancu index` (or `cancu graph build`) again".into(),
+            message: "not a reach file of this version: run `cancu index --rebuild`".into(),
         })
     }
 

@@ -17,8 +17,8 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{
-    analyzer, schema, tantivy_error, write_atomic, Counts, Fields, FileEntry, Manifest, Skipped, Versions,
-    FORMAT_VERSION, LOCK, MANIFEST, SEARCH_DIR,
+    analyzer, schema, tantivy_error, Counts, Fields, FileEntry, Manifest, Payload, Root, Skipped, Versions,
+    FORMAT_VERSION, GENERATION_PREFIX, LOCK, MANIFEST, SEARCH_DIR,
 };
 use crate::graph::Graph;
 use crate::ingest::{self, Limits, Record, Source};
@@ -30,10 +30,13 @@ use crate::{ident, Error, Knowledge, Result};
 pub struct BuildConfig {
     /// The index folder.
     pub dir: PathBuf,
-    /// Files and folders to index; the index mirrors them.
+    /// Files and folders to add or bring up to date. Empty: every root the
+    /// index already mirrors.
     pub paths: Vec<PathBuf>,
     /// Start over instead of updating.
     pub rebuild: bool,
+    /// Mirror `paths` exactly: drop every document that is not under them.
+    pub prune: bool,
     pub limits: Limits,
     /// Indexing threads of the tantivy writer.
     pub writer_threads: usize,
@@ -48,6 +51,7 @@ impl BuildConfig {
             dir,
             paths,
             rebuild: false,
+            prune: false,
             limits: Limits::default(),
             writer_threads: threads,
             writer_memory: threads * 64 * 1024 * 1024,
@@ -62,6 +66,9 @@ pub enum Event<'a> {
     Rebuilding { reason: &'a str },
     /// Files found under the paths, and how many of them must be read.
     Scanned { files: usize, to_read: usize },
+    /// A document is about to be removed: its file is gone from its root
+    /// (`pruned` false) or it is not under the paths given with `prune`.
+    Removing { name: &'a str, pruned: bool },
     /// One file read (or failed).
     Read { path: &'a Path },
     /// Writing the index to disk.
@@ -77,12 +84,18 @@ pub struct Summary {
     pub updated: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// The documents removed, by name.
+    pub removed_names: Vec<String>,
     pub skipped: Vec<Skipped>,
     /// Why the index was rebuilt from scratch, if it was.
     pub rebuilt: Option<String>,
     pub counts: Counts,
     pub graph_nodes: usize,
     pub graph_edges: usize,
+    /// The generation the index now stands at.
+    pub generation: u64,
+    /// The roots the index now mirrors.
+    pub roots: Vec<Root>,
 }
 
 /// What the index holds for one file.
@@ -123,23 +136,84 @@ fn lock(dir: &Path) -> Result<Lock> {
     }
 }
 
+/// Stop the process at a named step of a run when `CANCU_FAILPOINT` names
+/// it: how the tests kill `cancu index` at every step and check that every
+/// command still sees one whole generation.
+fn failpoint(step: &str) {
+    if std::env::var_os("CANCU_FAILPOINT").is_some_and(|v| v == step) {
+        std::process::abort();
+    }
+}
+
+/// The steps of a run at which [`failpoint`] can stop it, in order.
+pub const FAILPOINTS: &[&str] = &[
+    "locked", "cleaned", "scanned", "removed", "extracted", "prepared", "staged", "committed", "swapped", "done",
+];
+
 /// Bring the index in `cfg.dir` up to date with `cfg.paths`.
 pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync)) -> Result<Summary> {
     let dir = &cfg.dir;
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-        path: dir.clone(),
-        source,
-    })?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    // Every path given must be there before anything is touched.
+    let given = given_roots(&cfg.paths)?;
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
     let _lock = lock(dir)?;
+    failpoint("locked");
+    let base = super::base_of(dir).ok_or_else(|| Error::Usage {
+        path: dir.clone(),
+        message: "the index folder has no parent folder".into(),
+    })?;
+    let committed = super::committed(dir).ok();
+    clean_orphans(dir, committed.as_ref().map(|p| p.generation))?;
+    failpoint("cleaned");
     let current = Versions::current(&k.fingerprint());
     let search = dir.join(SEARCH_DIR);
     let mut summary = Summary::default();
+
+    // The roots the index mirrors before and after this run, and the ones to scan now.
+    let stored: Vec<Root> = match &committed {
+        Some(p) => p.roots.clone(),
+        None => newest_manifest(dir).map(|m| m.roots).unwrap_or_default(),
+    };
+    let given: Vec<Root> = given.into_iter().map(|p| root_of(&base, p)).collect();
+    let (scan, roots, missing) = if given.is_empty() {
+        if stored.is_empty() {
+            return Err(Error::Usage {
+                path: dir.clone(),
+                message: "nothing to index: name the files or folders to index (the index does not say what it was built from)"
+                    .into(),
+            });
+        }
+        let mut scan = Vec::new();
+        let mut missing = Vec::new();
+        for r in &stored {
+            match locate_root(&base, r) {
+                Some(found) => scan.push(found),
+                None => missing.push(r.clone()),
+            }
+        }
+        let mut roots = scan.clone();
+        roots.extend(missing.iter().cloned());
+        roots.sort();
+        (scan, roots, missing)
+    } else if cfg.prune {
+        let mut roots = given.clone();
+        roots.sort();
+        roots.dedup();
+        (given, roots, Vec::new())
+    } else {
+        (given.clone(), merge_roots(&stored, &given), Vec::new())
+    };
+    summary.roots = roots.clone();
 
     // Update in place, or rebuild beside the old index and swap.
     let existing = if cfg.rebuild {
         summary.rebuilt = Some("asked with --rebuild".into());
         None
-    } else if !super::Index::exists(dir) {
+    } else if !search.exists() {
         None
     } else {
         match open_for_update(&search, &current) {
@@ -154,26 +228,22 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
         progress(Event::Rebuilding { reason });
     }
     let fresh = existing.is_none();
-    let target = if fresh { dir.join("search.new") } else { search.clone() };
+    let target = if fresh { dir.join(NEW_DIR) } else { search.clone() };
     let (index, f) = match existing {
         Some(i) => i,
         None => {
             if target.exists() {
-                std::fs::remove_dir_all(&target).map_err(|source| Error::Io {
-                    path: target.clone(),
-                    source,
-                })?;
+                std::fs::remove_dir_all(&target).map_err(io(&target))?;
             }
-            std::fs::create_dir_all(&target).map_err(|source| Error::Io {
-                path: target.clone(),
-                source,
-            })?;
+            std::fs::create_dir_all(&target).map_err(io(&target))?;
             let (s, f) = schema();
             let index = tantivy::Index::create_in_dir(&target, s).map_err(|e| tantivy_error(&target, e))?;
             analyzer::register(&index);
             (index, f)
         }
     };
+    // What the index held, even when it is rebuilt: a file that fails to
+    // read now is reported as lost, not silently.
     let indexed = if fresh {
         BTreeMap::new()
     } else {
@@ -181,19 +251,9 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     };
 
     // What is there now, and what must be read.
-    let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for p in ingest::collect(&cfg.paths) {
-        match p {
-            Ok(p) => {
-                files.insert(p.display().to_string(), p);
-            }
-            Err(e) => summary.skipped.push(Skipped {
-                path: error_path(&e),
-                reason: e.to_string(),
-                kept_previous: false,
-            }),
-        }
-    }
+    let found = scan_roots(&base, &scan, &missing, &indexed);
+    summary.skipped = found.skipped;
+    let files = found.files;
     let mut to_read = Vec::new();
     for (name, p) in &files {
         let meta = std::fs::metadata(p).ok();
@@ -211,6 +271,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
         files: files.len(),
         to_read: to_read.len(),
     });
+    failpoint("scanned");
 
     let mut writer: IndexWriter = index
         .writer_with_num_threads(cfg.writer_threads.max(1), cfg.writer_memory)
@@ -218,10 +279,23 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
             tantivy::TantivyError::LockFailure(..) => Error::Locked { path: dir.clone() },
             e => tantivy_error(&target, e),
         })?;
-    for name in indexed.keys().filter(|n| !files.contains_key(*n)) {
-        writer.delete_term(Term::from_field_text(f.path, name));
-        summary.removed += 1;
+    let given_scopes: Vec<&str> = roots.iter().map(|r| r.name.as_str()).collect();
+    let mut removed: BTreeSet<String> = BTreeSet::new();
+    for name in indexed.keys() {
+        if files.contains_key(name) || found.kept.iter().any(|k| under(name, k)) {
+            continue;
+        }
+        let gone = found.scopes.iter().any(|s| under(name, s));
+        let pruned = !gone && cfg.prune && !given_scopes.iter().any(|s| under(name, s));
+        if gone || pruned {
+            progress(Event::Removing { name, pruned });
+            writer.delete_term(Term::from_field_text(f.path, name));
+            removed.insert(name.clone());
+        }
     }
+    summary.removed = removed.len();
+    summary.removed_names = removed.iter().cloned().collect();
+    failpoint("removed");
 
     // Read and extract in parallel; each document goes to the writer as it is ready.
     let outcomes: Mutex<Vec<(String, Outcome)>> = Mutex::new(Vec::new());
@@ -231,19 +305,29 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
             Err(e) => Outcome::Failed(e.to_string()),
             Ok(src) if indexed.get(name).is_some_and(|old| old.hash == src.hash) => Outcome::Same,
             Ok(src) => {
-                let rec = ingest::extract_source(&src, k);
+                let mut rec = ingest::extract_source(&src, k);
+                rec.path = name.clone();
                 let meta = std::fs::metadata(p).ok();
-                let doc = document(&f, &src, &rec, meta.as_ref());
-                writer.delete_term(Term::from_field_text(f.path, name));
-                if let Err(e) = writer.add_document(doc) {
-                    if let Ok(mut slot) = failure.lock() {
-                        slot.get_or_insert(tantivy_error(&target, e));
+                let entry = Indexed {
+                    hash: src.hash.clone(),
+                    size: src.bytes,
+                    mtime: meta.as_ref().map_or(0, mtime_of),
+                };
+                match document(&f, &src, &rec, &entry) {
+                    Ok(doc) => {
+                        writer.delete_term(Term::from_field_text(f.path, name));
+                        if let Err(e) = writer.add_document(doc) {
+                            if let Ok(mut slot) = failure.lock() {
+                                slot.get_or_insert(tantivy_error(&target, e));
+                            }
+                        }
+                        Outcome::Written {
+                            updated: indexed.contains_key(name),
+                            entry,
+                            record: Box::new(rec),
+                        }
                     }
-                }
-                if indexed.contains_key(name) {
-                    Outcome::Updated
-                } else {
-                    Outcome::Added
+                    Err(e) => Outcome::Failed(format!("{}: {e}", p.display())),
                 }
             }
         };
@@ -257,10 +341,17 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     }
     let mut outcomes = outcomes.into_inner().unwrap_or_default();
     outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut written: BTreeMap<String, (Indexed, Record)> = BTreeMap::new();
     for (name, o) in outcomes {
         match o {
-            Outcome::Added => summary.added += 1,
-            Outcome::Updated => summary.updated += 1,
+            Outcome::Written { updated, entry, record } => {
+                if updated {
+                    summary.updated += 1;
+                } else {
+                    summary.added += 1;
+                }
+                written.insert(name, (entry, *record));
+            }
             Outcome::Same => summary.unchanged += 1,
             Outcome::Failed(reason) => summary.skipped.push(Skipped {
                 kept_previous: indexed.contains_key(&name),
@@ -270,61 +361,80 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
         }
     }
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    failpoint("extracted");
 
-    // Nothing changed: the index, the graph and the counts stand as they are.
-    if !fresh && summary.added + summary.updated + summary.removed == 0 {
-        let committed = index.load_metas().map(|m| m.opstamp).ok();
-        let previous = Manifest::load(dir).ok().filter(|m| Some(m.commit) == committed);
-        if let (Some(previous), Ok(graph)) = (previous, Graph::load(dir)) {
-            drop(writer);
-            // An index written before the reach file existed gets one.
-            if !dir.join(crate::graph::reach::FILE).exists() {
-                crate::graph::reach::Reach::from_graph(&graph).save(dir)?;
+    // Nothing changed: the index, the graph and the counts stand as they
+    // are; only what this run could not read is noted in the manifest.
+    let previous = committed.as_ref().filter(|p| !fresh && p.versions == current && p.roots == roots);
+    if let Some(previous) = previous {
+        if written.is_empty() && removed.is_empty() {
+            let gen_dir = super::generation_dir(dir, previous.generation);
+            if let Ok(old) = Manifest::load_from(&gen_dir) {
+                drop(writer);
+                let manifest = Manifest {
+                    skipped: summary.skipped.clone(),
+                    ..old
+                };
+                write_manifest(&gen_dir, &manifest)?;
+                summary.counts = manifest.counts.clone();
+                summary.graph_nodes = manifest.graph_nodes;
+                summary.graph_edges = manifest.graph_edges;
+                summary.generation = manifest.generation;
+                return Ok(summary);
             }
-            summary.counts = previous.counts.clone();
-            summary.graph_nodes = graph.g.node_count();
-            summary.graph_edges = graph.g.edge_count();
-            let manifest = Manifest {
-                skipped: summary.skipped.clone(),
-                roots: roots(cfg),
-                ..previous
-            };
-            write_manifest(dir, &manifest)?;
-            return Ok(summary);
         }
     }
 
     progress(Event::Committing);
-    let payload = serde_json::to_string(&current).unwrap_or_default();
     let mut prepared = writer.prepare_commit().map_err(|e| tantivy_error(&target, e))?;
-    prepared.set_payload(&payload);
-    let commit = prepared.commit().map_err(|e| tantivy_error(&target, e))?;
-    writer.wait_merging_threads().map_err(|e| tantivy_error(&target, e))?;
+    let commit = prepared.opstamp();
+    failpoint("prepared");
 
-    if fresh {
-        swap(dir, &target, &search)?;
-    }
-
-    // The graph and the manifest, from what the index now holds.
+    // The next generation's graph, chains and manifest, whole on disk
+    // before the commit that makes them current.
     progress(Event::Graph);
     release_freed_memory();
-    let opened = super::Index::open(dir)?;
-    let records = opened.records()?;
+    let generation = next_generation(dir, committed.as_ref());
+    let gen_dir = super::generation_dir(dir, generation);
+    if gen_dir.exists() {
+        std::fs::remove_dir_all(&gen_dir).map_err(io(&gen_dir))?;
+    }
+    std::fs::create_dir_all(&gen_dir).map_err(io(&gen_dir))?;
+    let mut entries: BTreeMap<String, Indexed> = indexed
+        .into_iter()
+        .filter(|(n, _)| !removed.contains(n) && !written.contains_key(n))
+        .collect();
+    let mut records = if fresh {
+        Vec::new()
+    } else {
+        super::records_of(&index, &f, &target)?
+            .into_iter()
+            .filter(|r| !removed.contains(&r.path) && !written.contains_key(&r.path))
+            .collect()
+    };
+    for (name, (entry, record)) in written {
+        entries.insert(name, entry);
+        records.push(record);
+    }
+    records.sort_by(|a, b| a.path.cmp(&b.path));
     let graph = Graph::build(&records, k);
     summary.counts = counts(&records);
     drop(records);
-    graph.save(dir)?;
+    graph.save(&gen_dir)?;
     summary.graph_nodes = graph.g.node_count();
     summary.graph_edges = graph.g.edge_count();
     drop(graph);
-    let hashes = indexed_files(&opened.index, &search)?;
+    summary.generation = generation;
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         commit,
-        roots: roots(cfg),
-        versions: current,
+        generation,
+        roots: roots.clone(),
+        versions: current.clone(),
         counts: summary.counts.clone(),
-        files: hashes
+        graph_nodes: summary.graph_nodes,
+        graph_edges: summary.graph_edges,
+        files: entries
             .into_iter()
             .map(|(path, i)| FileEntry {
                 path,
@@ -334,31 +444,279 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
             .collect(),
         skipped: summary.skipped.clone(),
     };
-    write_manifest(dir, &manifest)?;
+    write_manifest(&gen_dir, &manifest)?;
+    crate::fsutil::sync_dir(dir)?;
+    failpoint("staged");
+
+    // The one moment the new generation becomes visible.
+    let payload = Payload {
+        versions: current,
+        generation,
+        roots,
+    };
+    let payload = serde_json::to_string(&payload).map_err(|e| Error::Io {
+        path: target.clone(),
+        source: e.into(),
+    })?;
+    prepared.set_payload(&payload);
+    prepared.commit().map_err(|e| tantivy_error(&target, e))?;
+    failpoint("committed");
+    if fresh {
+        swap(dir, &target, &search)?;
+    }
+    failpoint("swapped");
+    writer.wait_merging_threads().map_err(|e| tantivy_error(&search, e))?;
+    clean_orphans(dir, Some(generation))?;
+    failpoint("done");
     Ok(summary)
 }
 
-fn roots(cfg: &BuildConfig) -> Vec<String> {
-    cfg.paths.iter().map(|p| p.display().to_string()).collect()
+/// Folder a rebuilt index is written into before it is swapped in.
+const NEW_DIR: &str = "search.new";
+/// Files of the index format before generations, removed once a run has
+/// written the new layout.
+const OLD_FILES: &[&str] = &["graph.json", "reach.bin", "manifest.json"];
+
+/// The paths given, checked: each must exist and be readable, or nothing
+/// is done at all.
+fn given_roots(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let usage = |why: String| Error::Usage {
+            path: p.clone(),
+            message: format!("{why}: nothing was indexed or removed"),
+        };
+        let canon = std::fs::canonicalize(p).map_err(|e| usage(e.to_string()))?;
+        let meta = std::fs::metadata(&canon).map_err(|e| usage(e.to_string()))?;
+        if meta.is_dir() {
+            std::fs::read_dir(&canon).map_err(|e| usage(format!("cannot be listed ({e})")))?;
+        } else {
+            File::open(&canon).map_err(|e| usage(format!("cannot be read ({e})")))?;
+        }
+        out.push(canon);
+    }
+    Ok(out)
 }
 
-fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
+/// A root given as a canonical path, with its name relative to `base`.
+fn root_of(base: &Path, canon: PathBuf) -> Root {
+    Root {
+        name: name_in(base, &canon),
+        path: crate::fsutil::name_of_path(&canon),
+    }
+}
+
+/// The name of a file or folder: relative to `base` when inside it, else absolute.
+fn name_in(base: &Path, canon: &Path) -> String {
+    match canon.strip_prefix(base) {
+        Ok(rel) => crate::fsutil::name_of_path(rel),
+        Err(_) => crate::fsutil::name_of_path(canon),
+    }
+}
+
+/// Whether the document `name` lies under the root or folder named `scope`.
+fn under(name: &str, scope: &str) -> bool {
+    if scope.is_empty() {
+        return !name.starts_with('/');
+    }
+    name == scope || (name.starts_with(scope) && name.as_bytes().get(scope.len()) == Some(&b'/'))
+}
+
+/// Where a stored root is now: where it was, or where its name says when
+/// the index and its files moved together.
+fn locate_root(base: &Path, r: &Root) -> Option<Root> {
+    let at = crate::fsutil::path_of_name(&r.path);
+    if at.exists() {
+        return Some(r.clone());
+    }
+    let moved = base.join(crate::fsutil::path_of_name(&r.name));
+    let canon = std::fs::canonicalize(moved).ok()?;
+    let found = root_of(base, canon);
+    (found.name == r.name).then_some(found)
+}
+
+/// The stored roots with the given ones added: a given root inside a stored
+/// one adds nothing; one that holds stored roots takes their place.
+fn merge_roots(stored: &[Root], given: &[Root]) -> Vec<Root> {
+    let mut out: Vec<Root> = stored.to_vec();
+    for g in given {
+        if out.iter().any(|r| under(&g.name, &r.name)) {
+            continue;
+        }
+        out.retain(|r| !under(&r.name, &g.name));
+        out.push(g.clone());
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What scanning the roots found.
+struct Scan {
+    /// Documents by name, and where to read each.
+    files: BTreeMap<String, PathBuf>,
+    /// Names of the roots scanned: a document under one whose file was
+    /// not found is gone.
+    scopes: Vec<String>,
+    /// Names under which nothing may be removed: folders that could not be
+    /// listed, roots not found.
+    kept: Vec<String>,
+    skipped: Vec<Skipped>,
+}
+
+fn scan_roots(base: &Path, scan: &[Root], missing: &[Root], indexed: &BTreeMap<String, Indexed>) -> Scan {
+    let mut out = Scan {
+        files: BTreeMap::new(),
+        scopes: scan.iter().map(|r| r.name.clone()).collect(),
+        kept: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let holds = |scope: &str| indexed.keys().any(|n| under(n, scope));
+    for r in missing {
+        out.kept.push(r.name.clone());
+        out.skipped.push(Skipped {
+            path: r.name.clone(),
+            reason: format!(
+                "{}: the folder this index was built from is not there (its documents are kept; `cancu index --prune PATH…` drops them)",
+                r.path
+            ),
+            kept_previous: holds(&r.name),
+        });
+    }
+    for r in scan {
+        let at = crate::fsutil::path_of_name(&r.path);
+        let name_of = |p: &Path| match p.strip_prefix(&at) {
+            Ok(rel) if rel.as_os_str().is_empty() => r.name.clone(),
+            Ok(rel) if r.name.is_empty() => crate::fsutil::name_of_path(rel),
+            Ok(rel) => format!("{}/{}", r.name, crate::fsutil::name_of_path(rel)),
+            Err(_) => match std::fs::canonicalize(p) {
+                Ok(c) => name_in(base, &c),
+                Err(_) => crate::fsutil::name_of_path(p),
+            },
+        };
+        for p in ingest::collect(std::slice::from_ref(&at)) {
+            match p {
+                Ok(p) => {
+                    out.files.insert(name_of(&p), p);
+                }
+                Err(e) => {
+                    let name = match error_path(&e) {
+                        Some(p) => name_of(&p),
+                        None => r.name.clone(),
+                    };
+                    out.kept.push(name.clone());
+                    out.skipped.push(Skipped {
+                        kept_previous: holds(&name),
+                        path: name,
+                        reason: e.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The generation after the one committed (or after any left on disk).
+fn next_generation(dir: &Path, committed: Option<&Payload>) -> u64 {
+    let on_disk = generations_on_disk(dir).into_iter().max().unwrap_or(0);
+    committed.map_or(0, |p| p.generation).max(on_disk) + 1
+}
+
+/// The numbers of the `gen-N` folders in `dir`.
+fn generations_on_disk(dir: &Path) -> Vec<u64> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_prefix(GENERATION_PREFIX))
+                .and_then(|n| n.parse().ok())
+        })
+        .collect()
+}
+
+/// The manifest of the newest generation on disk: the roots of an index
+/// whose commit no longer reads.
+fn newest_manifest(dir: &Path) -> Option<Manifest> {
+    let mut gens = generations_on_disk(dir);
+    gens.sort_unstable();
+    gens.into_iter()
+        .rev()
+        .find_map(|g| Manifest::load_from(&super::generation_dir(dir, g)).ok())
+}
+
+/// Remove what an interrupted run left: temporary files, a rebuild not
+/// swapped in, generations no commit names (all but the committed one and
+/// the one before it, which readers may still have open). With no
+/// readable commit, the generations are left for the roots they record.
+fn clean_orphans(dir: &Path, committed: Option<u64>) -> Result<()> {
+    let io = |path: PathBuf| move |source| Error::Io { path, source };
+    for leftover in [dir.join(NEW_DIR), dir.join("search.old")] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(&leftover).map_err(io(leftover.clone()))?;
+        }
+    }
+    let mut folders = vec![dir.to_path_buf()];
+    if let Some(g) = committed {
+        for n in generations_on_disk(dir) {
+            let d = super::generation_dir(dir, n);
+            if n > g || n + 1 < g {
+                std::fs::remove_dir_all(&d).map_err(io(d.clone()))?;
+            } else {
+                folders.push(d);
+            }
+        }
+        if super::generation_dir(dir, g).is_dir() {
+            for old in OLD_FILES {
+                let p = dir.join(old);
+                if p.is_file() {
+                    std::fs::remove_file(&p).map_err(io(p.clone()))?;
+                }
+            }
+        }
+    }
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for e in entries.filter_map(|e| e.ok()) {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            // This version's temporary files, and those of versions before it.
+            if name.starts_with(crate::fsutil::TEMP_PREFIX) || name.starts_with(".tmp") {
+                let p = e.path();
+                std::fs::remove_file(&p).map_err(io(p.clone()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_manifest(gen_dir: &Path, manifest: &Manifest) -> Result<()> {
     let mut json = serde_json::to_vec_pretty(manifest).map_err(|e| Error::Io {
-        path: dir.join(MANIFEST),
+        path: gen_dir.join(MANIFEST),
         source: e.into(),
     })?;
     json.push(b'\n');
-    write_atomic(dir, MANIFEST, &json)
+    crate::fsutil::write_atomic(&gen_dir.join(MANIFEST), &json)
 }
 
 enum Outcome {
-    Added,
-    Updated,
+    Written {
+        updated: bool,
+        entry: Indexed,
+        record: Box<Record>,
+    },
     Same,
     Failed(String),
 }
 
-fn error_path(e: &Error) -> String {
+/// The path an error names, if it names one.
+fn error_path(e: &Error) -> Option<PathBuf> {
     match e {
         Error::Io { path, .. }
         | Error::Decode { path, .. }
@@ -367,8 +725,10 @@ fn error_path(e: &Error) -> String {
         | Error::NotAFile { path }
         | Error::Index { path, .. }
         | Error::Locked { path }
-        | Error::NoIndex { path } => path.display().to_string(),
-        Error::Data { source_name, .. } => source_name.clone(),
+        | Error::Damaged { path, .. }
+        | Error::Usage { path, .. }
+        | Error::NoIndex { path } => Some(path.clone()),
+        Error::Data { .. } => None,
     }
 }
 
@@ -391,6 +751,13 @@ fn open_for_update(search: &Path, current: &Versions) -> std::result::Result<(ta
                 return Err(reason);
             }
         }
+    }
+    let payload_ok = std::fs::read_to_string(search.join("meta.json"))
+        .ok()
+        .and_then(|m| super::payload_of_meta(&m))
+        .is_some();
+    if !payload_ok {
+        return Err("the index was written by an older cancu".into());
     }
     analyzer::register(&index);
     Ok((index, f))
@@ -438,12 +805,20 @@ fn indexed_files(index: &tantivy::Index, at: &Path) -> Result<BTreeMap<String, I
     Ok(out)
 }
 
-/// Put a freshly built index in place of the old one.
+/// Put a freshly built index in place of the old one: one atomic exchange
+/// of the two folders where the system has it, so a reader never finds
+/// the index missing.
 fn swap(dir: &Path, fresh: &Path, search: &Path) -> Result<()> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
+    if search.exists() && exchange(fresh, search).is_ok() {
+        // `fresh` now holds the old index. Readers that opened it keep
+        // their files open; removing the folder does not disturb them.
+        std::fs::remove_dir_all(fresh).map_err(io(fresh))?;
+        return crate::fsutil::sync_dir(dir);
+    }
     let old = dir.join("search.old");
     if old.exists() {
         std::fs::remove_dir_all(&old).map_err(io(&old))?;
@@ -453,11 +828,41 @@ fn swap(dir: &Path, fresh: &Path, search: &Path) -> Result<()> {
     }
     std::fs::rename(fresh, search).map_err(io(fresh))?;
     if old.exists() {
-        // Readers that opened the old index keep their files open; removing
-        // the folder does not disturb them.
         std::fs::remove_dir_all(&old).map_err(io(&old))?;
     }
-    Ok(())
+    crate::fsutil::sync_dir(dir)
+}
+
+/// Exchange two folders atomically (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both arguments are valid NUL-terminated paths that live for
+    // the call; renameat2 reads them and keeps no pointer.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 fn counts(records: &[Record]) -> Counts {
@@ -476,13 +881,13 @@ fn date_number(date: &str) -> Option<u64> {
 }
 
 /// The tantivy document of one file.
-fn document(f: &Fields, src: &Source, rec: &Record, meta: Option<&std::fs::Metadata>) -> TantivyDocument {
+fn document(f: &Fields, src: &Source, rec: &Record, entry: &Indexed) -> serde_json::Result<TantivyDocument> {
     let e = &rec.extraction;
     let mut d = TantivyDocument::default();
     d.add_text(f.path, &rec.path);
-    d.add_text(f.hash, &src.hash);
-    d.add_u64(f.size, src.bytes);
-    d.add_u64(f.mtime, meta.map_or(0, mtime_of));
+    d.add_text(f.hash, &entry.hash);
+    d.add_u64(f.size, entry.size);
+    d.add_u64(f.mtime, entry.mtime);
     if let Some(t) = &e.title {
         d.add_text(f.title, t);
         d.add_text(f.title_f, t);
@@ -534,8 +939,8 @@ fn document(f: &Fields, src: &Source, rec: &Record, meta: Option<&std::fs::Metad
         d.add_u64(f.period_from, a.into());
         d.add_u64(f.period_to, b.into());
     }
-    d.add_bytes(f.record, &serde_json::to_vec(rec).unwrap_or_default());
-    d
+    d.add_bytes(f.record, &serde_json::to_vec(rec)?);
+    Ok(d)
 }
 
 /// Give the memory the indexing threads freed back to the system before

@@ -6,24 +6,32 @@
 //!
 //! ```text
 //! index/
-//!   search/          the tantivy index (texts as written, facts, records)
-//!   graph.json       the knowledge graph (see crate::graph)
-//!   manifest.json    versions, files and their hashes, counts, skipped files
-//!   cancu.lock       held while `cancu index` writes
+//!   search/              the tantivy index (texts as written, facts, records)
+//!   gen-N/graph.json     the knowledge graph of generation N (see crate::graph)
+//!   gen-N/reach.bin      the graph's chains in compact form (crate::graph::reach)
+//!   gen-N/manifest.json  versions, roots, files and their hashes, counts, skipped files
+//!   cancu.lock           held while `cancu index` writes
 //! ```
 //!
 //! The tantivy index is the source of truth for what is indexed: each
 //! document holds its path, size, modification time and hash (fast fields,
 //! for incremental updates) and its extraction record (stored JSON, from
-//! which the graph is rebuilt). The commit payload records the versions the
-//! index was built with; when any differs, the next `cancu index` rebuilds.
+//! which the graph is rebuilt). The payload of each commit ([`Payload`])
+//! records the versions the index was built with, the roots it mirrors and
+//! its *generation* N.
 //!
-//! Readers never see a half-written index: tantivy commits are atomic,
-//! `graph.json` and `manifest.json` are replaced by rename, and a rebuild of
-//! a different format is written beside the old index and swapped in.
+//! One unit: a run writes the whole `gen-N/` folder of the next generation
+//! (flushed to disk) before the tantivy commit that names it, so the commit
+//! is the one moment the new state becomes visible, and every reader takes
+//! the graph, the chains and the manifest of the generation the commit
+//! names. A run killed at any point leaves the previous generation or the
+//! new one whole; what it left half-written (a `gen-N/` that no commit
+//! names, temporary files, a rebuild not swapped in) is removed by the next
+//! run. The previous generation is kept for readers that opened it.
 
 pub mod analyzer;
 mod build;
+mod dir;
 mod lazy_union;
 mod search;
 
@@ -34,14 +42,15 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-pub use build::{update, BuildConfig, Event, Summary};
+pub use build::{update, BuildConfig, Event, Summary, FAILPOINTS};
+pub use dir::ReadOnlyTolerant;
 pub use search::{parse_query, Facets, Filters, Hit, QueryPart, Results, SearchConfig, Snippet, Sort};
 
 use crate::ingest::Record;
 use crate::{Error, Result};
 
 /// Version of the index's schema and layout. A different version is rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Version of the analysers ([`analyzer`]). A different version is rebuilt.
 pub const ANALYZER_VERSION: u32 = 1;
 /// Version of what extraction produces, as far as the index is concerned.
@@ -49,8 +58,10 @@ pub const EXTRACTION_VERSION: u32 = 1;
 
 /// Folder of the tantivy index inside the index folder.
 pub const SEARCH_DIR: &str = "search";
-/// The manifest's file name.
+/// The manifest's file name (in a generation's folder).
 pub const MANIFEST: &str = "manifest.json";
+/// Prefix of a generation's folder: `gen-N`.
+pub const GENERATION_PREFIX: &str = "gen-";
 /// The lock file's name.
 pub const LOCK: &str = "cancu.lock";
 
@@ -168,6 +179,28 @@ impl Versions {
     }
 }
 
+/// What each commit of the tantivy index carries: the versions it was built
+/// with, its generation (the `gen-N` folder of its graph and manifest) and
+/// the roots it mirrors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payload {
+    #[serde(flatten)]
+    pub versions: Versions,
+    pub generation: u64,
+    pub roots: Vec<Root>,
+}
+
+/// A file or folder the index mirrors.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Root {
+    /// Absolute and canonical, as it was when last indexed.
+    pub path: String,
+    /// Its name relative to the folder that holds the index folder (the
+    /// names of its documents start with it), or absolute when it lies
+    /// outside: found again there when the index and its files moved together.
+    pub name: String,
+}
+
 /// One file in the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -203,19 +236,28 @@ pub struct Manifest {
     pub format_version: u32,
     /// The index commit (tantivy opstamp) the manifest and the graph describe.
     pub commit: u64,
-    /// The files and folders the index mirrors, as given to `cancu index`.
-    #[serde(default)]
-    pub roots: Vec<String>,
+    /// The generation (folder `gen-N`) the manifest belongs to.
+    pub generation: u64,
+    /// The files and folders the index mirrors.
+    pub roots: Vec<Root>,
     pub versions: Versions,
     pub counts: Counts,
+    pub graph_nodes: usize,
+    pub graph_edges: usize,
     pub files: Vec<FileEntry>,
     pub skipped: Vec<Skipped>,
 }
 
 impl Manifest {
-    /// Read the manifest of an index folder.
+    /// Read the manifest of the index in `dir` (of its committed generation).
     pub fn load(dir: &Path) -> Result<Manifest> {
-        let path = dir.join(MANIFEST);
+        let gen = committed(dir)?;
+        Manifest::load_from(&generation_dir(dir, gen.generation))
+    }
+
+    /// Read `manifest.json` from a generation's folder.
+    pub fn load_from(gen_dir: &Path) -> Result<Manifest> {
+        let path = gen_dir.join(MANIFEST);
         let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
             path: path.clone(),
             source,
@@ -227,17 +269,101 @@ impl Manifest {
     }
 }
 
-/// Write `bytes` to `dir/name` atomically.
-pub(crate) fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let io = |source| Error::Io {
-        path: dir.join(name),
-        source,
+/// Every record of the last commit of `index`, ordered by path.
+pub(crate) fn records_of(index: &tantivy::Index, fields: &Fields, at: &Path) -> Result<Vec<Record>> {
+    let reader = index.reader().map_err(|e| tantivy_error(at, e))?;
+    reader.reload().map_err(|e| tantivy_error(at, e))?;
+    records_in(&reader.searcher(), fields, at)
+}
+
+fn records_in(searcher: &tantivy::Searcher, fields: &Fields, at: &Path) -> Result<Vec<Record>> {
+    use tantivy::schema::Value;
+    let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        for doc in seg.doc_ids_alive() {
+            let addr = tantivy::DocAddress::new(ord as u32, doc);
+            let d: tantivy::TantivyDocument = searcher.doc(addr).map_err(|e| tantivy_error(at, e))?;
+            let bytes = d
+                .get_first(fields.record)
+                .and_then(|v| v.as_bytes())
+                .ok_or_else(|| Error::Index {
+                    path: at.to_path_buf(),
+                    message: "a document without its record".into(),
+                })?;
+            let r: Record = serde_json::from_slice(bytes).map_err(|e| Error::Index {
+                path: at.to_path_buf(),
+                message: format!("a stored record does not read: {e}"),
+            })?;
+            out.push(r);
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// The folder document names are relative to: the one that holds the index
+/// folder (canonical), so names do not depend on the working directory.
+pub fn base_of(dir: &Path) -> Option<PathBuf> {
+    let d = std::fs::canonicalize(dir).ok()?;
+    d.parent().map(Path::to_path_buf)
+}
+
+/// The folder of generation `n` of the index in `dir`.
+pub fn generation_dir(dir: &Path, n: u64) -> PathBuf {
+    dir.join(format!("{GENERATION_PREFIX}{n}"))
+}
+
+/// The payload of the commit the index in `dir` stands at, read from
+/// tantivy's `meta.json` without opening the index.
+pub fn committed(dir: &Path) -> Result<Payload> {
+    let meta = dir.join(SEARCH_DIR).join("meta.json");
+    let text = match std::fs::read_to_string(&meta) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(if dir.join(SEARCH_DIR).exists() {
+                Error::Damaged {
+                    path: dir.to_path_buf(),
+                    message: format!("{} is missing", meta.display()),
+                }
+            } else {
+                Error::NoIndex {
+                    path: dir.to_path_buf(),
+                }
+            })
+        }
+        Err(source) => return Err(Error::Io { path: meta, source }),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.persist(dir.join(name)).map_err(|e| io(e.error))?;
-    Ok(())
+    payload_of_meta(&text).ok_or_else(|| Error::Damaged {
+        path: dir.to_path_buf(),
+        message: format!(
+            "{} does not name a generation of this version of cancu (an older index, or a damaged one)",
+            meta.display()
+        ),
+    })
+}
+
+/// The payload in the text of a tantivy `meta.json`.
+pub(crate) fn payload_of_meta(meta: &str) -> Option<Payload> {
+    #[derive(Deserialize)]
+    struct Meta {
+        payload: Option<String>,
+    }
+    let m: Meta = serde_json::from_str(meta).ok()?;
+    serde_json::from_str(&m.payload?).ok()
+}
+
+/// The folder of the graph, the chains and the manifest of the generation
+/// the index in `dir` stands at.
+pub fn current_generation_dir(dir: &Path) -> Result<PathBuf> {
+    let g = committed(dir)?;
+    let d = generation_dir(dir, g.generation);
+    if !d.is_dir() {
+        return Err(Error::Damaged {
+            path: dir.to_path_buf(),
+            message: format!("{} is missing", d.display()),
+        });
+    }
+    Ok(d)
 }
 
 pub(crate) fn tantivy_error(path: &Path, e: impl std::fmt::Display) -> Error {
@@ -250,59 +376,74 @@ pub(crate) fn tantivy_error(path: &Path, e: impl std::fmt::Display) -> Error {
 /// An index opened for reading.
 pub struct Index {
     dir: PathBuf,
-    index: tantivy::Index,
     reader: tantivy::IndexReader,
     fields: Fields,
-    versions: Option<Versions>,
+    payload: Payload,
 }
 
 impl Index {
-    /// Whether `dir` holds an index.
+    /// Whether `dir` holds an index (or what is left of one: a damaged
+    /// index is still one, to be repaired rather than built over).
     pub fn exists(dir: &Path) -> bool {
-        dir.join(SEARCH_DIR).join("meta.json").is_file()
+        dir.join(SEARCH_DIR).exists()
     }
 
-    /// Open the index in `dir` for reading.
+    /// Open the index in `dir` for reading. Reading writes nothing: it works
+    /// on a folder the user may not write.
     pub fn open(dir: &Path) -> Result<Index> {
         let search = dir.join(SEARCH_DIR);
-        if !Index::exists(dir) {
-            return Err(Error::NoIndex {
-                path: dir.to_path_buf(),
-            });
-        }
-        // A rebuild swaps folders by rename: try once more if we fell in between.
-        let index = match tantivy::Index::open_in_dir(&search) {
-            Ok(i) => i,
-            Err(_) => {
-                std::thread::sleep(std::time::Duration::from_millis(100));
-                tantivy::Index::open_in_dir(&search).map_err(|e| tantivy_error(&search, e))?
-            }
+        let damaged = |message: String| Error::Damaged {
+            path: dir.to_path_buf(),
+            message,
         };
+        let payload = committed(dir)?;
+        let index = ReadOnlyTolerant::open(&search)
+            .and_then(tantivy::Index::open)
+            .map_err(|e| damaged(e.to_string()))?;
         let (expected, fields) = schema();
         if index.schema() != expected {
-            return Err(Error::Index {
-                path: search,
-                message: "the index was written by another version of cancu: run `cancu index --rebuild`".into(),
-            });
+            return Err(damaged("its schema is not the one this version of cancu writes".into()));
         }
         analyzer::register(&index);
-        let versions = index
-            .load_metas()
-            .ok()
-            .and_then(|m| m.payload)
-            .and_then(|p| serde_json::from_str(&p).ok());
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| tantivy_error(&search, e))?;
+            .map_err(|e| damaged(e.to_string()))?;
         Ok(Index {
             dir: dir.to_path_buf(),
-            index,
             reader,
             fields,
-            versions,
+            payload,
         })
+    }
+
+    /// The generation the index stands at.
+    pub fn generation(&self) -> u64 {
+        self.payload.generation
+    }
+
+    /// The folder of this generation's graph, chains and manifest.
+    pub fn generation_dir(&self) -> PathBuf {
+        generation_dir(&self.dir, self.payload.generation)
+    }
+
+    /// The roots the index mirrors.
+    pub fn roots(&self) -> &[Root] {
+        &self.payload.roots
+    }
+
+    /// The file a document's name stands for: names are relative to the
+    /// folder that holds the index folder, or absolute.
+    pub fn file_of(&self, name: &str) -> PathBuf {
+        let p = crate::fsutil::path_of_name(name);
+        if p.is_absolute() {
+            return p;
+        }
+        match base_of(&self.dir) {
+            Some(base) => base.join(p),
+            None => p,
+        }
     }
 
     /// The folder the index lives in.
@@ -310,9 +451,9 @@ impl Index {
         &self.dir
     }
 
-    /// The versions the index was built with (None for an index without a commit payload).
-    pub fn versions(&self) -> Option<&Versions> {
-        self.versions.as_ref()
+    /// The versions the index was built with.
+    pub fn versions(&self) -> &Versions {
+        &self.payload.versions
     }
 
     /// Number of documents indexed.
@@ -322,16 +463,7 @@ impl Index {
 
     /// Every indexed document's record, ordered by path.
     pub fn records(&self) -> Result<Vec<Record>> {
-        let searcher = self.reader.searcher();
-        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
-        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            for doc in seg.doc_ids_alive() {
-                let addr = tantivy::DocAddress::new(ord as u32, doc);
-                out.push(self.record_at(&searcher, addr)?);
-            }
-        }
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
+        records_in(&self.reader.searcher(), &self.fields, &self.dir.join(SEARCH_DIR))
     }
 
     pub(crate) fn record_at(&self, searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<Record> {

@@ -383,7 +383,7 @@ impl Index {
                 // The reach file answers without reading the whole graph; an
                 // index written before it existed has only graph.json.
                 let term = |p: &str| p.strip_prefix("doc:").map(|p| Term::from_field_text(f.path, p));
-                let resting: Box<dyn Query> = match Reach::load(&self.dir)? {
+                let resting: Box<dyn Query> = match Reach::load(&self.generation_dir())? {
                     Some(reach) => match reach.resolve(id, province, k) {
                         Ok(target) => {
                             let hits = reach.implementer_nodes(target, filters.depth);
@@ -402,7 +402,7 @@ impl Index {
                         Err(_) => Box::new(TermSetQuery::new(Vec::<Term>::new())),
                     },
                     None => {
-                        let graph = Graph::load(&self.dir)?;
+                        let graph = Graph::load(&self.generation_dir())?;
                         let paths: Vec<Term> = match graph.resolve(id, province, k) {
                             Ok(target) => graph
                                 .implementers(target, filters.depth)

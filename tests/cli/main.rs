@@ -9,4 +9,5 @@ mod extract;
 mod formats;
 mod gencorpus;
 mod graph;
+mod index;
 mod search;

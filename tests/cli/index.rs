@@ -1,0 +1,392 @@
+//! `cancu index` and the commands that read an index: nothing lost, one
+//! generation at a time, whatever the user types and wherever a run stops.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::util::{cancu_in, root, stderr, stdout, Dir};
+
+/// The seeds copied into `dir/name`.
+fn copy_seeds(dir: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::create_dir_all(&to).expect("create folder");
+    for e in std::fs::read_dir(root().join("corpus")).expect("corpus") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy seed");
+    }
+    to
+}
+
+/// The paths of the documents `cancu search` finds for a query.
+fn found(dir: &Path, args: &[&str]) -> BTreeSet<String> {
+    let mut a = vec!["search", "--json", "--limit", "1000"];
+    a.extend_from_slice(args);
+    let o = cancu_in(dir, &a);
+    assert_eq!(o.status.code(), Some(0), "search {args:?}: {}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["path"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Every document of the index in `index`, by a query on a word every document has.
+fn all_docs(dir: &Path, index: &str) -> BTreeSet<String> {
+    found(dir, &["--index", index, "học"])
+}
+
+/// Every file in a folder, recursively, with its size and modification time.
+fn listing(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("list").flatten() {
+            let m = e.metadata().expect("metadata");
+            if m.is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push((e.path(), m.len(), m.modified().expect("mtime")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn code(o: &Output) -> Option<i32> {
+    o.status.code()
+}
+
+#[test]
+fn index_of_a_path_that_does_not_exist_removes_nothing() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "seeds");
+    assert_eq!(code(&d.cancu(&["index", "seeds", "--index", "I"])), Some(0));
+    let before = all_docs(d.path(), "I");
+    assert_eq!(before.len(), 5);
+    let o = d.cancu(&["index", "seedTYPO", "--index", "I"]);
+    assert_eq!(code(&o), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("seedTYPO"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was indexed or removed"), "{}", stderr(&o));
+    assert_eq!(all_docs(d.path(), "I"), before);
+}
+
+#[test]
+fn index_of_another_folder_keeps_the_first_and_no_paths_keeps_both() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "seeds");
+    d.write(
+        "other/extra.txt",
+        "CHƯƠNG TRÌNH PHỐI HỢP giữa Hội Khuyến học tỉnh An Giang và Tỉnh đoàn An Giang\n\
+         Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007 của Bộ Chính trị về khuyến học.\n",
+    );
+    assert_eq!(code(&d.cancu(&["index", "seeds", "--index", "I"])), Some(0));
+    let o = d.cancu(&["index", "other", "--index", "I"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let docs = all_docs(d.path(), "I");
+    assert_eq!(docs.len(), 6, "{docs:?}");
+    assert!(docs.contains("other/extra.txt"), "{docs:?}");
+    // No paths: every root again, nothing dropped.
+    let o = d.cancu(&["index", "--index", "I", "--json"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("summary JSON");
+    assert_eq!(v["removed"], 0);
+    assert_eq!(v["unchanged"], 6);
+    assert_eq!(all_docs(d.path(), "I").len(), 6);
+    // A file gone from a root it was indexed from is removed, and said so.
+    std::fs::remove_file(d.path().join("other/extra.txt")).expect("remove");
+    let o = d.cancu(&["index", "--index", "I"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("removing other/extra.txt (its file is gone)"), "{}", stderr(&o));
+    assert_eq!(all_docs(d.path(), "I").len(), 5);
+}
+
+#[test]
+fn prune_mirrors_the_paths_and_names_what_it_removes() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "seeds");
+    d.write("other/extra.txt", "Hội Khuyến học tỉnh An Giang ký kết chương trình phối hợp.\n");
+    assert_eq!(code(&d.cancu(&["index", "seeds", "other", "--index", "I"])), Some(0));
+    assert_eq!(all_docs(d.path(), "I").len(), 6);
+    let o = d.cancu(&["index", "--prune", "other", "--index", "I"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let removing = stderr(&o).lines().filter(|l| l.contains("not under the paths given with --prune")).count();
+    assert_eq!(removing, 5, "{}", stderr(&o));
+    assert_eq!(all_docs(d.path(), "I"), BTreeSet::from(["other/extra.txt".to_string()]));
+    // And the roots are now only `other`: a run without paths keeps it so.
+    let o = d.cancu(&["index", "--index", "I", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("summary JSON");
+    assert_eq!(v["roots"].as_array().map(Vec::len), Some(1), "{v}");
+}
+
+#[test]
+fn commands_run_from_another_folder_keep_every_document() {
+    let d = Dir::new();
+    let project = d.path().join("project");
+    copy_seeds(&project, "corpus");
+    assert_eq!(code(&cancu_in(&project, &["index"])), Some(0));
+    let elsewhere = d.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("folder");
+    let index = project.join("index");
+    let index = index.to_str().expect("UTF-8 path");
+    // `check` on the index reads it as it stands, from anywhere.
+    let o = cancu_in(&elsewhere, &["check", "--index", index]);
+    assert!(matches!(code(&o), Some(0) | Some(1)), "{}", stderr(&o));
+    assert!(stdout(&o).contains("004_"), "{}", stdout(&o));
+    // `index` with no paths, from another folder: the stored roots are absolute.
+    let o = cancu_in(&elsewhere, &["index", "--index", index, "--json"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("summary JSON");
+    assert_eq!((v["removed"].as_u64(), v["unchanged"].as_u64()), (Some(0), Some(5)), "{v}");
+    let root = &v["roots"][0];
+    assert_eq!(root["name"], "corpus");
+    assert!(Path::new(root["path"].as_str().unwrap_or("")).is_absolute(), "{v}");
+    // Document names do not depend on where cancu runs.
+    let docs = all_docs(&elsewhere, index);
+    assert_eq!(docs.len(), 5);
+    assert!(docs.iter().all(|p| p.starts_with("corpus/")), "{docs:?}");
+}
+
+#[test]
+fn a_damaged_manifest_loses_nothing_and_is_repaired() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "corpus");
+    assert_eq!(code(&d.cancu(&["index"])), Some(0));
+    let gens: Vec<PathBuf> = std::fs::read_dir(d.path().join("index"))
+        .expect("index folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("gen-")))
+        .collect();
+    assert_eq!(gens.len(), 1, "{gens:?}");
+    std::fs::write(gens[0].join("manifest.json"), "{ not json").expect("damage");
+    let elsewhere = d.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("folder");
+    let index = d.path().join("index");
+    let o = cancu_in(&elsewhere, &["index", "--index", index.to_str().expect("UTF-8"), "--json"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("summary JSON");
+    assert_eq!(v["removed"], 0, "{v}");
+    assert_eq!(all_docs(d.path(), "index").len(), 5);
+}
+
+#[test]
+fn reading_commands_never_rebuild_a_damaged_index() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "corpus");
+    assert_eq!(code(&d.cancu(&["index"])), Some(0));
+    let index = d.path().join("index");
+    std::fs::remove_file(index.join("search/meta.json")).expect("damage");
+    let before = listing(&index);
+    for args in [
+        &["search", "khuyến học"][..],
+        &["show", "004_f7e41c7e93cfee71.txt"],
+        &["graph", "stats"],
+        &["export", "--format", "json"],
+        &["check"],
+    ] {
+        let o = d.cancu(args);
+        assert_eq!(code(&o), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("the index is damaged") && stderr(&o).contains("cancu index --rebuild"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert_eq!(listing(&index), before, "{args:?} wrote into the index");
+    }
+    // The command named repairs it.
+    let o = d.cancu(&["index", "--rebuild"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert_eq!(all_docs(d.path(), "index").len(), 5);
+}
+
+#[test]
+fn a_mistyped_index_is_an_error_and_creates_nothing() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "corpus");
+    assert_eq!(code(&d.cancu(&["index"])), Some(0));
+    for args in [
+        &["search", "--index", "indx", "khuyến"][..],
+        &["show", "--index", "indx", "004_f7e41c7e93cfee71.txt"],
+        &["graph", "--index", "indx", "stats"],
+        &["check", "--index", "indx"],
+    ] {
+        let o = d.cancu(args);
+        assert_eq!(code(&o), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no index here"), "{args:?}: {}", stderr(&o));
+        assert!(!d.path().join("indx").exists(), "{args:?} created an index");
+    }
+}
+
+#[test]
+fn search_without_index_or_corpus_says_what_to_do() {
+    let d = Dir::new();
+    let o = d.cancu(&["search", "khuyến học"]);
+    assert_eq!(code(&o), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cancu index"), "{}", stderr(&o));
+    assert!(!d.path().join("index").exists());
+    let o = d.cancu(&["index"]);
+    assert_eq!(code(&o), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing to index"), "{}", stderr(&o));
+    assert!(!d.path().join("index").exists());
+}
+
+#[test]
+fn orphans_of_an_interrupted_run_are_cleaned_and_files_follow_the_umask() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "corpus");
+    assert_eq!(code(&d.cancu(&["index"])), Some(0));
+    let index = d.path().join("index");
+    std::fs::create_dir_all(index.join("gen-99")).expect("orphan generation");
+    std::fs::write(index.join("gen-99/graph.json"), "{").expect("orphan file");
+    std::fs::write(index.join(".cancu-tmpAbC123"), "half").expect("orphan temporary");
+    std::fs::create_dir_all(index.join("search.new")).expect("orphan rebuild");
+    d.write("corpus/new.txt", "Hội Khuyến học tỉnh Bến Tre ký kết chương trình phối hợp.\n");
+    // umask 027: new files are rw-r-----.
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 027 && exec \"$0\" index")
+        .arg(env!("CARGO_BIN_EXE_cancu"))
+        .current_dir(d.path())
+        .output()
+        .expect("run cancu");
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert!(!index.join("gen-99").exists());
+    assert!(!index.join(".cancu-tmpAbC123").exists());
+    assert!(!index.join("search.new").exists());
+    let gens: Vec<String> = std::fs::read_dir(&index)
+        .expect("index")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("gen-"))
+        .collect();
+    // The new generation, and the one before it for readers that opened it.
+    assert_eq!(gens.len(), 2, "{gens:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let newest = gens
+            .iter()
+            .max_by_key(|g| g.trim_start_matches("gen-").parse::<u64>().unwrap_or(0))
+            .expect("a generation");
+        for f in ["graph.json", "reach.bin", "manifest.json"] {
+            let mode = std::fs::metadata(index.join(newest).join(f)).expect(f).permissions().mode();
+            assert_eq!(mode & 0o777, 0o640, "{f}: {mode:o}");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn two_file_names_that_differ_only_in_bytes_that_are_not_utf8_are_two_documents() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = Dir::new();
+    let dir = d.path().join("docs");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let text = "Hội Khuyến học tỉnh Bến Tre ký kết chương trình phối hợp khuyến học.\n";
+    std::fs::write(dir.join(std::ffi::OsStr::from_bytes(b"a\xff.txt")), text).expect("write");
+    std::fs::write(dir.join(std::ffi::OsStr::from_bytes(b"a\xfe.txt")), text).expect("write");
+    let o = d.cancu(&["index", "docs", "--index", "I", "--json"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("summary JSON");
+    assert_eq!(v["documents"], 2, "{v}");
+    assert_eq!(
+        all_docs(d.path(), "I"),
+        BTreeSet::from(["docs/a\\xfe.txt".to_string(), "docs/a\\xff.txt".to_string()])
+    );
+}
+
+/// Run `cancu` as an unprivileged user (when the tests run as root, where
+/// permissions do not apply), or as the current user otherwise.
+#[cfg(unix)]
+fn unprivileged(dir: &Path, args: &[&str]) -> Option<Output> {
+    // SAFETY: geteuid has no preconditions.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    if !root_user {
+        return Some(cancu_in(dir, args));
+    }
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if !setpriv.exists() {
+        return None;
+    }
+    Some(
+        std::process::Command::new(setpriv)
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_cancu"))
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run cancu"),
+    )
+}
+
+#[cfg(unix)]
+fn chmod(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// Make a tree readable (and its folders listable) by everyone, writable by its owner only.
+#[cfg(unix)]
+fn read_only_for_others(p: &Path) {
+    chmod(p, 0o755);
+    for (f, _, _) in listing(p) {
+        chmod(&f, 0o644);
+        let mut d = f.parent();
+        while let Some(dir) = d {
+            if !dir.starts_with(p) {
+                break;
+            }
+            chmod(dir, 0o755);
+            d = dir.parent();
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_can_be_searched() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "corpus");
+    assert_eq!(code(&d.cancu(&["index"])), Some(0));
+    // Remove every lock file a writer left, so a reader that needs one would have to create it.
+    let index = d.path().join("index");
+    for lock in ["cancu.lock", "search/.tantivy-meta.lock", "search/.tantivy-writer.lock"] {
+        let _ = std::fs::remove_file(index.join(lock));
+    }
+    read_only_for_others(d.path());
+    let before = listing(&index);
+    let Some(o) = unprivileged(d.path(), &["search", "--json", "khuyến học"]) else {
+        eprintln!("skipped: no setpriv to drop privileges");
+        return;
+    };
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 5, "{}", stdout(&o));
+    assert_eq!(listing(&index), before, "searching wrote into the index");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_listed_keeps_its_documents() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "corpus/a");
+    d.write("corpus/b/extra.txt", "Hội Khuyến học tỉnh An Giang ký kết chương trình phối hợp.\n");
+    read_only_for_others(d.path());
+    chmod(&d.path(), 0o777);
+    let Some(o) = unprivileged(d.path(), &["index"]) else {
+        eprintln!("skipped: no setpriv to drop privileges");
+        return;
+    };
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    chmod(&d.path().join("corpus/a"), 0o000);
+    let o = unprivileged(d.path(), &["index", "--json"]).expect("ran before");
+    chmod(&d.path().join("corpus/a"), 0o755);
+    assert_eq!(code(&o), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("summary JSON");
+    assert_eq!(v["removed"], 0, "{v}");
+    assert_eq!(v["skipped"][0]["kept_previous"], true, "{v}");
+    assert!(stderr(&o).contains("corpus/a"), "{}", stderr(&o));
+    assert_eq!(all_docs(d.path(), "index").len(), 6);
+}
