@@ -121,12 +121,25 @@ fn load_rules(args: &CheckArgs, k: &Knowledge) -> Result<RuleSet> {
 /// Files that could not be read: path and reason.
 type Skipped = Vec<(String, String)>;
 
-fn load_records(args: &CheckArgs, k: &Knowledge, limits: &Limits) -> Result<(Vec<Record>, Skipped, Option<index::Index>)> {
+fn load_records(
+    args: &CheckArgs,
+    k: &Knowledge,
+    limits: &Limits,
+) -> Result<(Vec<Record>, Skipped, Option<index::Index>)> {
     if args.paths.is_empty() {
         // The index as it stands: judging reads, it never writes.
         let (opened, _) = super::index::open_or_build(&args.index, &[], &args.common, k)?;
         let records = opened.records()?;
-        return Ok((records, Vec::new(), Some(opened)));
+        // What the index could not read makes the judgement incomplete.
+        let skipped = index::Manifest::load_from(&opened.generation_dir())?
+            .skipped
+            .into_iter()
+            .map(|s| {
+                eprintln!("cancu: {}", s.reason);
+                (s.path, s.reason)
+            })
+            .collect();
+        return Ok((records, skipped, Some(opened)));
     }
     let results: Vec<Result<Record, (String, cancu::Error)>> = ingest::collect(&args.paths)
         .into_par_iter()

@@ -229,7 +229,10 @@ pub(crate) fn open_or_build(
     let paths = default_paths(first_paths.to_vec());
     let default_dir = dir == Path::new(DEFAULT_INDEX);
     if !default_dir || !paths.iter().all(|p| p.exists()) {
-        return Err(cancu::Error::NoIndex { path: dir.to_path_buf() }.into());
+        return Err(cancu::Error::NoIndex {
+            path: dir.to_path_buf(),
+        }
+        .into());
     }
     eprintln!(
         "cancu: no index in {}: building it from {} first",

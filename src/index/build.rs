@@ -147,7 +147,16 @@ fn failpoint(step: &str) {
 
 /// The steps of a run at which [`failpoint`] can stop it, in order.
 pub const FAILPOINTS: &[&str] = &[
-    "locked", "cleaned", "scanned", "removed", "extracted", "prepared", "staged", "committed", "swapped", "done",
+    "locked",
+    "cleaned",
+    "scanned",
+    "removed",
+    "extracted",
+    "prepared",
+    "staged",
+    "committed",
+    "swapped",
+    "done",
 ];
 
 /// Bring the index in `cfg.dir` up to date with `cfg.paths`.
@@ -365,7 +374,9 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
 
     // Nothing changed: the index, the graph and the counts stand as they
     // are; only what this run could not read is noted in the manifest.
-    let previous = committed.as_ref().filter(|p| !fresh && p.versions == current && p.roots == roots);
+    let previous = committed
+        .as_ref()
+        .filter(|p| !fresh && p.versions == current && p.roots == roots);
     if let Some(previous) = previous {
         if written.is_empty() && removed.is_empty() {
             let gen_dir = super::generation_dir(dir, previous.generation);

@@ -98,7 +98,11 @@ fn index_of_another_folder_keeps_the_first_and_no_paths_keeps_both() {
     std::fs::remove_file(d.path().join("other/extra.txt")).expect("remove");
     let o = d.cancu(&["index", "--index", "I"]);
     assert_eq!(code(&o), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("removing other/extra.txt (its file is gone)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("removing other/extra.txt (its file is gone)"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(all_docs(d.path(), "I").len(), 5);
 }
 
@@ -106,12 +110,18 @@ fn index_of_another_folder_keeps_the_first_and_no_paths_keeps_both() {
 fn prune_mirrors_the_paths_and_names_what_it_removes() {
     let d = Dir::new();
     copy_seeds(d.path(), "seeds");
-    d.write("other/extra.txt", "Hội Khuyến học tỉnh An Giang ký kết chương trình phối hợp.\n");
+    d.write(
+        "other/extra.txt",
+        "Hội Khuyến học tỉnh An Giang ký kết chương trình phối hợp.\n",
+    );
     assert_eq!(code(&d.cancu(&["index", "seeds", "other", "--index", "I"])), Some(0));
     assert_eq!(all_docs(d.path(), "I").len(), 6);
     let o = d.cancu(&["index", "--prune", "other", "--index", "I"]);
     assert_eq!(code(&o), Some(0), "{}", stderr(&o));
-    let removing = stderr(&o).lines().filter(|l| l.contains("not under the paths given with --prune")).count();
+    let removing = stderr(&o)
+        .lines()
+        .filter(|l| l.contains("not under the paths given with --prune"))
+        .count();
     assert_eq!(removing, 5, "{}", stderr(&o));
     assert_eq!(all_docs(d.path(), "I"), BTreeSet::from(["other/extra.txt".to_string()]));
     // And the roots are now only `other`: a run without paths keeps it so.
@@ -138,7 +148,11 @@ fn commands_run_from_another_folder_keep_every_document() {
     let o = cancu_in(&elsewhere, &["index", "--index", index, "--json"]);
     assert_eq!(code(&o), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("summary JSON");
-    assert_eq!((v["removed"].as_u64(), v["unchanged"].as_u64()), (Some(0), Some(5)), "{v}");
+    assert_eq!(
+        (v["removed"].as_u64(), v["unchanged"].as_u64()),
+        (Some(0), Some(5)),
+        "{v}"
+    );
     let root = &v["roots"][0];
     assert_eq!(root["name"], "corpus");
     assert!(Path::new(root["path"].as_str().unwrap_or("")).is_absolute(), "{v}");
@@ -164,7 +178,10 @@ fn a_damaged_manifest_loses_nothing_and_is_repaired() {
     let elsewhere = d.path().join("elsewhere");
     std::fs::create_dir_all(&elsewhere).expect("folder");
     let index = d.path().join("index");
-    let o = cancu_in(&elsewhere, &["index", "--index", index.to_str().expect("UTF-8"), "--json"]);
+    let o = cancu_in(
+        &elsewhere,
+        &["index", "--index", index.to_str().expect("UTF-8"), "--json"],
+    );
     assert_eq!(code(&o), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("summary JSON");
     assert_eq!(v["removed"], 0, "{v}");
@@ -242,7 +259,10 @@ fn orphans_of_an_interrupted_run_are_cleaned_and_files_follow_the_umask() {
     std::fs::write(index.join("gen-99/graph.json"), "{").expect("orphan file");
     std::fs::write(index.join(".cancu-tmpAbC123"), "half").expect("orphan temporary");
     std::fs::create_dir_all(index.join("search.new")).expect("orphan rebuild");
-    d.write("corpus/new.txt", "Hội Khuyến học tỉnh Bến Tre ký kết chương trình phối hợp.\n");
+    d.write(
+        "corpus/new.txt",
+        "Hội Khuyến học tỉnh Bến Tre ký kết chương trình phối hợp.\n",
+    );
     // umask 027: new files are rw-r-----.
     let o = std::process::Command::new("sh")
         .arg("-c")
@@ -271,7 +291,10 @@ fn orphans_of_an_interrupted_run_are_cleaned_and_files_follow_the_umask() {
             .max_by_key(|g| g.trim_start_matches("gen-").parse::<u64>().unwrap_or(0))
             .expect("a generation");
         for f in ["graph.json", "reach.bin", "manifest.json"] {
-            let mode = std::fs::metadata(index.join(newest).join(f)).expect(f).permissions().mode();
+            let mode = std::fs::metadata(index.join(newest).join(f))
+                .expect(f)
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o640, "{f}: {mode:o}");
         }
     }
@@ -372,7 +395,10 @@ fn a_read_only_index_can_be_searched() {
 fn a_folder_that_cannot_be_listed_keeps_its_documents() {
     let d = Dir::new();
     copy_seeds(d.path(), "corpus/a");
-    d.write("corpus/b/extra.txt", "Hội Khuyến học tỉnh An Giang ký kết chương trình phối hợp.\n");
+    d.write(
+        "corpus/b/extra.txt",
+        "Hội Khuyến học tỉnh An Giang ký kết chương trình phối hợp.\n",
+    );
     read_only_for_others(d.path());
     chmod(&d.path(), 0o777);
     let Some(o) = unprivileged(d.path(), &["index"]) else {

@@ -102,3 +102,20 @@ pub fn facts(v: &serde_json::Value) -> serde_json::Value {
     }
     v
 }
+
+/// A file of the generation an index folder stands at (`gen-N/NAME`, the
+/// highest N: a completed run leaves no newer one).
+pub fn generation_file(index: &Path, name: &str) -> PathBuf {
+    let newest = std::fs::read_dir(index)
+        .expect("index folder")
+        .flatten()
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_prefix("gen-"))
+                .and_then(|n| n.parse::<u64>().ok())
+        })
+        .max()
+        .expect("a generation");
+    index.join(format!("gen-{newest}")).join(name)
+}
