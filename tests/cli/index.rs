@@ -20,7 +20,7 @@ fn copy_seeds(dir: &Path, name: &str) -> PathBuf {
 
 /// The paths of the documents `cancu search` finds for a query.
 fn found(dir: &Path, args: &[&str]) -> BTreeSet<String> {
-    let mut a = vec!["search", "--json", "--limit", "1000"];
+    let mut a = vec!["search", "--json", "--limit", "10000"];
     a.extend_from_slice(args);
     let o = cancu_in(dir, &a);
     assert_eq!(o.status.code(), Some(0), "search {args:?}: {}", stderr(&o));
@@ -415,4 +415,153 @@ fn a_folder_that_cannot_be_listed_keeps_its_documents() {
     assert_eq!(v["skipped"][0]["kept_previous"], true, "{v}");
     assert!(stderr(&o).contains("corpus/a"), "{}", stderr(&o));
     assert_eq!(all_docs(d.path(), "index").len(), 6);
+}
+
+/// The documents of the index's graph (document nodes of the node-link export).
+fn graph_docs(dir: &Path) -> BTreeSet<String> {
+    let o = cancu_in(dir, &["export", "--format", "json"]);
+    assert_eq!(code(&o), Some(0), "export: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("node-link JSON");
+    v["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["kind"] == "document")
+        .filter_map(|n| {
+            n["id"]
+                .as_str()
+                .and_then(|i| i.strip_prefix("doc:"))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// What every reading command sees of the index in `dir/index`.
+#[derive(Debug, PartialEq, Eq)]
+struct Seen {
+    searched: BTreeSet<String>,
+    graph: BTreeSet<String>,
+    judged: usize,
+    manifest_documents: u64,
+}
+
+fn seen(dir: &Path) -> Seen {
+    let o = cancu_in(dir, &["check", "--format", "json"]);
+    assert!(matches!(code(&o), Some(0) | Some(1)), "check: {}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("check JSON");
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(crate::util::generation_file(&dir.join("index"), "manifest.json")).expect("manifest"),
+    )
+    .expect("manifest JSON");
+    let searched = found(dir, &["--index", "index", "học"]);
+    let graph = graph_docs(dir);
+    // Every document the search finds can be shown.
+    if let Some(first) = searched.iter().next() {
+        let o = cancu_in(dir, &["show", "--json", first]);
+        assert_eq!(code(&o), Some(0), "show {first}: {}", stderr(&o));
+    }
+    Seen {
+        searched,
+        graph,
+        judged: r["documents"].as_array().map_or(0, Vec::len),
+        manifest_documents: manifest["counts"]["documents"].as_u64().unwrap_or(0),
+    }
+}
+
+/// Only the committed generation and the one before it, no temporary
+/// files, no rebuild left beside the index.
+fn no_orphans(index: &Path) {
+    let mut gens = 0;
+    for e in std::fs::read_dir(index).expect("index").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.starts_with(".cancu-tmp") && !name.starts_with(".tmp"),
+            "left {name}"
+        );
+        assert!(name != "search.new" && name != "search.old", "left {name}");
+        if name.starts_with("gen-") {
+            gens += 1;
+        }
+    }
+    assert!((1..=2).contains(&gens), "{gens} generations");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if to.exists() {
+        std::fs::remove_dir_all(to).expect("remove");
+    }
+    let o = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .output()
+        .expect("cp");
+    assert!(o.status.success());
+}
+
+/// `cancu index` stopped at every step of a run (an update and a rebuild)
+/// on 2,000 generated documents: every command then sees the previous
+/// generation or the new one, the same one in all of them, and the next
+/// run completes and leaves no orphan.
+#[test]
+fn a_run_killed_at_any_step_leaves_one_whole_generation() {
+    use crate::gencorpus::generator::generate;
+    let d = Dir::new();
+    let docs = generate(2_000, 11);
+    for (name, text) in &docs[..1_700] {
+        d.write(&format!("corpus/{name}"), text);
+    }
+    let o = d.cancu(&["index", "--quiet"]);
+    assert!(matches!(code(&o), Some(0) | Some(1)), "{}", stderr(&o));
+    let before = seen(d.path());
+    assert_eq!(before.searched.len(), before.graph.len());
+    copy_tree(&d.path().join("index"), &d.path().join("index-before"));
+    // The corpus changes: 300 added, 100 removed, 50 changed.
+    for (name, text) in &docs[1_700..] {
+        d.write(&format!("corpus/{name}"), text);
+    }
+    for (name, _) in &docs[..100] {
+        std::fs::remove_file(d.path().join(format!("corpus/{name}"))).expect("remove");
+    }
+    for (name, text) in &docs[100..150] {
+        d.write(
+            &format!("corpus/{name}"),
+            format!("{text}\nThông báo kèm theo về khuyến học.\n"),
+        );
+    }
+    let o = d.cancu(&["index", "--quiet"]);
+    assert!(matches!(code(&o), Some(0) | Some(1)), "{}", stderr(&o));
+    let after = seen(d.path());
+    assert_ne!(before.graph, after.graph);
+    assert_eq!(after.graph.len(), 1_900);
+
+    for rebuild in [false, true] {
+        for step in cancu::index::FAILPOINTS {
+            copy_tree(&d.path().join("index-before"), &d.path().join("index"));
+            let mut args = vec!["index", "--quiet"];
+            if rebuild {
+                args.push("--rebuild");
+            }
+            let o = std::process::Command::new(env!("CARGO_BIN_EXE_cancu"))
+                .args(&args)
+                .current_dir(d.path())
+                .env("CANCU_FAILPOINT", step)
+                .output()
+                .expect("run cancu");
+            assert_eq!(code(&o), None, "{step}: the run was not stopped: {}", stderr(&o));
+            let now = seen(d.path());
+            assert!(
+                now == before || now == after,
+                "stopped at {step} (rebuild {rebuild}): {} searched, {} in the graph, {} judged, manifest {}",
+                now.searched.len(),
+                now.graph.len(),
+                now.judged,
+                now.manifest_documents
+            );
+            let o = d.cancu(&["index", "--quiet"]);
+            assert!(matches!(code(&o), Some(0) | Some(1)), "{step}: {}", stderr(&o));
+            assert_eq!(seen(d.path()), after, "after a run stopped at {step}");
+            no_orphans(&d.path().join("index"));
+        }
+    }
 }

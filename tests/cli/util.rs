@@ -103,19 +103,13 @@ pub fn facts(v: &serde_json::Value) -> serde_json::Value {
     v
 }
 
-/// A file of the generation an index folder stands at (`gen-N/NAME`, the
-/// highest N: a completed run leaves no newer one).
+/// A file of the generation an index folder stands at (`gen-N/NAME`, N
+/// as the commit of its tantivy index names it).
 pub fn generation_file(index: &Path, name: &str) -> PathBuf {
-    let newest = std::fs::read_dir(index)
-        .expect("index folder")
-        .flatten()
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()
-                .and_then(|n| n.strip_prefix("gen-"))
-                .and_then(|n| n.parse::<u64>().ok())
-        })
-        .max()
-        .expect("a generation");
-    index.join(format!("gen-{newest}")).join(name)
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join("search/meta.json")).expect("meta.json")).expect("meta JSON");
+    let payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().expect("a payload")).expect("payload JSON");
+    let n = payload["generation"].as_u64().expect("a generation");
+    index.join(format!("gen-{n}")).join(name)
 }
