@@ -37,9 +37,11 @@ enum KindArg {
 
 #[derive(Args)]
 #[command(
-    long_about = "Search the indexed documents. Vietnamese is matched with or without diacritics: \"khuyen hoc\" \
-finds \"khuyến học\", and a query with the right diacritics ranks the documents that have them first \
-(\"đường\" before \"dương\"). Both tone-mark placements are one word (\"hòa\" = \"hoà\").\n\n\
+    long_about = "Search the indexed documents. What you type is what is searched, word by word: a word typed \
+with diacritics matches that word only (\"quân\" never matches \"quan\", \"đường\" never \"dương\"); a word \
+typed without them matches every word that folds to it, the one written so first (\"khuyen hoc\" finds \
+\"khuyến học\"; \"duong\" finds \"đường\" and \"dương\"). Case, Unicode form and both tone-mark placements \
+(\"hòa\" = \"hoà\") never matter. --fold matches every word without diacritics, whatever was typed.\n\n\
 Query language:\n\
   khuyến học              both words (AND is the default)\n\
   \"công dân học tập\"      the words in this order\n\
@@ -102,6 +104,9 @@ pub(crate) struct SearchArgs {
     /// Print counts of the matching documents by province, kind, year and cited instrument
     #[arg(long)]
     facets: bool,
+    /// Match every word without its diacritics, whatever was typed ("quân" then also finds "quan")
+    #[arg(long)]
+    fold: bool,
     /// Number of hits shown
     #[arg(long, short = 'n', default_value_t = 10)]
     limit: usize,
@@ -178,6 +183,7 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
             SortArg::Date => Sort::Date,
         },
         facets: args.facets,
+        fold: args.fold,
         ..SearchConfig::default()
     };
     let (index, skipped) = super::index::open_or_build(&args.index, &[], &args.common, &k)?;

@@ -198,6 +198,8 @@ pub struct SearchConfig {
     pub facets: bool,
     /// Length of a snippet, in characters (about).
     pub snippet_chars: usize,
+    /// Match every query word folded (without diacritics), whatever was typed.
+    pub fold: bool,
 }
 
 impl Default for SearchConfig {
@@ -208,6 +210,7 @@ impl Default for SearchConfig {
             sort: Sort::Relevance,
             facets: false,
             snippet_chars: 160,
+            fold: false,
         }
     }
 }
@@ -295,37 +298,68 @@ fn field_pairs(f: &Fields, scope: Scope) -> Vec<(Field, Field, f32)> {
     }
 }
 
-/// One clause: as written (boosted) or folded, in each of its fields.
-fn part_query(f: &Fields, part: &QueryPart) -> Box<dyn Query> {
-    let should = part_clauses(f, part).into_iter().map(|q| (Occur::Should, q)).collect();
+/// One clause, by the rule of [`part_clauses`], in each of its fields.
+fn part_query(f: &Fields, part: &QueryPart, fold: bool) -> Box<dyn Query> {
+    let should = part_clauses(f, part, fold)
+        .into_iter()
+        .map(|q| (Occur::Should, q))
+        .collect();
     Box::new(BooleanQuery::new(should))
 }
 
-/// The alternatives of a part: as written (boosted) and folded, in each
-/// field its scope covers.
-fn part_clauses(f: &Fields, part: &QueryPart) -> Vec<Box<dyn Query>> {
+/// The alternatives of a part, in each field its scope covers. What was
+/// typed is what is searched, word by word: a word typed with diacritics
+/// matches that word only (as written, tone placement, Unicode form, `Ð`
+/// and case normalised), never the other words that fold the same; a word
+/// typed without them matches every word that folds to it, the one written
+/// so ranked first. With `fold`, every word is matched folded.
+fn part_clauses(f: &Fields, part: &QueryPart, fold: bool) -> Vec<Box<dyn Query>> {
     let exact = terms(&part.text, false);
     let folded = terms(&part.text, true);
+    // Which words carry diacritics (their exact and folded terms differ).
+    let marked: Vec<bool> = exact.iter().zip(&folded).map(|(e, d)| !fold && e != d).collect();
+    let all_marked = !marked.is_empty() && marked.iter().all(|&m| m);
+    let any_marked = marked.iter().any(|&m| m);
     let mut out: Vec<Box<dyn Query>> = Vec::new();
-    for (written, fold, weight) in field_pairs(f, part.scope) {
+    for (written, fold_field, weight) in field_pairs(f, part.scope) {
         if let Some(q) = term_or_phrase(written, &exact) {
             out.push(boosted(q, EXACT_BOOST * weight));
         }
-        if let Some(q) = term_or_phrase(fold, &folded) {
+        if all_marked {
+            continue;
+        }
+        let Some(q) = term_or_phrase(fold_field, &folded) else {
+            continue;
+        };
+        if any_marked {
+            // Mixed: the words in order, folded; each typed with its
+            // diacritics present as written.
+            let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, q)];
+            for (t, _) in exact.iter().zip(&marked).filter(|(_, &m)| m) {
+                must.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(written, t),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            }
+            out.push(boosted(Box::new(BooleanQuery::new(must)), weight));
+        } else {
             out.push(boosted(q, weight));
         }
     }
     out
 }
 
-fn text_query(f: &Fields, parsed: &ParsedQuery) -> Vec<(Occur, Box<dyn Query>)> {
+fn text_query(f: &Fields, parsed: &ParsedQuery, fold: bool) -> Vec<(Occur, Box<dyn Query>)> {
     let mut clauses = Vec::new();
     for group in parsed {
         if let [one] = group.as_slice() {
             let occur = if one.negated { Occur::MustNot } else { Occur::Must };
-            clauses.push((occur, part_query(f, one)));
+            clauses.push((occur, part_query(f, one, fold)));
         } else {
-            let alternatives = group.iter().map(|p| (Occur::Should, part_query(f, p))).collect();
+            let alternatives = group.iter().map(|p| (Occur::Should, part_query(f, p, fold))).collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>));
         }
     }
@@ -438,7 +472,7 @@ impl Index {
         let err = |e: tantivy::TantivyError| tantivy_error(&at, e);
         let f = &self.fields;
         let parsed = parse_query(query);
-        let mut clauses = text_query(f, &parsed);
+        let mut clauses = text_query(f, &parsed, cfg.fold);
         // Words that also stand in the order typed rank higher.
         let words: Vec<&str> = parsed
             .iter()
@@ -454,7 +488,10 @@ impl Index {
                 negated: false,
             };
             // Optional: evaluated only on the documents the rest keeps.
-            clauses.push((Occur::Should, Box::new(LazyUnion::new(part_clauses(f, &together)))));
+            clauses.push((
+                Occur::Should,
+                Box::new(LazyUnion::new(part_clauses(f, &together, cfg.fold))),
+            ));
         }
         let scored = clauses.iter().any(|(o, _)| *o == Occur::Must);
         for q in self.filter_queries(filters, k)? {

@@ -11,3 +11,4 @@ mod gencorpus;
 mod graph;
 mod index;
 mod search;
+mod typed;
