@@ -291,7 +291,7 @@ fn tcvn3(text: &str, doubled: bool) -> Vec<u8> {
         let s: String = c
             .to_string()
             .nfd()
-            .filter(|m| !('\u{300}'..='\u{309}').contains(m) && *m != '\u{323}' && *m != '\u{303}')
+            .filter(|m| !matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
             .collect();
         let b: String = s.nfc().collect();
         b.chars().next()
