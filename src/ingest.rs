@@ -150,6 +150,26 @@ impl Drop for Permit {
         }
         drop(st);
         self.budget.freed.notify_all();
+        if self.bytes >= TRIM_AFTER {
+            release_freed_memory();
+        }
+    }
+}
+
+/// A text this large, once dropped, has its memory given back to the
+/// system at once.
+const TRIM_AFTER: u64 = 8 << 20;
+
+/// glibc keeps what a thread frees in that thread's arena: without giving
+/// it back, a run's memory grows with its threads although the budget
+/// holds (30 MB texts, 8 threads: 653 MB at peak against 213 MB in one
+/// arena).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the system; it takes
+    // no pointer and leaves every live allocation as it is.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
