@@ -1,6 +1,9 @@
 //! Reading documents from disk: the one place the library touches files.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard};
+use std::thread::ThreadId;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +15,9 @@ use crate::{Error, Result};
 /// Limits on what is read.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Files larger than this are refused (bytes).
+    /// Files larger than this are refused (bytes); so are files whose text,
+    /// decoded or decompressed, is larger, and each part of a Word document
+    /// is read only up to it.
     pub max_file_size: u64,
     /// How long a converter (pdftotext) may take on one file.
     pub timeout: std::time::Duration,
@@ -43,6 +48,129 @@ pub struct Source {
     pub hash: String,
     /// What reading it noted (legacy fonts converted, …).
     pub notes: Vec<String>,
+    /// Its share of the run's [`MEMORY_BUDGET`], given back when the last
+    /// copy of the source is dropped.
+    _budget: Option<Arc<Permit>>,
+}
+
+/// How many bytes of document text a run holds at once, across all its
+/// threads: a file is read (and, while its [`Source`] lives, extracted) only
+/// when its text fits beside the others in flight; a larger file waits until
+/// it is alone. Extraction takes about 14 bytes per byte of text, so a run
+/// stays under about a gigabyte however many threads it has (or one file
+/// of `--max-file-size` alone).
+pub const MEMORY_BUDGET: u64 = 64 << 20;
+
+static BUDGET: LazyLock<Arc<Budget>> = LazyLock::new(|| Arc::new(Budget::new(MEMORY_BUDGET)));
+
+/// Bytes in flight, shared by the threads that read.
+#[derive(Debug)]
+struct Budget {
+    limit: u64,
+    state: Mutex<InFlight>,
+    freed: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct InFlight {
+    bytes: u64,
+    /// The permits each thread holds: a thread that holds one never waits,
+    /// so a thread keeping its sources cannot wait on itself.
+    holders: HashMap<ThreadId, usize>,
+    /// The most bytes ever in flight.
+    peak: u64,
+}
+
+impl Budget {
+    fn new(limit: u64) -> Budget {
+        Budget {
+            limit,
+            state: Mutex::new(InFlight::default()),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, InFlight> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Take `bytes` of the budget, waiting until they fit beside what is in
+    /// flight (or nothing is).
+    fn acquire(self: &Arc<Self>, bytes: u64) -> Permit {
+        let me = std::thread::current().id();
+        let mut st = self.lock();
+        if !st.holders.contains_key(&me) {
+            while st.bytes > 0 && st.bytes.saturating_add(bytes) > self.limit {
+                st = self.freed.wait(st).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+        st.bytes = st.bytes.saturating_add(bytes);
+        st.peak = st.peak.max(st.bytes);
+        *st.holders.entry(me).or_insert(0) += 1;
+        Permit {
+            budget: Arc::clone(self),
+            bytes,
+            thread: me,
+        }
+    }
+}
+
+/// A share of the budget, given back when dropped.
+#[derive(Debug)]
+struct Permit {
+    budget: Arc<Budget>,
+    bytes: u64,
+    thread: ThreadId,
+}
+
+impl Permit {
+    /// Count `bytes` instead, without waiting: memory already taken.
+    fn set(&mut self, bytes: u64) {
+        let mut st = self.budget.lock();
+        st.bytes = st.bytes.saturating_sub(self.bytes).saturating_add(bytes);
+        st.peak = st.peak.max(st.bytes);
+        let shrunk = bytes < self.bytes;
+        self.bytes = bytes;
+        drop(st);
+        if shrunk {
+            self.budget.freed.notify_all();
+        }
+    }
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        let mut st = self.budget.lock();
+        st.bytes = st.bytes.saturating_sub(self.bytes);
+        if let Some(n) = st.holders.get_mut(&self.thread) {
+            *n -= 1;
+            if *n == 0 {
+                st.holders.remove(&self.thread);
+            }
+        }
+        drop(st);
+        self.budget.freed.notify_all();
+        if self.bytes >= TRIM_AFTER {
+            release_freed_memory();
+        }
+    }
+}
+
+/// A text this large, once dropped, has its memory given back to the
+/// system at once.
+const TRIM_AFTER: u64 = 8 << 20;
+
+/// glibc keeps what a thread frees in that thread's arena: without giving
+/// it back, a run's memory grows with its threads although the budget
+/// holds (30 MB texts, 8 threads: 653 MB at peak against 213 MB in one
+/// arena).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the system; it takes
+    // no pointer and leaves every live allocation as it is.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// One document's extraction as printed by `cancu extract --json`.
@@ -55,8 +183,13 @@ pub struct Record {
     pub encoding: Encoding,
 }
 
-/// Read and decode one file.
+/// Read and decode one file. The bytes it holds count against the run's
+/// [`MEMORY_BUDGET`], waiting for it when other threads hold too much.
 pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
+    read_within(path, limits, &BUDGET)
+}
+
+fn read_within(path: &Path, limits: &Limits, budget: &Arc<Budget>) -> Result<Source> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -74,6 +207,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
             limit: limits.max_file_size,
         });
     }
+    let mut permit = budget.acquire(meta.len());
     let bytes = std::fs::read(path).map_err(io)?;
     let mut format = formats::sniff(&bytes);
     let fail = |source: FormatError| Error::Format {
@@ -84,6 +218,12 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
         path: path.to_path_buf(),
         source: crate::text::DecodeError::Empty,
     };
+    if format == Format::Docx {
+        // What the archive says it decompresses to, taken before it is.
+        let expanded = docx::expanded_size(&bytes).min(limits.max_file_size.saturating_mul(2));
+        drop(permit);
+        permit = budget.acquire((bytes.len() as u64).saturating_add(expanded));
+    }
     let mut notes = Vec::new();
     let (text, encoding) = match format {
         Format::Text | Format::Html => {
@@ -97,6 +237,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
                     decoded.encoding
                 ));
             }
+            notes.extend(decoded.notes);
             if formats::html::looks_like_html(&decoded.text) {
                 // A web page: its article, in the layout of a news report.
                 format = Format::Html;
@@ -130,14 +271,27 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source> {
         }
         Format::Zip => return Err(fail(FormatError::Zip)),
     };
+    // Decoding can make the text larger than the file: the limit holds for
+    // the text too.
+    if text.len() as u64 > limits.max_file_size {
+        return Err(fail(FormatError::TextTooLarge {
+            size: text.len() as u64,
+            limit: limits.max_file_size,
+        }));
+    }
+    let size = bytes.len() as u64;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    drop(bytes);
+    permit.set(text.len() as u64);
     Ok(Source {
         path: path.to_path_buf(),
         text,
         encoding,
         format,
-        bytes: bytes.len() as u64,
-        hash: blake3::hash(&bytes).to_hex().to_string(),
+        bytes: size,
+        hash,
         notes,
+        _budget: Some(Arc::new(permit)),
     })
 }
 
@@ -168,24 +322,53 @@ pub fn extract_source(src: &Source, k: &Knowledge) -> Record {
 
 /// The documents under the given paths: files as given, folders walked
 /// (sorted, hidden entries and each folder's README skipped, only
-/// [`EXTENSIONS`]). Paths that cannot be listed are returned as errors in
-/// place, so the caller reports them and goes on.
+/// [`EXTENSIONS`]). Symbolic links are followed once per real path: a file
+/// reached twice (through links, or named twice) is given once, a folder is
+/// walked once, and a link back to a folder being walked (a loop) is
+/// reported once and not followed. Paths that cannot be listed are returned
+/// as errors in place, so the caller reports them and goes on.
 pub fn collect(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut out),
-            Ok(_) => out.push(Ok(p.clone())),
-            Err(source) => out.push(Err(Error::Io {
+        let io = |source| {
+            Err(Error::Io {
                 path: p.clone(),
                 source,
-            })),
+            })
+        };
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => match std::fs::canonicalize(p) {
+                Ok(real) => {
+                    if seen.dirs.insert(real.clone()) {
+                        let mut stack = vec![(real.clone(), p.clone())];
+                        walk(p, &real, &mut stack, &mut seen, &mut out);
+                    }
+                }
+                Err(source) => out.push(io(source)),
+            },
+            Ok(_) => {
+                let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                if seen.files.insert(real) {
+                    out.push(Ok(p.clone()));
+                }
+            }
+            Err(source) => out.push(io(source)),
         }
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
+/// The real paths met so far.
+#[derive(Default)]
+struct Seen {
+    dirs: HashSet<PathBuf>,
+    files: HashSet<PathBuf>,
+}
+
+/// Walk `dir`, whose real path is `real`; `stack` holds the folders being
+/// walked (real path, path as walked), `real` last.
+fn walk(dir: &Path, real: &Path, stack: &mut Vec<(PathBuf, PathBuf)>, seen: &mut Seen, out: &mut Vec<Result<PathBuf>>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(source) => {
@@ -196,18 +379,46 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, file_type) in entries {
+        let Some(name) = p.file_name().map(|n| n.to_string_lossy().to_string()) else {
+            continue;
+        };
         if name.starts_with('.') {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out);
+        // Where the entry really is: beside its folder, or where its link
+        // leads (None for a broken link).
+        let (is_dir, real_path) = match file_type {
+            Some(t) if !t.is_symlink() => (t.is_dir(), p.file_name().map(|n| real.join(n))),
+            _ => match std::fs::metadata(&p) {
+                Ok(m) => (m.is_dir(), std::fs::canonicalize(&p).ok()),
+                Err(_) => (false, None),
+            },
+        };
+        if is_dir {
+            let Some(real_dir) = real_path else {
+                continue;
+            };
+            if let Some((_, ancestor)) = stack.iter().find(|(r, _)| *r == real_dir) {
+                out.push(Err(Error::Io {
+                    path: p.clone(),
+                    source: std::io::Error::other(format!(
+                        "symbolic link loop: it leads back to {}, which holds it (not followed)",
+                        ancestor.display()
+                    )),
+                }));
+                continue;
+            }
+            if !seen.dirs.insert(real_dir.clone()) {
+                continue;
+            }
+            stack.push((real_dir.clone(), p.clone()));
+            walk(&p, &real_dir, stack, seen, out);
+            stack.pop();
             continue;
         }
         let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
@@ -218,6 +429,50 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf>>) {
         if stem == "readme" || !EXTENSIONS.contains(&ext.as_str()) {
             continue;
         }
+        if let Some(r) = real_path {
+            if !seen.files.insert(r) {
+                continue;
+            }
+        }
         out.push(Ok(p));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// However many threads read, the bytes in flight stay within the
+    /// budget, and a file larger than the budget is read alone.
+    #[test]
+    fn the_budget_bounds_bytes_in_flight() {
+        let budget = Arc::new(Budget::new(100));
+        std::thread::scope(|s| {
+            for t in 0..8u64 {
+                let budget = Arc::clone(&budget);
+                s.spawn(move || {
+                    for i in 0..200u64 {
+                        let n = 10 + (t * 7 + i * 13) % 50;
+                        let p = budget.acquire(if i % 50 == 0 { 150 } else { n });
+                        std::thread::yield_now();
+                        drop(p);
+                    }
+                });
+            }
+        });
+        let st = budget.lock();
+        assert_eq!(st.bytes, 0);
+        assert!(st.holders.is_empty());
+        assert!(st.peak <= 150, "{}", st.peak);
+    }
+
+    /// A thread that keeps what it read never waits on itself.
+    #[test]
+    fn a_thread_keeping_its_sources_goes_on() {
+        let budget = Arc::new(Budget::new(100));
+        let kept: Vec<Permit> = (0..5).map(|_| budget.acquire(60)).collect();
+        assert_eq!(budget.lock().bytes, 300);
+        drop(kept);
+        assert_eq!(budget.lock().bytes, 0);
     }
 }

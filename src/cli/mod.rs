@@ -87,7 +87,7 @@ pub(crate) struct Common {
     /// Extra catalogue file(s) (TOML, the format of data/catalog.toml); entries extend or replace the built-in ones
     #[arg(long = "catalog", value_name = "FILE")]
     catalogs: Vec<PathBuf>,
-    /// Refuse files larger than this many bytes (it also caps each decompressed part of a Word document)
+    /// Refuse files larger than this many bytes, and files whose text is larger once decoded or decompressed (it also caps each part of a Word document)
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_size)]
     max_file_size: u64,
     /// Stop reading a PDF after this many seconds

@@ -4,9 +4,12 @@
 //! font is a legacy Vietnamese one (`.VnTime` → TCVN3, `VNI-Times` → VNI;
 //! the `.Vn…H` fonts are capitals typed as small letters) are converted.
 //!
-//! Bounded: at most [`MAX_ENTRIES`] entries, and each part read is cut off at
-//! a size limit, so a ZIP bomb is an error, not an exhausted machine.
+//! Bounded: at most [`MAX_ENTRIES`] entries; a part is read only when the
+//! archive says it decompresses to at most the size limit and, past 8 MiB,
+//! to at most [`MAX_RATIO`] times its compressed size, and never past what
+//! the archive says; so a ZIP bomb is an error, not an exhausted machine.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
@@ -42,21 +45,53 @@ fn err(m: impl std::fmt::Display) -> FormatError {
     FormatError::Docx(m.to_string())
 }
 
-/// Read one part of the archive, at most `limit` bytes decompressed.
+/// A part that decompresses to more than this many bytes ...
+const BOMB_FLOOR: u64 = 8 << 20;
+/// ... and to more than this many times its compressed size is a ZIP bomb
+/// (the ratio Apache POI refuses too; real Word XML deflates 5 to 20 times).
+pub const MAX_RATIO: u64 = 100;
+
+/// The parts read: the body and the styles.
+const PARTS: [&str; 2] = ["word/document.xml", "word/styles.xml"];
+
+/// How many bytes reading the archive's parts will take, as its directory
+/// says (0 when it cannot be read: reading it then fails anyway).
+pub fn expanded_size(bytes: &[u8]) -> u64 {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return 0;
+    };
+    PARTS
+        .iter()
+        .filter_map(|name| zip.by_name(name).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Read one part of the archive, at most `limit` bytes decompressed, and
+/// never more than the archive's directory says it holds.
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Result<Option<String>, FormatError> {
-    let mut f = match zip.by_name(name) {
+    let f = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(err(format!("{name}: {e}"))),
     };
+    let (size, packed) = (f.size(), f.compressed_size());
+    if size > limit {
+        return Err(err(format!(
+            "{name} decompresses to more than {limit} bytes ({size}: a ZIP bomb, or raise --max-file-size)"
+        )));
+    }
+    if size > BOMB_FLOOR && size / packed.max(1) > MAX_RATIO {
+        return Err(err(format!(
+            "{name} decompresses to {size} bytes from {packed}, more than {MAX_RATIO} times as many (a ZIP bomb)"
+        )));
+    }
     let mut buf = Vec::new();
-    (&mut f)
-        .take(limit + 1)
+    f.take(size.min(limit) + 1)
         .read_to_end(&mut buf)
         .map_err(|e| err(format!("{name}: {e}")))?;
-    if buf.len() as u64 > limit {
+    if buf.len() as u64 > size {
         return Err(err(format!(
-            "{name} decompresses to more than {limit} bytes (a ZIP bomb, or raise --max-file-size)"
+            "{name} holds more than the {size} bytes the archive's directory says (a ZIP bomb)"
         )));
     }
     String::from_utf8(buf)
@@ -86,43 +121,85 @@ fn rfonts(e: &BytesStart) -> Option<String> {
     ascii.or(hansi)
 }
 
-/// The default run font of the document (document defaults, then the
-/// default paragraph style).
-fn default_font(styles: &str) -> Option<String> {
+/// The fonts the styles give: the document's default run font (document
+/// defaults, then the default paragraph style), and each style's font with
+/// the style it is based on.
+#[derive(Debug, Clone, Default)]
+struct Fonts {
+    default: Option<String>,
+    styles: HashMap<String, (Option<String>, Option<String>)>,
+}
+
+impl Fonts {
+    /// The font of a style, through the styles it is based on.
+    fn of_style(&self, id: &str) -> Option<&str> {
+        let mut id = id;
+        for _ in 0..32 {
+            let (font, based_on) = self.styles.get(id)?;
+            if let Some(f) = font {
+                return Some(f);
+            }
+            id = based_on.as_deref()?;
+        }
+        None
+    }
+}
+
+fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| local(a.key.as_ref()) == name)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.to_string()))
+}
+
+fn styles_fonts(styles: &str) -> Fonts {
     let mut reader = Reader::from_str(styles);
-    let mut font = None;
+    let mut fonts = Fonts::default();
     let mut in_defaults = false;
     let mut in_default_style = false;
+    let mut style: Option<String> = None;
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match local(e.name().as_ref()) {
                 b"docDefaults" => in_defaults = true,
                 b"style" => {
-                    in_default_style = e
-                        .attributes()
-                        .flatten()
-                        .any(|a| local(a.key.as_ref()) == b"default" && matches!(a.value.as_ref(), b"1" | b"true"))
-                        && e.attributes()
-                            .flatten()
-                            .any(|a| local(a.key.as_ref()) == b"type" && a.value.as_ref() == b"paragraph");
+                    in_default_style = matches!(attr(&e, b"default").as_deref(), Some("1" | "true"))
+                        && attr(&e, b"type").as_deref() == Some("paragraph");
+                    style = attr(&e, b"styleId");
+                    if let Some(id) = &style {
+                        fonts.styles.entry(id.clone()).or_default();
+                    }
                 }
-                b"rFonts" if in_defaults || in_default_style => {
+                b"basedOn" => {
+                    if let (Some(id), Some(base)) = (&style, attr(&e, b"val")) {
+                        fonts.styles.entry(id.clone()).or_default().1 = Some(base);
+                    }
+                }
+                b"rFonts" => {
                     if let Some(f) = rfonts(&e) {
-                        font = Some(f);
+                        if in_defaults || in_default_style {
+                            fonts.default = Some(f.clone());
+                        }
+                        if let Some(id) = &style {
+                            fonts.styles.entry(id.clone()).or_default().0 = Some(f);
+                        }
                     }
                 }
                 _ => {}
             },
             Ok(Event::End(e)) => match local(e.name().as_ref()) {
                 b"docDefaults" => in_defaults = false,
-                b"style" => in_default_style = false,
+                b"style" => {
+                    in_default_style = false;
+                    style = None;
+                }
                 _ => {}
             },
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
-    font
+    fonts
 }
 
 /// Text written in a legacy font: back to the bytes the font meant, decoded.
@@ -151,10 +228,11 @@ fn legacy_text(s: &str, enc: Legacy, caps: bool) -> String {
         }
     }
     flush(&mut bytes, &mut out);
-    if caps {
-        out.to_uppercase()
-    } else {
-        out
+    match (enc, caps) {
+        (_, true) => crate::text::legacy::capitals(&out),
+        // A capitals font's text set in the ordinary font (`HộI`).
+        (Legacy::Tcvn3, false) => crate::text::legacy::restore_capitals(&out).0,
+        _ => out,
     }
 }
 
@@ -170,16 +248,20 @@ pub fn read(bytes: &[u8], limit: u64) -> Result<DocxText, FormatError> {
     let Some(document) = part(&mut zip, "word/document.xml", limit)? else {
         return Err(err("no word/document.xml in the archive"));
     };
-    let default = part(&mut zip, "word/styles.xml", limit)?.and_then(|s| default_font(&s));
-    body(&document, default.as_deref())
+    let fonts = part(&mut zip, "word/styles.xml", limit)?
+        .map(|s| styles_fonts(&s))
+        .unwrap_or_default();
+    body(&document, &fonts)
 }
 
 /// The text of `word/document.xml`.
-fn body(xml: &str, default_font: Option<&str>) -> Result<DocxText, FormatError> {
+fn body(xml: &str, fonts: &Fonts) -> Result<DocxText, FormatError> {
     let mut out = DocxText::default();
     let mut reader = Reader::from_str(xml);
     let mut run_font: Option<String> = None;
     let mut para_font: Option<String> = None;
+    let mut run_style: Option<String> = None;
+    let mut para_style: Option<String> = None;
     let (mut in_t, mut in_ppr, mut in_rpr, mut skip) = (false, false, false, 0usize);
     let note = |out: &mut DocxText, f: &str| {
         if !out.legacy_fonts.iter().any(|x| x == f) {
@@ -195,8 +277,14 @@ fn body(xml: &str, default_font: Option<&str>) -> Result<DocxText, FormatError> 
                 b"t" if skip == 0 => in_t = true,
                 b"pPr" => in_ppr = true,
                 b"rPr" => in_rpr = true,
-                b"r" => run_font = None,
-                b"p" => para_font = None,
+                b"r" => {
+                    run_font = None;
+                    run_style = None;
+                }
+                b"p" => {
+                    para_font = None;
+                    para_style = None;
+                }
                 b"rFonts" => {
                     let f = rfonts(&e);
                     if in_ppr && !in_rpr {
@@ -210,6 +298,8 @@ fn body(xml: &str, default_font: Option<&str>) -> Result<DocxText, FormatError> 
                 _ => {}
             },
             Event::Empty(e) => match local(e.name().as_ref()) {
+                b"pStyle" if in_ppr => para_style = attr(&e, b"val"),
+                b"rStyle" if in_rpr && !in_ppr => run_style = attr(&e, b"val"),
                 b"br" | b"cr" if skip == 0 => out.text.push('\n'),
                 b"tab" if !in_ppr && skip == 0 => out.text.push('\t'),
                 b"rFonts" => {
@@ -232,7 +322,12 @@ fn body(xml: &str, default_font: Option<&str>) -> Result<DocxText, FormatError> 
             },
             Event::Text(t) if in_t && skip == 0 => {
                 let s = t.unescape().map_err(|e| err(format!("word/document.xml: {e}")))?;
-                let font = run_font.as_deref().or(para_font.as_deref()).or(default_font);
+                let font = run_font
+                    .as_deref()
+                    .or_else(|| run_style.as_deref().and_then(|id| fonts.of_style(id)))
+                    .or(para_font.as_deref())
+                    .or_else(|| para_style.as_deref().and_then(|id| fonts.of_style(id)))
+                    .or(fonts.default.as_deref());
                 match font.and_then(|f| font_encoding(f).map(|enc| (f, enc))) {
                     Some((f, (enc, caps))) => {
                         note(&mut out, f);
@@ -267,7 +362,7 @@ mod tests {
             r#"<w:p><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:t>kept</w:t></w:r></w:p>"#,
         ));
         assert_eq!(
-            body(&xml, None).unwrap().text,
+            body(&xml, &Fonts::default()).unwrap().text,
             "Số: 2381 /CTPH\nA\nB\tC & D\ncell 1\ncell 2\nkept\n"
         );
     }
@@ -280,22 +375,47 @@ mod tests {
             r#"<w:p><w:r><w:rPr><w:rFonts w:ascii="VNI-Times"/></w:rPr><w:t>Co&#228;ng ho&#248;a</w:t></w:r></w:p>"#,
             r#"<w:p><w:r><w:t>Cộng hòa</w:t></w:r></w:p>"#,
         ));
-        let d = body(&xml, None).unwrap();
+        let d = body(&xml, &Fonts::default()).unwrap();
         assert_eq!(d.text, "Cộng hoà\nCHƯƠNG TRÌNH\nCộng hòa\nCộng hòa\n");
         assert_eq!(d.legacy_fonts, [".VnTime", ".VnTimeH", "VNI-Times"]);
         // Runs without a font of their own take the document's default.
-        let d = body(&doc(r#"<w:p><w:r><w:t>C&#233;ng</w:t></w:r></w:p>"#), Some(".VnTime")).unwrap();
+        let fonts = Fonts {
+            default: Some(".VnTime".into()),
+            ..Fonts::default()
+        };
+        let d = body(&doc(r#"<w:p><w:r><w:t>C&#233;ng</w:t></w:r></w:p>"#), &fonts).unwrap();
         assert_eq!(d.text, "Cộng\n");
     }
 
     #[test]
     fn default_font_from_styles() {
         let styles = r#"<w:styles xmlns:w="x"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#;
-        assert_eq!(default_font(styles).as_deref(), Some(".VnTime"));
+        assert_eq!(styles_fonts(styles).default.as_deref(), Some(".VnTime"));
+    }
+
+    /// A headline typed in `.VnTimeH` through a paragraph style based on
+    /// another: capitals, whether the keyboard gave the lower-case codes
+    /// (`h\xe9i`, `H\xe9I`) or a capital and the vowel again (`H\xa4\xe9I`).
+    #[test]
+    fn tcvn3_capitals_font_from_a_style() {
+        let styles = r#"<w:styles xmlns:w="x"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:styleId="Heading1"><w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Title"><w:basedOn w:val="Heading1"/></w:style></w:styles>"#;
+        let fonts = styles_fonts(styles);
+        let xml = doc(concat!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>h&#233;i khuy&#213;n H&#228;C T&#216;NH</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>S&#165;&#235; GI&#184;O D&#244;C</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>C&#233;ng ho&#181;</w:t></w:r></w:p>"#,
+        ));
+        let d = body(&xml, &fonts).unwrap();
+        assert_eq!(d.text, "HỘI KHUYẾN HỌC TỈNH\nSỞ GIÁO DỤC\nCộng hoà\n");
+        assert_eq!(d.legacy_fonts, [".VnTimeH", ".VnTime"]);
     }
 
     #[test]
     fn broken_xml_is_an_error() {
-        assert!(body("<w:document><w:body><w:p><w:r><w:t>x</w:r></w:document>", None).is_err());
+        assert!(body(
+            "<w:document><w:body><w:p><w:r><w:t>x</w:r></w:document>",
+            &Fonts::default()
+        )
+        .is_err());
     }
 }

@@ -65,83 +65,11 @@ pub enum FormatError {
     Zip,
     #[error("not a readable Word document: {0}")]
     Docx(String),
+    #[error("its text is {size} bytes once decoded, over the limit of {limit} bytes (raise it with --max-file-size)")]
+    TextTooLarge { size: u64, limit: u64 },
 }
 
+/// The standing defence: property tests on every reader, the loaders and
+/// extraction (see the file).
 #[cfg(test)]
-mod never_panics {
-    use std::io::Write;
-
-    use proptest::prelude::*;
-
-    use super::*;
-
-    fn docx_bytes(text: &str) -> Vec<u8> {
-        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default();
-        let xml = format!(
-            r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr><w:t>{text}</w:t></w:r></w:p><w:p><w:r><w:t>Chỉ thị số 11-CT/TW</w:t></w:r></w:p></w:body></w:document>"#
-        );
-        w.start_file("word/document.xml", opts).expect("zip entry");
-        w.write_all(xml.as_bytes()).expect("zip write");
-        w.finish().expect("zip").into_inner()
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
-
-        /// Any bytes: sniffed, decoded (UTF-8, UTF-16, legacy guesses) or refused.
-        #[test]
-        fn any_bytes_decode_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
-            let _ = sniff(&bytes);
-            if let Ok(d) = crate::text::decode(&bytes) {
-                prop_assert!(!d.text.trim().is_empty());
-            }
-        }
-
-        /// A news page with its markup cut, duplicated or scrambled: an
-        /// article or nothing, never a panic.
-        #[test]
-        fn mutated_web_pages(
-            edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, "[<>/a-z\"= ]{0,8}"), 0..20),
-        ) {
-            let mut page: Vec<char> = concat!(
-                r#"<!DOCTYPE html><html><head><meta property="og:title" content="Tin"></head><body>"#,
-                r#"<nav><p>menu</p></nav><div class="content"><p>Chỉ thị số 11-CT/TW.</p>"#,
-                r#"<figure><figcaption>Chủ tịch ký kết. Ảnh: X</figcaption></figure></div></body></html>"#
-            ).chars().collect();
-            for (at, op, piece) in edits {
-                if page.is_empty() { break; }
-                let i = at.index(page.len());
-                match op {
-                    0 => { page.splice(i..i, piece.chars()); }
-                    1 => page.truncate(i),
-                    _ => { let end = (i + 10).min(page.len()); page.drain(i..end); }
-                }
-            }
-            let text: String = page.into_iter().collect();
-            prop_assert!(html::nesting_depth(&text) <= text.len());
-            let _ = html::read(&text).to_text();
-        }
-
-        /// A Word document with bytes flipped, cut or inserted: text or an error.
-        #[test]
-        fn mutated_word_documents(
-            text in "[a-zA-Z0-9 µ¸éÐ]{0,60}",
-            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 0..12),
-        ) {
-            let mut bytes = docx_bytes(&text);
-            for (at, b, op) in edits {
-                if bytes.is_empty() { break; }
-                let i = at.index(bytes.len());
-                match op {
-                    0 => bytes[i] = b,
-                    1 => bytes.insert(i, b),
-                    _ => bytes.truncate(i),
-                }
-            }
-            if let Ok(d) = docx::read(&bytes, 1 << 20) {
-                prop_assert!(d.text.len() <= 4 << 20);
-            }
-        }
-    }
-}
+mod never_panics;

@@ -211,6 +211,129 @@ pub fn decode_tcvn3(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| t[b as usize]).collect()
 }
 
+/// The tone marks (not the shape marks) Vietnamese puts on a vowel.
+fn is_tone_mark(c: char) -> bool {
+    matches!(c, GRAVE | ACUTE | TILDE | HOOK | DOT)
+}
+
+/// `c` without its tone mark (`ộ` → `ô`), lower case.
+fn untoned(c: char) -> Option<char> {
+    let s: String = c.to_lowercase().nfd().filter(|&m| !is_tone_mark(m)).nfc().collect();
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(b), None) => Some(b),
+        _ => None,
+    }
+}
+
+/// Text typed in a TCVN3 capitals font (`.VnTimeH`, `.VnArialH` …) as
+/// capitals: the accented letters come as the lower-case codes the font
+/// draws as capitals, so they are upper-cased; a capital followed by the
+/// same vowel written again with its tone (`Ôộ`, `Aá`, how some keyboards
+/// leave a capital they could not mark) is one capital (`Ộ`).
+pub fn capitals(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(&next) = chars.get(i + 1) {
+            if c.is_uppercase() && !next.is_ascii() && next.is_lowercase() {
+                let bare_next = untoned(next);
+                if bare_next.is_some() && bare_next == untoned(c) && next.to_lowercase().ne(c.to_lowercase()) {
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        out.extend(c.to_uppercase());
+        i += 1;
+    }
+    out
+}
+
+/// A word's case, for telling words typed in a capitals font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// No lower-case accented letter: nothing to restore.
+    Plain,
+    /// A lower-case ASCII letter: ordinary text.
+    Lower,
+    /// Capitals with lower-case accented letters among them (`HộI`,
+    /// `KHUYếN`, `ĐàO`): typed in a capitals font.
+    Capitals,
+    /// Lower-case accented letters after at most one capital (`Sở`, `ở`):
+    /// capitals only on a line of capitals.
+    Either,
+}
+
+fn shape(word: &[char]) -> Shape {
+    let mut accented_lower = false;
+    let mut upper = 0usize;
+    let mut upper_after = false;
+    for &c in word {
+        if c.is_ascii_lowercase() {
+            return Shape::Lower;
+        }
+        if c.is_uppercase() {
+            upper += 1;
+            upper_after |= accented_lower;
+        } else if c.is_lowercase() {
+            accented_lower = true;
+        }
+    }
+    match (accented_lower, upper_after || upper >= 2) {
+        (false, _) => Shape::Plain,
+        (true, true) => Shape::Capitals,
+        (true, false) => Shape::Either,
+    }
+}
+
+/// Restore the words of a TCVN3 text typed in a capitals font (see
+/// [`capitals`]): a text file does not keep the font, so they are told by
+/// their shape. A word of capitals with lower-case accented letters among
+/// them (`HộI KHUYếN HọC TỉNH`) is one; so is a word like `Sở` or `ở` on a
+/// line that has such words and no ordinary lower-case word. Returns the
+/// text and how many words were restored.
+pub fn restore_capitals(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut restored = 0usize;
+    for line in text.split_inclusive('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        // Words: runs of letters and combining marks.
+        let mut words: Vec<(usize, usize, Shape)> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let is_letter = |c: char| c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c);
+            if !is_letter(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && is_letter(chars[i]) {
+                i += 1;
+            }
+            words.push((start, i, shape(&chars[start..i])));
+        }
+        let capitals_line = words.iter().any(|w| w.2 == Shape::Capitals) && !words.iter().any(|w| w.2 == Shape::Lower);
+        if !words.iter().any(|w| w.2 == Shape::Capitals) {
+            out.push_str(line);
+            continue;
+        }
+        let mut at = 0;
+        for &(start, end, shape) in &words {
+            if shape == Shape::Capitals || (shape == Shape::Either && capitals_line) {
+                out.extend(&chars[at..start]);
+                out.push_str(&capitals(&chars[start..end].iter().collect::<String>()));
+                restored += 1;
+                at = end;
+            }
+        }
+        out.extend(&chars[at..]);
+    }
+    (out, restored)
+}
+
 const GRAVE: char = '\u{300}';
 const ACUTE: char = '\u{301}';
 const TILDE: char = '\u{303}';
@@ -363,22 +486,27 @@ pub fn vietnamese_score(text: &str) -> f64 {
 }
 
 /// The legacy encoding `bytes` are most likely in, when the guess is
-/// confident: the best score is high and clearly above the others.
-pub fn guess(bytes: &[u8]) -> Result<(Legacy, String), Vec<(Legacy, f64)>> {
-    let mut scored: Vec<(Legacy, f64, String)> = Legacy::ALL
+/// confident: the best score is high and clearly above the others. The
+/// text comes with the number of words restored to capitals (TCVN3 typed in
+/// a capitals font, see [`restore_capitals`]).
+pub fn guess(bytes: &[u8]) -> Result<(Legacy, String, usize), Vec<(Legacy, f64)>> {
+    let mut scored: Vec<(Legacy, f64, String, usize)> = Legacy::ALL
         .iter()
         .map(|&l| {
-            let text = l.decode(bytes);
-            (l, vietnamese_score(&text), text)
+            let (text, restored) = match l {
+                Legacy::Tcvn3 => restore_capitals(&decode_tcvn3(bytes)),
+                _ => (l.decode(bytes), 0),
+            };
+            (l, vietnamese_score(&text), text, restored)
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (best, second) = (scored[0].1, scored[1].1);
     if best >= 0.8 && best - second >= 0.05 {
-        let (l, _, text) = scored.swap_remove(0);
-        return Ok((l, text));
+        let (l, _, text, restored) = scored.swap_remove(0);
+        return Ok((l, text, restored));
     }
-    Err(scored.into_iter().map(|(l, s, _)| (l, s)).collect())
+    Err(scored.into_iter().map(|(l, s, _, _)| (l, s)).collect())
 }
 
 #[cfg(test)]
@@ -397,6 +525,32 @@ mod tests {
         let bytes = include_bytes!("../../tests/data/legacy/tcvn3.txt");
         assert_eq!(nfc(&decode_tcvn3(bytes)).trim_end(), PLAIN);
         assert_eq!(decode_tcvn3(b"C\xe9ng ho\xb5"), "Cộng hoà");
+    }
+
+    /// `HỘI KHUYẾN HỌC TỈNH` typed in `.VnTimeH`: the accented letters are
+    /// the lower-case codes (`H\xe9I` reads `HộI`), or a capital followed by
+    /// the vowel again with its tone (`HÔộI`); ordinary lines stay as written.
+    #[test]
+    fn tcvn3_capitals_font_headlines() {
+        let caps = b"H\xe9I KHUY\xd5N H\xe4C T\xd8NH \xa7\xb5 N\xbdNG\nS\xeb GI\xb8O D\xf4C V\xb5 \xa7\xb5O T\xb9O\n";
+        let (text, n) = restore_capitals(&decode_tcvn3(caps));
+        assert_eq!(nfc(&text), "HỘI KHUYẾN HỌC TỈNH ĐÀ NẴNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n");
+        assert_eq!(n, 12);
+        let doubled = "HÔộI KHUYÊếN HOọC TIỉNH\nSƠở GIAáO DUụC VÀ ĐÀO TẠO\n";
+        assert_eq!(
+            restore_capitals(doubled).0,
+            "HỘI KHUYẾN HỌC TỈNH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n"
+        );
+        for ordinary in [
+            "Số: 12/KH-UBND\n",
+            "Hội Khuyến học tỉnh Đà Nẵng\n",
+            "Kính gửi: Sở Giáo dục và Đào tạo\n",
+            "Xoong, soóc, Ở Bộ\n",
+        ] {
+            assert_eq!(restore_capitals(ordinary), (ordinary.to_string(), 0));
+        }
+        // On a line of ordinary words only the words of capitals change.
+        assert_eq!(restore_capitals("Kính gửi: Sở GIáO DụC\n").0, "Kính gửi: Sở GIÁO DỤC\n");
     }
 
     #[test]
@@ -437,9 +591,10 @@ mod tests {
                 Legacy::Windows1258,
             ),
         ] {
-            let (got, text) = guess(file).unwrap_or_else(|s| panic!("{want:?}: no confident guess: {s:?}"));
+            let (got, text, restored) = guess(file).unwrap_or_else(|s| panic!("{want:?}: no confident guess: {s:?}"));
             assert_eq!(got, want);
             assert_eq!(nfc(&text).trim_end(), PLAIN);
+            assert_eq!(restored, 0);
         }
         assert!(guess(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\xfd").is_err());
         assert!(guess(

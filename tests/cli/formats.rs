@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::util::{cancu_in, facts, ndjson, root, stderr, Dir};
+use crate::util::{cancu_in, facts, ndjson, root, stderr, stdout, Dir};
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
@@ -270,4 +270,269 @@ fn a_missing_pdf_reader_is_named() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("apt-get install poppler-utils"), "{}", stderr(&o));
+}
+
+/// Bytes of `text` in TCVN3 as a keyboard types it: ordinary lines in the
+/// `.VnTime` codes (as iconv's TCVN5712-1 writes them), lines in capitals as
+/// typed in a capitals font (`.VnTimeH`), where the accented capitals are the
+/// lower-case codes (`HỘI` is `H`, `ộ`, `I`). With `doubled`, a keyboard that
+/// leaves the capital before the marked vowel (`HÔộI`).
+fn tcvn3(text: &str, doubled: bool) -> Vec<u8> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut code = std::collections::HashMap::new();
+    for b in (0x01u8..=0xFF).rev() {
+        let c = cancu::text::legacy::decode_tcvn3(&[b]);
+        let mut it = c.chars();
+        if let (Some(c), None) = (it.next(), it.next()) {
+            code.entry(c).or_insert(b);
+        }
+    }
+    let base_capital = |c: char| -> Option<char> {
+        let s: String = c
+            .to_string()
+            .nfd()
+            .filter(|m| !matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+            .collect();
+        let b: String = s.nfc().collect();
+        b.chars().next()
+    };
+    let mut out = Vec::new();
+    for line in text.nfc().collect::<String>().split_inclusive('\n') {
+        let capitals = line.chars().any(|c| c.is_alphabetic()) && line.to_uppercase() == line;
+        for c in line.chars() {
+            if c.is_ascii() {
+                out.push(c as u8);
+            } else if capitals && !"ĂÂÊÔƠƯĐ".contains(c) {
+                if doubled {
+                    if let Some(b) = base_capital(c).filter(|&b| b != c) {
+                        out.extend(b.to_string().bytes().filter(u8::is_ascii));
+                        if !b.is_ascii() {
+                            out.push(code[&b]);
+                        }
+                    }
+                }
+                let lower = c.to_lowercase().next().unwrap();
+                out.push(code[&lower]);
+            } else {
+                out.push(code[&c]);
+            }
+        }
+    }
+    out
+}
+
+/// Seed 003 under the header of its two issuers, typed in TCVN3 with its
+/// lines in capitals in a capitals font: as a text file (both ways keyboards
+/// leave the capitals) and as a Word document whose capitals lines are in
+/// `.VnTimeH`, it reads as the Unicode text does: the headline in capitals,
+/// the kind and the parties kept.
+#[test]
+fn tcvn3_capitals_font_headlines_read_as_capitals() {
+    let seed = std::fs::read_to_string(root().join("tests/data/legacy/003.utf8.txt")).unwrap();
+    let utf8 = format!("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nHỘI KHUYẾN HỌC TỈNH BẾN TRE\n{seed}");
+    let d = Dir::new();
+    d.write("a_unicode.txt", &utf8);
+    d.write("b_caps.txt", tcvn3(&utf8, false));
+    d.write("c_doubled.txt", tcvn3(&utf8, true));
+    assert!(String::from_utf8_lossy(&tcvn3(&utf8, true)).starts_with("S\u{fffd}\u{fffd} GIA\u{fffd}O"));
+    // In Word each byte is a character U+0000..U+00FF, and the capitals lines
+    // are typed in lower case in the capitals font.
+    let mut body = String::new();
+    for line in utf8.lines() {
+        let capitals = line.chars().any(|c| c.is_alphabetic()) && line.to_uppercase() == line;
+        let (font, typed) = if capitals {
+            (".VnTimeH", line.to_lowercase())
+        } else {
+            (".VnTime", line.to_string())
+        };
+        let text: String = tcvn3(&typed, false).iter().map(|&b| b as char).collect();
+        body.push_str(&format!(
+            r#"<w:p><w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+            escape(&text)
+        ));
+    }
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    d.write("d_word.docx", zip_of(&[("word/document.xml", document.as_bytes())]));
+    let o = d.cancu(&["extract", "--json", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = ndjson(&o);
+    assert_eq!(out.len(), 4);
+    let want = facts(&out[0]);
+    assert_eq!(want["kind"], "agreement");
+    assert!(
+        want["title"].as_str().unwrap().starts_with("CHƯƠNG TRÌNH PHỐI HỢP"),
+        "{}",
+        want["title"]
+    );
+    assert_eq!(want["parties"].as_array().unwrap().len(), 2, "{}", want["parties"]);
+    for o in &out[1..] {
+        assert_eq!(facts(o), want, "{}", o["path"]);
+    }
+    assert_eq!(out[1]["encoding"], "tcvn3");
+    assert!(
+        out[1]["diagnostics"].as_array().unwrap().iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("typed in a TCVN3 capitals font")),
+        "{}",
+        out[1]["diagnostics"]
+    );
+    let show = d.cancu(&["extract", "b_caps.txt", "c_doubled.txt"]);
+    assert!(stdout(&show).contains("HỘI KHUYẾN HỌC TỈNH") || stdout(&show).contains("CHƯƠNG TRÌNH PHỐI HỢP"));
+}
+
+/// A Word document of a few kilobytes holding 20 MB of text (a ZIP bomb) is
+/// refused, naming the file, at the default limits, and the run goes on; a
+/// text whose decoding outgrows `--max-file-size` is refused too.
+#[test]
+fn zip_bombs_and_text_that_outgrows_the_limit_are_refused() {
+    let d = Dir::new();
+    let bomb = format!(
+        r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>"#,
+        "A".repeat(20 << 20)
+    );
+    let bomb = zip_of(&[("word/document.xml", bomb.as_bytes())]);
+    assert!(bomb.len() < 100_000, "{}", bomb.len());
+    d.write("a_bomb.docx", &bomb);
+    let seed = std::fs::read_to_string(root().join("tests/data/legacy/003.utf8.txt")).unwrap();
+    d.write(
+        "b_good.docx",
+        docx(&seed.lines().map(str::to_string).collect::<Vec<_>>(), None),
+    );
+    // A TCVN3 letter is one byte, and up to three in UTF-8.
+    let legacy = tcvn3(&seed, false);
+    d.write("c_grows.txt", &legacy);
+    let limit = (legacy.len() + seed.len()) / 2;
+    assert!(legacy.len() < limit && limit < seed.len());
+    let o = d.cancu(&["extract", "--json", "a_bomb.docx", "b_good.docx"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let line = err
+        .lines()
+        .find(|l| l.contains("a_bomb.docx"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains("a ZIP bomb"), "{line}");
+    let out = ndjson(&o);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0]["kind"], "agreement");
+    let o = d.cancu(&["extract", "--max-file-size", &limit.to_string(), "c_grows.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("c_grows.txt: its text is "), "{err}");
+    assert!(
+        err.contains(&format!(
+            "bytes once decoded, over the limit of {limit} bytes (raise it with --max-file-size)"
+        )),
+        "{err}"
+    );
+}
+
+/// Symbolic links are followed once per real folder and file: two links to
+/// the folder that holds them are each reported once as a loop, a link to a
+/// file already met and a second way into a folder give nothing twice.
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_are_reported_once_and_files_read_once() {
+    use std::os::unix::fs::symlink;
+    let d = Dir::new();
+    let seed = std::fs::read_to_string(root().join("tests/data/legacy/003.utf8.txt")).unwrap();
+    d.write("docs/a.txt", &seed);
+    d.write("docs/sub/b.txt", &seed);
+    let docs = d.path().join("docs");
+    symlink(".", docs.join("x")).unwrap();
+    symlink(".", docs.join("y")).unwrap();
+    symlink("a.txt", docs.join("c.txt")).unwrap();
+    symlink("sub", docs.join("also-sub")).unwrap();
+    symlink("..", docs.join("sub/up")).unwrap();
+    let o = d.cancu(&["extract", "--json", "docs"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let paths: Vec<String> = ndjson(&o)
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["docs/a.txt", "docs/also-sub/b.txt"]);
+    let err = stderr(&o);
+    let loops: Vec<&str> = err.lines().filter(|l| l.contains("symbolic link loop")).collect();
+    assert_eq!(
+        loops,
+        [
+            "cancu: docs/also-sub/up: symbolic link loop: it leads back to docs, which holds it (not followed)",
+            "cancu: docs/x: symbolic link loop: it leads back to docs, which holds it (not followed)",
+            "cancu: docs/y: symbolic link loop: it leads back to docs, which holds it (not followed)",
+        ],
+        "{err}"
+    );
+    // Without the loops, the index holds each file once, too.
+    std::fs::remove_file(docs.join("x")).unwrap();
+    std::fs::remove_file(docs.join("y")).unwrap();
+    std::fs::remove_file(docs.join("sub/up")).unwrap();
+    let o = d.cancu(&["index", "--json", "--index", "idx", "docs"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = ndjson(&o).remove(0);
+    assert_eq!(summary["added"], 2, "{summary}");
+}
+
+/// A stray NUL deep inside real text (as PDF-to-text output has) is dropped
+/// and noted, and the text reads as without it; a real binary file is still
+/// refused as binary.
+#[test]
+fn a_stray_nul_is_dropped_and_noted_but_binary_files_are_refused() {
+    let seed = std::fs::read_to_string(root().join("tests/data/legacy/003.utf8.txt")).unwrap();
+    let at = seed.find("Hội Khuyến học Việt Nam").unwrap() + "Hội Khuyến".len();
+    let mut with_nul = seed.as_bytes().to_vec();
+    with_nul.insert(at, 0);
+    let d = Dir::new();
+    d.write("a.txt", &seed);
+    d.write("b_nul.txt", &with_nul);
+    let exe = std::fs::read(env!("CARGO_BIN_EXE_cancu")).unwrap();
+    d.write("c_binary.txt", &exe[..8192]);
+    let o = d.cancu(&["extract", "--json", "a.txt", "b_nul.txt", "c_binary.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = ndjson(&o);
+    assert_eq!(out.len(), 2);
+    assert_eq!(facts(&out[1]), facts(&out[0]));
+    assert_eq!(
+        out[1]["diagnostics"][0]["message"],
+        format!("dropped 1 control character(s) that are not text: NUL ×1 (first at byte {at})")
+    );
+    let err = stderr(&o);
+    assert!(err.contains("c_binary.txt: binary file ("), "{err}");
+}
+
+/// Every file of `tests/data/crashers/` (inputs that once crashed, hung or
+/// misread: a ZIP bomb, NULs, TCVN3 capitals, random bytes, garbage PDFs,
+/// pages nested too deep) through `cancu extract` one by one, then all of
+/// them with two symbolic-link loops through `cancu index`: a result or a
+/// clear error naming the file, never a crash.
+#[test]
+fn every_crasher_gives_a_result_or_a_clear_error() {
+    let dir = root().join("tests/data/crashers");
+    let d = Dir::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mut n = 0;
+    for f in &files {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        if name == "README.md" {
+            continue;
+        }
+        n += 1;
+        std::fs::copy(f, d.path().join(&name)).unwrap();
+        let o = d.cancu(&["extract", "--json", &name]);
+        let code = o.status.code();
+        assert!(matches!(code, Some(0..=2)), "{name}: {:?}\n{}", o.status, stderr(&o));
+        if code != Some(0) {
+            assert!(stderr(&o).contains(&name), "{name}: {}", stderr(&o));
+        }
+    }
+    assert!(n >= 10, "{n}");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(".", d.path().join("loop1")).unwrap();
+        std::os::unix::fs::symlink(".", d.path().join("loop2")).unwrap();
+    }
+    let o = d.cancu(&["index", "--json", "--index", ".idx", "."]);
+    assert!(matches!(o.status.code(), Some(0..=2)), "{:?}\n{}", o.status, stderr(&o));
 }
