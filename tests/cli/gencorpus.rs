@@ -9,7 +9,7 @@ use cancu::Knowledge;
 
 #[path = "../../examples/gencorpus.rs"]
 #[allow(dead_code)]
-mod generator;
+pub(crate) mod generator;
 
 use generator::generate;
 
