@@ -261,6 +261,12 @@ fn locality(rest: &str, places: &Gazetteer) -> (Locality, usize) {
                     end,
                 );
             }
+            // `tỉnh` names only provinces: what follows a `tỉnh` that is no
+            // province is not its name ("Hội Khuyến học tỉnh Lê Thị Hòa",
+            // the signatory's name after the bare unit).
+            if unit_key == "tinh" {
+                return (Locality::Bare(unit.to_string()), c.name("unit").map_or(0, |m| m.end()));
+            }
         }
         let level = match unit_key.as_str() {
             "xa" | "phuong" | "thi tran" => Level::Commune,

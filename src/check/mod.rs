@@ -106,6 +106,12 @@ pub struct Outcome {
     pub expected: String,
     pub found: String,
     pub evidence: Vec<Evidence>,
+    /// The documents whose facts the expectation comes from (the inferred
+    /// parent, the parent whose period bounds this one), by path.
+    pub expected_from: Vec<String>,
+    /// What the judgement could not see (an expected parent not among the
+    /// documents judged, candidates read with low confidence).
+    pub note: Option<String>,
 }
 
 /// The verdict on one document.
@@ -123,6 +129,9 @@ pub struct DocReport {
     pub status: Status,
     /// Why nothing applied, for a document that is not applicable.
     pub note: Option<String>,
+    /// Checks that could not be made on what was judged (an expected parent
+    /// not among the documents judged), in the order of the checks.
+    pub notes: Vec<String>,
     /// Every rule that applied, in the order of the rule set, then the
     /// built-in checks.
     pub outcomes: Vec<Outcome>,
@@ -177,12 +186,51 @@ pub struct Summary {
     pub warnings: usize,
 }
 
+/// Where the documents judged came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Records handed to [`run`] (the library's own callers).
+    Records,
+    /// The files and folders given on the command line.
+    Paths,
+    /// An index.
+    Index,
+}
+
+/// Which documents the judgement could see: a parent, a chain, a period
+/// are looked for among these only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Judged {
+    pub documents: usize,
+    pub scope: Scope,
+    /// The index folder, when the scope is an index.
+    pub index: Option<String>,
+}
+
+impl Judged {
+    /// `judged against N documents: the given paths` (or the index …).
+    pub fn describe(&self) -> String {
+        let what = match self.scope {
+            Scope::Records => "the records given".to_string(),
+            Scope::Paths => "the given paths".to_string(),
+            Scope::Index => match &self.index {
+                Some(i) => format!("the index {i}"),
+                None => "the index".to_string(),
+            },
+        };
+        format!("judged against {} document(s): {what}", self.documents)
+    }
+}
+
 /// The verdict on a corpus.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub version: u32,
     pub fail_on: Severity,
     pub summary: Summary,
+    /// The documents the judgement could see.
+    pub judged: Judged,
     pub rules: Vec<RuleInfo>,
     /// Ordered by path.
     pub documents: Vec<DocReport>,
@@ -203,6 +251,13 @@ impl Report {
     /// Whether some document failed.
     pub fn failed(&self) -> bool {
         self.summary.fail > 0
+    }
+
+    /// Say where the documents judged came from (the index folder for
+    /// [`Scope::Index`]).
+    pub fn set_scope(&mut self, scope: Scope, index: Option<String>) {
+        self.judged.scope = scope;
+        self.judged.index = index;
     }
 }
 
@@ -234,6 +289,11 @@ pub fn run(records: &[Record], graph: &Graph, k: &Knowledge, rules: &RuleSet, cf
         version: REPORT_VERSION,
         fail_on: cfg.fail_on,
         summary,
+        judged: Judged {
+            documents: recs.len(),
+            scope: Scope::Records,
+            index: None,
+        },
         rules: rules_in_force(rules),
         documents,
         skipped: Vec::new(),
@@ -329,6 +389,9 @@ struct Target {
     key: String,
 }
 
+/// A tier of agreements: the level and the kinds of its parties.
+type TierKey = (Level, Vec<String>);
+
 struct Ctx<'a> {
     graph: &'a Graph,
     k: &'a Knowledge,
@@ -338,6 +401,11 @@ struct Ctx<'a> {
     tiers: HashMap<(Level, Vec<String>), Tier<'a>>,
     /// Records by the key of their own number.
     numbered: HashMap<String, Vec<&'a Record>>,
+    /// Numbered agreements read with low confidence, by tier and party
+    /// kinds, with the reason: never an expected parent, named when left out.
+    doubtful: HashMap<TierKey, Vec<(&'a Record, String)>>,
+    /// How many documents are judged (and can be parents).
+    documents: usize,
 }
 
 /// What a requirement asks, in words.
@@ -378,11 +446,16 @@ impl<'a> Ctx<'a> {
     fn new(recs: &[&'a Record], graph: &'a Graph, k: &'a Knowledge, rules: &'a RuleSet) -> Ctx<'a> {
         let mut tiers: HashMap<(Level, Vec<String>), Tier<'a>> = HashMap::new();
         let mut numbered: HashMap<String, Vec<&'a Record>> = HashMap::new();
+        let mut doubtful: HashMap<TierKey, Vec<(&'a Record, String)>> = HashMap::new();
         for &r in recs {
             let e = &r.extraction;
             let Some(n) = &e.number else { continue };
             numbered.entry(ident::key(&self_canonical(k, n))).or_default().push(r);
             if e.kind != Kind::Agreement {
+                continue;
+            }
+            if let (Some(l), Some(why)) = (level_of(e), low_confidence(e, k)) {
+                doubtful.entry((l, kinds_of(e))).or_default().push((r, why));
                 continue;
             }
             if let Some(l) = level_of(e) {
@@ -399,6 +472,8 @@ impl<'a> Ctx<'a> {
             rules,
             tiers,
             numbered,
+            doubtful,
+            documents: recs.len(),
         }
     }
 
@@ -419,6 +494,7 @@ impl<'a> Ctx<'a> {
         let level = level_of(e);
         let kinds = kinds_of(e);
         let mut outcomes = Vec::new();
+        let mut notes = Vec::new();
         for rule in self.rules.rules.iter().filter(|x| x.enabled) {
             if self.applies(&rule.applies, e, level, &kinds) {
                 outcomes.push(self.require(r, rule));
@@ -431,20 +507,22 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 let found = match c {
-                    Check::InferredParent => self.inferred_parent(r, level, &kinds, s),
-                    Check::PeriodWithinParent => self.period_within_parent(r),
-                    Check::CitationDates => citation_dates(e),
-                    Check::PartiesSigned => parties_signed(e, self.k),
-                    Check::NumberFormat => number_format(e),
+                    Check::InferredParent => self.inferred_parent(r, level, &kinds, s, &mut notes),
+                    Check::PeriodWithinParent => self.period_within_parent(r, &mut notes),
+                    Check::CitationDates => citation_dates(e).map(Found::from),
+                    Check::PartiesSigned => parties_signed(e, self.k).map(Found::from),
+                    Check::NumberFormat => number_format(e).map(Found::from),
                 };
-                if let Some((passed, expected, found, evidence)) = found {
+                if let Some(f) = found {
                     outcomes.push(Outcome {
                         rule: c.id().to_string(),
                         severity: s.severity,
-                        status: if passed { Status::Pass } else { Status::Fail },
-                        expected,
-                        found,
-                        evidence,
+                        status: if f.passed { Status::Pass } else { Status::Fail },
+                        expected: f.expected,
+                        found: f.found,
+                        evidence: f.evidence,
+                        expected_from: f.from,
+                        note: f.note,
                     });
                 }
             }
@@ -475,6 +553,7 @@ impl<'a> Ctx<'a> {
             period: e.period,
             status,
             note,
+            notes,
             outcomes,
         }
     }
@@ -517,6 +596,18 @@ impl<'a> Ctx<'a> {
         let q = &rule.requires;
         let targets: Vec<Target> = q.cites_any.iter().map(|i| self.target(i)).collect();
         let (passed, found, evidence) = self.cites_any(r, &targets, q.depth, &q.via, q.by_name);
+        // A chain through a parent that is not among the documents judged
+        // goes only as far as the catalogue knows.
+        let note = (!passed && q.depth > 1)
+            .then_some(r.extraction.parent.as_deref())
+            .flatten()
+            .filter(|p| !self.judged_has(p))
+            .map(|p| {
+                format!(
+                    "its parent {p} is not among the {} document(s) judged: what {p} rests on was followed only as far as the catalogue knows",
+                    self.documents
+                )
+            });
         Outcome {
             rule: rule.id.clone(),
             severity: rule.severity,
@@ -524,7 +615,14 @@ impl<'a> Ctx<'a> {
             expected: expected_text(&targets, q.depth, &q.via, q.by_name),
             found,
             evidence,
+            expected_from: Vec::new(),
+            note,
         }
+    }
+
+    /// Whether a document numbered `id` is among the documents judged.
+    fn judged_has(&self, id: &str) -> bool {
+        self.numbered.contains_key(&ident::key(&self_canonical(self.k, id)))
     }
 
     /// Whether the document cites one of `targets` within `depth` edges:
@@ -675,43 +773,87 @@ impl<'a> Ctx<'a> {
     }
 
     /// The agreement one level up between the same kinds of party whose
-    /// period covers this one's, when it is in the corpus: this one cites it.
-    fn inferred_parent(&self, r: &Record, level: Option<Level>, kinds: &[String], s: CheckSetting) -> Finding {
+    /// period covers this one's, when it is among the documents judged and
+    /// was read with confidence ([`low_confidence`]): this one cites it.
+    /// When none is there and the parent is a document of the corpus (a
+    /// provincial or district agreement), or the candidates were all read
+    /// with low confidence, `notes` says so.
+    fn inferred_parent(
+        &self,
+        r: &Record,
+        level: Option<Level>,
+        kinds: &[String],
+        s: CheckSetting,
+        notes: &mut Vec<String>,
+    ) -> Option<Found> {
         let e = &r.extraction;
         let up = parent_level(level?, e.date.as_deref())?;
         let period = e.period?;
-        let tier = self.tiers.get(&(up, kinds.to_vec()))?;
-        let pool: &[&Record] = if up == Level::National {
-            &tier.all
-        } else {
-            // Only agreements of the same province can be the parent.
-            match &e.province {
-                Some(p) => tier
-                    .by_province
-                    .get(&rules::province_key(self.k, p))
-                    .map_or(&[], Vec::as_slice),
-                None => &[],
-            }
+        let same_province = |p: &Record| match (&p.extraction.province, &e.province) {
+            (Some(a), Some(b)) => rules::same_province(self.k, a, b),
+            _ => false,
         };
         // A commune's district: named in the commune agreement's title.
         let title = (up == Level::District).then(|| name_key(e.title.as_deref().unwrap_or_default()));
-        // The pool holds only the province's own agreements (see above).
-        let candidates: Vec<&Record> = pool
-            .iter()
-            .copied()
-            .filter(|p| p.path != r.path)
-            .filter(|p| p.extraction.period.is_some_and(|pp| within(period, pp)))
-            .filter(|p| {
-                title.as_ref().is_none_or(|title| {
+        let fits = |p: &Record| {
+            p.path != r.path
+                && (up == Level::National || same_province(p))
+                && p.extraction.period.is_some_and(|pp| within(period, pp))
+                && title.as_ref().is_none_or(|title| {
                     p.extraction
                         .parties
                         .iter()
                         .filter_map(|x| district_of(&x.name))
                         .any(|d| title.contains(&d))
                 })
+        };
+        let key = (up, kinds.to_vec());
+        let pool: &[&Record] = match self.tiers.get(&key) {
+            None => &[],
+            Some(tier) if up == Level::National => &tier.all,
+            // Only agreements of the same province can be the parent.
+            Some(tier) => match &e.province {
+                Some(p) => tier
+                    .by_province
+                    .get(&rules::province_key(self.k, p))
+                    .map_or(&[], Vec::as_slice),
+                None => &[],
+            },
+        };
+        let candidates: Vec<&Record> = pool.iter().copied().filter(|p| fits(p)).collect();
+        let left_out: Vec<String> = self
+            .doubtful
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter(|(p, _)| fits(p))
+            .map(|(p, why)| {
+                format!(
+                    "{} ({}) was read with low confidence ({why}) and is not an expected parent",
+                    p.extraction.number.as_deref().unwrap_or_default(),
+                    p.path
+                )
             })
             .collect();
+        let wanted = format!(
+            "{} agreement between {} whose period covers {}",
+            level_name(up),
+            kinds.join(" and "),
+            period_text(period)
+        );
         if candidates.is_empty() {
+            if !left_out.is_empty() {
+                notes.push(format!(
+                    "inferred-parent not judged: the only {wanted}: {}",
+                    left_out.join("; ")
+                ));
+            } else if up != Level::National {
+                notes.push(format!(
+                    "inferred-parent not judged: no {wanted}{} among the {} document(s) judged",
+                    e.province.as_deref().map(|p| format!(" in {p}")).unwrap_or_default(),
+                    self.documents
+                ));
+            }
             return None;
         }
         let targets: Vec<Target> = candidates
@@ -732,45 +874,70 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let expected = format!(
-            "cites the {} agreement between {} whose period covers {}: {}{}",
-            level_name(up),
-            kinds.join(" and "),
-            period_text(period),
+            "cites the {wanted}: {}{}",
             which.join(" or "),
             if s.by_name { "" } else { ", by number" }
         );
-        Some((passed, expected, found, evidence))
+        Some(Found {
+            passed,
+            expected,
+            found,
+            evidence,
+            from: candidates.iter().map(|p| p.path.clone()).collect(),
+            note: (!left_out.is_empty()).then(|| left_out.join("; ")),
+        })
     }
 
-    /// The agreement's period lies within its parent programme's.
-    fn period_within_parent(&self, r: &Record) -> Finding {
+    /// The agreement's period lies within its parent programme's. When the
+    /// parent's period is not known (the parent is neither in the catalogue
+    /// nor among the documents judged), `notes` says so.
+    fn period_within_parent(&self, r: &Record, notes: &mut Vec<String>) -> Option<Found> {
         let e = &r.extraction;
         let period = e.period?;
         let parent = e.parent.as_deref()?;
         let from_catalogue = self.k.catalog.get(parent).and_then(|x| x.period);
-        let pp = match from_catalogue {
-            Some(p) => p,
+        let (pp, from) = match from_catalogue {
+            Some(p) => (p, Vec::new()),
             None => {
                 // The corpus's agreement of that number (of this province
                 // when the number is local); one whose period covers this
                 // one's when several share the number.
                 let key = ident::key(&self_canonical(self.k, parent));
-                let periods: Vec<[u16; 2]> = self
+                let periods: Vec<([u16; 2], &str)> = self
                     .numbered
-                    .get(&key)?
-                    .iter()
+                    .get(&key)
+                    .into_iter()
+                    .flatten()
                     .filter(|p| p.path != r.path && p.extraction.kind == Kind::Agreement)
                     .filter(|p| match (&p.extraction.province, &e.province) {
                         (Some(a), Some(b)) => rules::same_province(self.k, a, b) || is_national(parent),
                         _ => true,
                     })
-                    .filter_map(|p| p.extraction.period)
+                    .filter_map(|p| Some((p.extraction.period?, p.path.as_str())))
                     .collect();
-                periods
+                let chosen = periods
                     .iter()
                     .copied()
-                    .find(|pp| within(period, *pp))
-                    .or_else(|| periods.first().copied())?
+                    .find(|(pp, _)| within(period, *pp))
+                    .or_else(|| periods.first().copied());
+                let Some((pp, path)) = chosen else {
+                    // Only a programme's period is expected (a directive has none).
+                    let programme = e
+                        .citations
+                        .iter()
+                        .find(|c| c.id == parent)
+                        .and_then(|c| c.kind.as_deref())
+                        .is_some_and(is_programme);
+                    if !programme {
+                        return None;
+                    }
+                    notes.push(format!(
+                        "period-within-parent not judged: the period of its parent {parent} is not known (not in the catalogue, and no agreement {parent} with a period among the {} document(s) judged)",
+                        self.documents
+                    ));
+                    return None;
+                };
+                (pp, vec![path.to_string()])
             }
         };
         let cited = e.citations.iter().find(|c| c.id == parent);
@@ -794,20 +961,90 @@ impl<'a> Ctx<'a> {
                 period_text(pp)
             )
         };
-        Some((
-            ok,
-            format!("a period within that of its parent {parent} ({})", period_text(pp)),
+        let source = match from.first() {
+            Some(path) => format!(" as {path} states it"),
+            None => " in the catalogue".to_string(),
+        };
+        Some(Found {
+            passed: ok,
+            expected: format!(
+                "a period within that of its parent {parent} ({}{source})",
+                period_text(pp)
+            ),
             found,
             evidence,
-        ))
+            from,
+            note: None,
+        })
     }
 }
 
 /// A built-in check's outcome: passed, expected, found, evidence.
 type Finding = Option<(bool, String, String, Vec<Evidence>)>;
 
+/// A built-in check's outcome with where its expectation came from.
+struct Found {
+    passed: bool,
+    expected: String,
+    found: String,
+    evidence: Vec<Evidence>,
+    /// Paths of the documents the expectation comes from.
+    from: Vec<String>,
+    note: Option<String>,
+}
+
+impl From<(bool, String, String, Vec<Evidence>)> for Found {
+    fn from((passed, expected, found, evidence): (bool, String, String, Vec<Evidence>)) -> Found {
+        Found {
+            passed,
+            expected,
+            found,
+            evidence,
+            from: Vec::new(),
+            note: None,
+        }
+    }
+}
+
+/// Why a numbered agreement was read with too little confidence to be
+/// another agreement's expected parent, if it was: its own number has no
+/// programme code (a plan's `KH`, a letter's), fewer than two parties were
+/// read, its title does not name the kinds of its parties (they came from
+/// elsewhere in the text), or, read as national, its number names no
+/// national issuer.
+pub fn low_confidence(e: &Extraction, k: &Knowledge) -> Option<String> {
+    let n = e.number.as_deref()?;
+    if let Some(p) = number_problem(n) {
+        return Some(p);
+    }
+    if e.parties.len() < 2 {
+        return Some(format!("{} part(y/ies) read", e.parties.len()));
+    }
+    let title = e.title.as_deref().unwrap_or_default();
+    let named: BTreeSet<String> = k
+        .orgs
+        .find(title, &k.places)
+        .iter()
+        .map(|m| k.orgs.kind(m.kind).id.clone())
+        .collect();
+    if let Some(p) = e.parties.iter().find(|p| !named.contains(&p.kind)) {
+        return Some(format!("its title does not name its party {}", p.name));
+    }
+    if level_of(e) == Some(Level::National) && !is_national(n) {
+        return Some(format!("read as national, but its number {n} names no national issuer"));
+    }
+    None
+}
+
 fn self_canonical(k: &Knowledge, id: &str) -> String {
     k.catalog.get(id).map_or_else(|| ident::canonical(id), |e| e.id.clone())
+}
+
+/// Whether a type word names a cooperation programme (`Chương trình phối
+/// hợp`, `… liên tịch`, `Quy chế phối hợp`).
+fn is_programme(kind: &str) -> bool {
+    let k = name_key(kind);
+    k.starts_with("chuong trinh") || k.ends_with("lien tich") || k == "quy che phoi hop"
 }
 
 fn is_national(id: &str) -> bool {

@@ -72,6 +72,9 @@ pub fn write_text(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         if let Some(n) = &d.note {
             writeln!(out, "  {n}")?;
         }
+        for n in &d.notes {
+            writeln!(out, "  note: {n}")?;
+        }
         for o in &d.outcomes {
             if o.status == Status::Pass {
                 let at = o
@@ -86,6 +89,12 @@ pub fn write_text(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "  {:<8} {}", o.severity.as_str(), o.rule)?;
             writeln!(out, "           expected: {}", o.expected)?;
             writeln!(out, "           found:    {}", o.found)?;
+            for f in &o.expected_from {
+                writeln!(out, "           from:     {f} (where the expectation comes from)")?;
+            }
+            if let Some(n) = &o.note {
+                writeln!(out, "           note:     {n}")?;
+            }
             for e in &o.evidence {
                 let excerpt = e
                     .location
@@ -100,9 +109,10 @@ pub fn write_text(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{}  SKIPPED  {}", s.path, s.reason)?;
     }
     let s = &r.summary;
+    writeln!(out, "\n{}", r.judged.describe())?;
     writeln!(
         out,
-        "\n{} documents: {} pass, {} fail, {} not applicable, {} skipped; {} error finding(s), {} warning finding(s) (failing on {})",
+        "{} documents: {} pass, {} fail, {} not applicable, {} skipped; {} error finding(s), {} warning finding(s) (failing on {})",
         s.documents,
         s.pass,
         s.fail,
@@ -114,8 +124,8 @@ pub fn write_text(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-/// The report as one JSON object (`version`, `fail_on`, `summary`, `rules`,
-/// `documents`, `skipped`), pretty-printed.
+/// The report as one JSON object (`version`, `fail_on`, `summary`,
+/// `judged`, `rules`, `documents`, `skipped`), pretty-printed.
 pub fn write_json(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, r)?;
     out.write_all(b"\n")
@@ -124,6 +134,12 @@ pub fn write_json(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// The failure text of a finding: expected, found, and where.
 fn details(path: &str, o: &Outcome) -> String {
     let mut s = format!("expected: {}\nfound: {}", o.expected, o.found);
+    for f in &o.expected_from {
+        s.push_str(&format!("\nexpected from: {f}"));
+    }
+    if let Some(n) = &o.note {
+        s.push_str(&format!("\nnote: {n}"));
+    }
     for e in &o.evidence {
         s.push_str(&format!("\nat: {} ({})", place(path, e), e.note));
         if let Some(l) = &e.location {
@@ -164,6 +180,11 @@ pub fn write_junit(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             cases(d),
             failures(d)
         )?;
+        writeln!(
+            out,
+            r#"    <properties><property name="judged" value="{}"/></properties>"#,
+            xml_escape(&r.judged.describe())
+        )?;
         if d.outcomes.is_empty() {
             writeln!(out, r#"    <testcase name="not applicable" classname="{path}">"#)?;
             writeln!(
@@ -192,6 +213,9 @@ pub fn write_junit(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "      <system-out>{}: {text}</system-out>", o.severity.as_str())?;
             }
             writeln!(out, "    </testcase>")?;
+        }
+        if !d.notes.is_empty() {
+            writeln!(out, "    <system-out>{}</system-out>", xml_escape(&d.notes.join("\n")))?;
         }
         writeln!(out, "  </testsuite>")?;
     }
@@ -280,8 +304,22 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "partialFingerprints": {
                     "cancuFinding/v1": blake3::hash(format!("{}\0{}\0{}", d.path, o.rule, o.found).as_bytes()).to_hex()[..32].to_string(),
                 },
-                "properties": { "expected": o.expected, "found": o.found },
+                "properties": { "expected": o.expected, "found": o.found, "expectedFrom": o.expected_from, "note": o.note },
             });
+            if !o.expected_from.is_empty() {
+                result["relatedLocations"] = o
+                    .expected_from
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| {
+                        json!({
+                            "id": i,
+                            "physicalLocation": { "artifactLocation": { "uri": path_uri(f) } },
+                            "message": { "text": "the document the expectation comes from" },
+                        })
+                    })
+                    .collect();
+            }
             if let Some(i) = r.rules.iter().position(|x| x.id == o.rule) {
                 result["ruleIndex"] = json!(i);
             }
@@ -292,7 +330,7 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             results.push(result);
         }
     }
-    let notifications: Vec<Value> = r
+    let mut notifications: Vec<Value> = r
         .skipped
         .iter()
         .map(|s| {
@@ -303,6 +341,16 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
+    // What the judgement could not see, document by document.
+    for d in &r.documents {
+        for n in &d.notes {
+            notifications.push(json!({
+                "level": "note",
+                "message": { "text": format!("{}: {n}", d.path) },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path_uri(&d.path) } } }],
+            }));
+        }
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -316,6 +364,7 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             "invocations": [{
                 "executionSuccessful": r.skipped.is_empty(),
                 "toolExecutionNotifications": notifications,
+                "properties": { "judged": r.judged },
             }],
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -360,12 +409,15 @@ mod tests {
             period: None,
             status: Status::Fail,
             note: None,
+            notes: vec![nasty.into()],
             outcomes: vec![Outcome {
                 rule: "r<1>".into(),
                 severity: Severity::Error,
                 status: Status::Fail,
                 expected: nasty.into(),
                 found: nasty.into(),
+                expected_from: vec![nasty.into()],
+                note: Some(nasty.into()),
                 evidence: vec![Evidence {
                     location: Some(Location {
                         line: 1,

@@ -655,6 +655,37 @@ fn numbers_well_formed_or_not() {
 }
 
 #[test]
+fn what_makes_a_reading_too_doubtful_to_be_a_parent() {
+    let k = Knowledge::builtin().unwrap();
+    let national = |number: &str, title: &str| {
+        format!(
+            "Số: {number}\n\nHà Nội, ngày 3 tháng 6 năm 2024\n\nCHƯƠNG TRÌNH PHỐI HỢP\n{title} giai đoạn 2024-2030\n\n\
+             Căn cứ Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư;\n\nI. NỘI DUNG\n\n1. Phối hợp.\n"
+        )
+    };
+    let parties = "Giữa Bộ Giáo dục và Đào tạo và Hội Khuyến học Việt Nam";
+    let rows: &[(String, Option<&str>)] = &[
+        (SEEDS[4].1.to_string(), None),
+        (national("02/CTr-BGDĐT-HKHVN", parties), None),
+        (national("77/KH-BGDĐT", parties), Some("type code KH")),
+        (national("15/CTr-SGDĐT-HKH", parties), Some("names no national issuer")),
+        (
+            national("16/CTr-BGDĐT-HKHVN", "Về đẩy mạnh công tác khuyến học"),
+            Some("part(y/ies) read"),
+        ),
+    ];
+    for (text, want) in rows {
+        let e = crate::extract(text, &k);
+        assert_eq!(e.kind, Kind::Agreement, "{:?}", e.title);
+        let got = low_confidence(&e, &k);
+        match want {
+            None => assert_eq!(got, None, "{:?}", e.number),
+            Some(w) => assert!(got.as_deref().is_some_and(|g| g.contains(w)), "{:?}: {got:?}", e.number),
+        }
+    }
+}
+
+#[test]
 fn parents_one_tier_up_and_districts_named() {
     assert_eq!(parent_level(Level::Provincial, None), Some(Level::National));
     assert_eq!(parent_level(Level::District, None), Some(Level::Provincial));

@@ -63,7 +63,12 @@ Formats: text (default), json (one object; the format of data/check-report.schem
 CI test views), sarif (SARIF 2.1.0 for code-scanning UIs). The same corpus gives the same bytes.\n\n\
 Without PATHs the index (--index, default index/) is judged: it is first brought up to date with the \
 files and folders it was built from (corpus/ for a new index), as `cancu index` would. With PATHs, the documents \
-under them are extracted and judged and the index is left alone. A file that cannot be read is named on stderr, \
+under them are extracted and judged and the index is left alone. Parents, chains and periods are looked for \
+among the documents judged only: the report says which (\"judged against N document(s): the given paths\" or \
+\"… the index DIR\"), notes each check it could not make because a parent was not among them, and names the \
+document an expectation came from. An agreement read with low confidence (an own number without a programme \
+code, fewer than two parties, parties its title does not name, or read as national with a number that names no \
+national issuer) is never another's expected parent. A file that cannot be read is named on stderr, \
 listed in the report as skipped, and the others are judged.\n\n\
 Exit status: 0 when no document fails; 1 when some document fails; 2 on a usage error, an unreadable rule or \
 catalogue file, or when some document could not be read (the check is incomplete, whatever the others gave).";
@@ -195,6 +200,11 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         },
     };
     let mut report = check::run(&records, &graph, &k, &rules, &cfg);
+    if args.paths.is_empty() {
+        report.set_scope(check::Scope::Index, Some(args.index.display().to_string()));
+    } else {
+        report.set_scope(check::Scope::Paths, None);
+    }
     for (path, reason) in skipped {
         report.add_skipped(path, reason);
     }

@@ -21,7 +21,7 @@ const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let seg = format!("[{SEG_FIRST}][{SEG_REST}]{{0,14}}");
     Regex::new(&format!(
-        r"(?P<pn>[0-9]{{1,5}})[ \t]*[-–]\s*(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}})|(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)[0-9]{{2}})\s*/\s*)?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
+        r"(?P<pn>[0-9]{{1,5}})[ \t]*[-–]\s*(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}(?:-[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}){{0,3}})|(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)[0-9]{{2}})\s*/\s*)?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
     ))
     .expect("static regex")
 });
@@ -195,7 +195,8 @@ fn symbols(text: &str) -> Vec<Symbol> {
                 end: all.end(),
                 party: true,
                 code,
-                issuers: vec![i.as_str().to_string()],
+                // A joint symbol names each issuer (`56-CTr/ĐTN-HKH`).
+                issuers: i.as_str().split('-').map(str::to_string).collect(),
             });
             continue;
         }
@@ -413,7 +414,10 @@ fn issuer_at(rest: &str, k: &Knowledge) -> Option<(String, usize)> {
     let body = prefix(&body[name_from..], 160);
     let hard = body.find([';', '(', '“', '"', '\n', '.']).unwrap_or(body.len());
     let seg = &body[..hard];
-    let stop = ISSUER_END.find(seg).map(|m| m.start());
+    let stop = [ISSUER_END.find(seg).map(|m| m.start()), next_instrument(seg)]
+        .into_iter()
+        .flatten()
+        .min();
     let mut end = stop.unwrap_or(seg.len());
     // Without a stop word, a known organisation followed by running text
     // ends there ("của Bộ Giáo dục và Đào tạo một cách thiết thực").
@@ -434,6 +438,31 @@ fn issuer_at(rest: &str, k: &Knowledge) -> Option<(String, usize)> {
     }
     let offset = rest.len() - t.len() + 5 + name_from + end;
     Some((name.to_string(), offset))
+}
+
+/// Where a conjunction (`và`, `,`, `;`) followed by another instrument's
+/// type word starts in an issuer's segment ("Thủ tướng Chính phủ | và
+/// Quyết định số 281/QĐ-TTg"): the issuer ends there.
+fn next_instrument(seg: &str) -> Option<usize> {
+    let lower = seg.to_lowercase();
+    if lower.len() != seg.len() {
+        // Lower case changed a byte length: offsets would not match.
+        return None;
+    }
+    let mut best: Option<usize> = None;
+    for conj in [" và ", ", ", "; "] {
+        for (i, _) in lower.match_indices(conj) {
+            let after = lower[i + conj.len()..].trim_start();
+            let opens = TYPE_LOWER.iter().any(|(parts, _)| {
+                let word = parts.join(" ");
+                after.starts_with(&word) && is_word_boundary(after, word.len())
+            });
+            if opens {
+                best = Some(best.map_or(i, |b| b.min(i)));
+            }
+        }
+    }
+    best
 }
 
 /// [`NAME_TYPES`] in lower case, split into words.

@@ -203,8 +203,11 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         l.title = Some(one_line(&text[a..end]));
         let k = name_key(&text[a..end]);
         // A plan (Kế hoạch, or a Chương trình of one body) unless the title
-        // says it is joint.
-        let joint = k.contains("phoi hop") || k.contains("giua") || k.contains("lien tich");
+        // says it is joint, before it names what it carries out ("KẾ HOẠCH
+        // Triển khai thực hiện Chương trình phối hợp … giữa …" is one
+        // body's plan).
+        let own = own_part(&k);
+        let joint = own.contains("phoi hop") || own.contains("giua") || own.contains("lien tich");
         let plan = (k.starts_with("ke hoach") || k.starts_with("chuong trinh")) && !joint;
         l.kind = if plan { Kind::Plan } else { Kind::Agreement };
     } else {
@@ -264,6 +267,16 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         l.preamble = (from, to.max(from));
     }
     l
+}
+
+/// The part of a title's name key before it names what the document carries
+/// out (`… triển khai …`, `… thực hiện …`).
+fn own_part(key: &str) -> &str {
+    [" trien khai ", " thuc hien "]
+        .iter()
+        .filter_map(|w| key.find(w))
+        .min()
+        .map_or(key, |i| &key[..i])
 }
 
 fn strip_number_label(line: &str) -> Option<&str> {

@@ -75,6 +75,9 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)giữa").exp
 /// boundary checked by [`segment_end`].
 static SEGMENT_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm|năm\s+\d)").expect("static regex"));
+/// `(?i)\b(?:triển\s+khai|thực\s+hiện)\b`, the boundaries checked by hand.
+static CARRIES_OUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:triển\s+khai|thực\s+hiện)").expect("static regex"));
 static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)thống\s+nhất").expect("static regex"));
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)ký").expect("static regex"));
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?](?:\s+|$)").expect("static regex"));
@@ -199,7 +202,15 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, blocks: &[Block], province: Option<
     // "giữa A và B" in the title.
     if let Some((ta, tb)) = l.title_span {
         let title = &text[ta..tb];
-        if let Some(g) = between(title) {
+        // A plan is one body's: a `giữa` after what it carries out ("Kế
+        // hoạch triển khai Chương trình phối hợp … giữa A và B") names the
+        // parties of that programme, not the plan's.
+        let carried_out = find_where(&CARRIES_OUT, title, |m| {
+            is_word_boundary(title, m.start()) && is_word_boundary(title, m.end())
+        })
+        .map(|m| m.start());
+        let own = |g: &regex::Match| l.kind != Kind::Plan || carried_out.is_none_or(|c| g.start() < c);
+        if let Some(g) = between(title).filter(own) {
             let end = segment_end(&title[g.end()..]).map_or(title.len(), |e| g.end() + e.start());
             let mut found = k.orgs.find(&title[g.end()..end], &k.places);
             // "giữa A và B huyện X": the last party's locality is everyone's.

@@ -27,6 +27,8 @@ struct Expect<'a> {
     /// `id implements id`.
     chains: &'a [&'a str],
     author: Option<&'a str>,
+    /// `id|issuer` (`-` for none), for the citations listed.
+    issuers: &'a [&'a str],
 }
 
 fn knowledge() -> Knowledge {
@@ -128,6 +130,15 @@ fn check(name: &str, text: &str, e: Expect) {
     }
     if let Some(want) = e.author {
         assert_eq!(x.author.as_deref(), Some(want), "{name}: author");
+    }
+    for want in e.issuers {
+        let (id, issuer) = want.split_once('|').unwrap();
+        let c = x
+            .citations
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("{name}: {id} not cited: {got:?}"));
+        assert_eq!(c.issuer.as_deref().unwrap_or("-"), issuer, "{name}: issuer of {id}");
     }
     // Every span points at the text it stands for.
     let chars: Vec<char> = text.chars().collect();
@@ -770,4 +781,105 @@ mod never_panics {
             total(&chars.into_iter().collect::<String>());
         }
     }
+}
+
+/// A Sở's plan that carries out a national programme names that
+/// programme's parties in its title: it is a plan (one body's), not an
+/// agreement between the ministry and Hội Khuyến học Việt Nam.
+const PROVINCIAL_PLAN: &str = "UBND TỈNH QUẢNG NGÃI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 1520/KH-SGDĐT\n\n\
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nQuảng Ngãi, ngày 12 tháng 7 năm 2024\n\n\
+KẾ HOẠCH\nTriển khai thực hiện Chương trình phối hợp số 02/CTr-BGDĐT-HKHVN ngày 10/5/2024 giữa Bộ Giáo dục và \
+Đào tạo và Hội Khuyến học Việt Nam về đẩy mạnh công tác khuyến học, khuyến tài, xây dựng xã hội học tập giai đoạn \
+2024-2030\n\n\
+Căn cứ Chương trình phối hợp số 02/CTr-BGDĐT-HKHVN ngày 10/5/2024 giữa Bộ Giáo dục và Đào tạo và Hội Khuyến học \
+Việt Nam về đẩy mạnh công tác khuyến học, khuyến tài, xây dựng xã hội học tập giai đoạn 2024-2030;\n\n\
+Căn cứ Công văn số 2315/BGDĐT-GDĐT ngày 20/5/2024 của Bộ Giáo dục và Đào tạo về việc triển khai chương trình \
+phối hợp giữa Bộ Giáo dục và Đào tạo và Hội Khuyến học Việt Nam;\n\n\
+Sở Giáo dục và Đào tạo xây dựng Kế hoạch triển khai thực hiện trên địa bàn tỉnh như sau:\n\n\
+I. MỤC ĐÍCH, YÊU CẦU\n\n\
+1. Quán triệt đến các phòng giáo dục và đào tạo nội dung Chương trình phối hợp số 02/CTr-BGDĐT-HKHVN.\n\n\
+2. Phối hợp chặt chẽ với Hội Khuyến học tỉnh trong việc xây dựng các mô hình học tập.\n\n\
+II. TỔ CHỨC THỰC HIỆN\n\n\
+Phòng Giáo dục thường xuyên chủ trì, theo dõi, tổng hợp kết quả thực hiện Kế hoạch này.\n\n\
+Nơi nhận:\n- Bộ GDĐT (để báo cáo);\n- Hội Khuyến học tỉnh (để phối hợp);\n- Lưu: VT, GDTX.\n\n\
+KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn Long\n";
+
+#[test]
+fn a_provincial_plan_carrying_out_a_national_programme_is_a_plan() {
+    check(
+        "provincial plan",
+        PROVINCIAL_PLAN,
+        Expect {
+            kind: Some("plan"),
+            number: Some(Some("1520/KH-SGDĐT")),
+            province: Some(Some("Quảng Ngãi")),
+            period: Some(Some([2024, 2030])),
+            parent: Some(Some("02/CTr-BGDĐT-HKHVN")),
+            parties: Some(&[]),
+            ..Expect::default()
+        },
+    );
+    // A joint plan is still an agreement; so is a programme whose title
+    // names its own parties before what it carries out.
+    check(
+        "joint plan",
+        "KẾ HOẠCH PHỐI HỢP\nGiữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Quảng Ngãi thực hiện Chương trình số 02/CTr-BGDĐT-HKHVN giai đoạn 2024-2030\n\nI. NỘI DUNG\n\n1. Nội dung.\n",
+        Expect {
+            kind: Some("agreement"),
+            parties: Some(&["Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "Hội Khuyến học tỉnh Quảng Ngãi"]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn an_issuer_ends_before_a_conjunction_and_another_instrument() {
+    check(
+        "issuer and another instrument",
+        &doc("Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ và Quyết định số 281/QĐ-TTg ngày 20/02/2014 của Thủ tướng Chính phủ về đẩy mạnh phong trào học tập suốt đời;\n\nCăn cứ Quyết định số 05/2021/QĐ-UBND ngày 05/03/2021 của Ủy ban nhân dân tỉnh, Kế hoạch số 889/KH-UBND ngày 22/12/2023 của UBND tỉnh Đắk Nông;"),
+        Expect {
+            issuers: &[
+                "1373/QĐ-TTg|Thủ tướng Chính phủ",
+                "281/QĐ-TTg|Thủ tướng Chính phủ",
+                "05/2021/QĐ-UBND|Ủy ban nhân dân tỉnh",
+                "889/KH-UBND|UBND tỉnh Đắk Nông",
+            ],
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn a_joint_party_symbol_keeps_its_last_issuer() {
+    check(
+        "joint party symbol",
+        &doc("Căn cứ Chương trình phối hợp số 56-CTr/ĐTN-HKH ngày 12/3/2024 giữa Ban Thường vụ Tỉnh đoàn và Hội Khuyến học tỉnh;\n\nCăn cứ Chỉ thị số 31-CT/TU, ngày 30/7/2019 của Ban Thường vụ Tỉnh ủy;"),
+        Expect {
+            citations: Some(&[
+                "56-CTr/ĐTN-HKH 2024-03-12 Đắk Nông full basis",
+                "31-CT/TU 2019-07-30 Đắk Nông full basis",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn a_signatory_after_a_bare_tinh_is_no_locality() {
+    check(
+        "signatory after tỉnh",
+        "Hội Khuyến học tỉnh Lào Cai ký kết phối hợp với Hội Nông dân\n\nMinh Anh\n08:15 - 03/04/2023\n\n\
+         Ngày 2/4, Hội Khuyến học tỉnh Lào Cai tổ chức ký kết chương trình phối hợp với Hội Nông dân tỉnh Lào Cai giai đoạn 2023-2027.\n\n\
+         Phó Chủ tịch Hội Khuyến học tỉnh Lê Thị Hòa và Chủ tịch Hội Nông dân tỉnh Lào Cai Hoàng Văn Nam ký kết chương trình.\n",
+        Expect {
+            kind: Some("news"),
+            province: Some(Some("Lào Cai")),
+            parties: Some(&["Hội Khuyến học tỉnh Lào Cai", "Hội Nông dân tỉnh Lào Cai"]),
+            signatories: Some(&[
+                "Lê Thị Hòa|Phó Chủ tịch|-|Hội Khuyến học tỉnh Lào Cai",
+                "Hoàng Văn Nam|Chủ tịch|-|Hội Nông dân tỉnh Lào Cai",
+            ]),
+            ..Expect::default()
+        },
+    );
 }

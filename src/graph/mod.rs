@@ -13,16 +13,17 @@
 //!
 //! Edges from a document to what it cites: `IMPLEMENTS` for its parent and
 //! for what its preamble says it carries out (`Thực hiện`), `BASED_ON` for
-//! the rest of its preamble (`Căn cứ`), `CITES` for the body. An instrument
-//! the text names only as the end of a stated chain ("Chỉ thị 31-CT/TU về
-//! việc thực hiện Kết luận 49-KL/TW") is reached through that chain, not
-//! directly: the chain is an `IMPLEMENTS` edge between the instruments, as
-//! are the catalogue's relations.
+//! the rest of its preamble (`Căn cứ`), `CITES` for the body. Every
+//! citation is an edge from its document. A chain the text states ("Chỉ thị
+//! 31-CT/TU về việc thực hiện Kết luận 49-KL/TW") is an `IMPLEMENTS` edge
+//! between the instruments, as are the catalogue's relations; the document's
+//! own edge to an instrument it names only as the end of such a chain is a
+//! `CITES` (cue `chain`), since it rests on it through the chain.
 
 mod query;
 pub mod reach;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -251,8 +252,6 @@ impl Graph {
                 span,
                 cue: cue.to_string(),
             };
-            // Instruments reached through a chain stated in this document.
-            let chained: BTreeSet<String> = e.citations.iter().flat_map(|c| c.implements.iter().cloned()).collect();
             let mut inst_of = BTreeMap::new();
             for c in &e.citations {
                 let key = ident::key(&c.id);
@@ -277,12 +276,13 @@ impl Graph {
                 inst_of.insert(c.id.clone(), idx);
                 // Who issued it, as the text (or the catalogue) names them.
                 if let Some(issuer) = c.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
+                    let (name, province) = issuer_name(issuer, c.scope.as_deref(), e.province.as_deref(), k);
                     let org = gr.node(Node {
-                        province: c.scope.clone(),
+                        province,
                         ..Node::new(
-                            format!("org:{}", crate::text::name_key(issuer)),
+                            format!("org:{}", crate::text::name_key(&name)),
                             NodeKind::Organisation,
-                            issuer.to_string(),
+                            name,
                         )
                     });
                     gr.edge(org, idx, EdgeKind::Issued, ev(c.mentions.first().copied(), "của"));
@@ -293,12 +293,22 @@ impl Graph {
                 if gr.g[idx].cited_by.last() != Some(&r.path) {
                     gr.g[idx].cited_by.push(r.path.clone());
                 }
-                let span = c.mentions.first().copied();
-                if chained.contains(&c.id) && e.parent.as_deref() != Some(&c.id) {
-                    continue;
-                }
+                let mut span = c.mentions.first().copied();
+                // Every citation is an edge from the document. One the text
+                // names only as what another cited instrument carries out is
+                // a mention (`CITES`, cue `chain`): the document rests on it
+                // through that chain. One named first that way, then again
+                // on its own, is a mention there (its preamble role came
+                // from the chain).
+                let ends = chain_ends(c, &e.citations);
+                let free = c.mentions.iter().zip(&ends).find(|(_, end)| !**end).map(|(m, _)| *m);
                 let (kind, cue) = if e.parent.as_deref() == Some(&c.id) {
                     (EdgeKind::Implements, "parent")
+                } else if free.is_none() && !ends.is_empty() {
+                    (EdgeKind::Cites, "chain")
+                } else if ends.first() == Some(&true) {
+                    span = free;
+                    (EdgeKind::Cites, "mention")
                 } else {
                     match (c.role, c.cue.as_deref()) {
                         (Role::Basis, Some("thực hiện")) => (EdgeKind::Implements, "thực hiện"),
@@ -479,6 +489,72 @@ impl Graph {
             gr.by_id.entry(instrument_node_id(&key, None)).or_insert(i);
         }
         Ok(gr)
+    }
+}
+
+/// Most characters between the end of a chain's first instrument and its
+/// last (the extraction's limit, in bytes, so never fewer characters).
+const CHAIN_GAP: usize = 300;
+
+/// For each mention of `c`, whether it is the end of a chain the text
+/// states ("A … về việc thực hiện c"): a mention of an instrument that names
+/// `c` among what it carries out ends shortly before it.
+fn chain_ends(c: &crate::extract::Citation, all: &[crate::extract::Citation]) -> Vec<bool> {
+    let sources: Vec<&crate::extract::Citation> = all.iter().filter(|a| a.implements.contains(&c.id)).collect();
+    c.mentions
+        .iter()
+        .map(|m| {
+            sources
+                .iter()
+                .flat_map(|a| &a.mentions)
+                .any(|a| a[1] <= m[0] && m[0] - a[1] <= CHAIN_GAP)
+        })
+        .collect()
+}
+
+/// A term of office after a body's name: `(khóa X)`, `khóa XII`, `nhiệm kỳ
+/// 2020-2025`.
+static TERM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\s*[(\[]?\s*(?i:khóa|khoá|nhiệm\s+kỳ)\s+[IVXLC0-9][IVXLC0-9\s–-]*[)\]]?\s*$")
+        .expect("static regex")
+});
+
+/// The organisation an issuer names, as one node: its term of office left
+/// out (`Bộ Chính trị khóa X` is `Bộ Chính trị`), and a bare `tỉnh` or
+/// `thành phố` completed with the province of the citing document (`Ủy ban
+/// nhân dân tỉnh` of a Bến Tre plan is `Ủy ban nhân dân tỉnh Bến Tre`).
+/// Returns the name and its province.
+fn issuer_name(
+    issuer: &str,
+    scope: Option<&str>,
+    doc_province: Option<&str>,
+    k: &Knowledge,
+) -> (String, Option<String>) {
+    let name = TERM.replace(issuer.trim(), "").trim().to_string();
+    let name = if name.is_empty() {
+        issuer.trim().to_string()
+    } else {
+        name
+    };
+    let bare = k
+        .orgs
+        .find(&name, &k.places)
+        .into_iter()
+        .next_back()
+        .filter(|m| m.end == name.len())
+        .and_then(|m| match m.locality {
+            crate::orgs::Locality::Bare(unit) => Some(unit),
+            _ => None,
+        })
+        .filter(|u| matches!(crate::text::name_key(u).as_str(), "tinh" | "thanh pho" | "tp"));
+    match (bare, scope.or(doc_province)) {
+        (Some(_), Some(p)) => (format!("{name} {p}"), Some(p.to_string())),
+        _ => {
+            let province = scope
+                .map(str::to_string)
+                .or_else(|| k.places.introduced(&name).next().map(|(p, _, _)| p.name.clone()));
+            (name, province)
+        }
     }
 }
 

@@ -364,8 +364,18 @@ fn sarif_is_valid_sarif_2_1_0() {
         (Some(9), Some(6))
     );
     let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
-    assert_eq!(notes.len(), 1);
+    assert_eq!(notes.len(), 2);
     assert!(notes[0]["message"]["text"].as_str().unwrap().contains("016_empty.txt"));
+    // What the judgement could not see: no provincial agreement covers 2024-2035.
+    assert_eq!(notes[1]["level"], "note");
+    assert!(notes[1]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("corpus/012_beyond.txt: inferred-parent not judged"));
+    assert_eq!(
+        run["invocations"][0]["properties"]["judged"],
+        serde_json::json!({"documents": 11, "scope": "index", "index": "index"})
+    );
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
     if have("python3", &["-c", "import jsonschema"]) {
         let v = python(
@@ -458,9 +468,178 @@ fn every_format_is_deterministic() {
     for f in ["text", "json", "junit", "sarif"] {
         let a = d.cancu(&["check", "--format", f]);
         let b = d.cancu(&["check", "--format", f, "corpus"]);
-        assert_eq!(a.stdout, b.stdout, "{f}");
+        assert_eq!(a.stdout, d.cancu(&["check", "--format", f]).stdout, "{f}");
+        assert_eq!(b.stdout, d.cancu(&["check", "--format", f, "corpus"]).stdout, "{f}");
+        // The index and the same files judge alike; only what was judged is said differently.
+        let same = |o: &Output| -> Value {
+            let text = stdout(o)
+                .replace("judged against 11 document(s): the index index", "JUDGED")
+                .replace("judged against 11 document(s): the given paths", "JUDGED");
+            match serde_json::from_str::<Value>(&text) {
+                Ok(mut v) => {
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("judged");
+                    }
+                    if let Some(p) = v.pointer_mut("/runs/0/invocations/0/properties") {
+                        *p = Value::Null;
+                    }
+                    v
+                }
+                Err(_) => Value::String(text),
+            }
+        };
+        assert_eq!(same(&a), same(&b), "{f}");
+        assert_ne!(a.stdout, b.stdout, "{f}: the scope is said");
         assert!(!a.stdout.is_empty());
     }
+}
+
+/// A Sở's plan carrying out the national programme 02/CTr-BGDĐT-HKHVN (its
+/// title names the ministry and Hội Khuyến học Việt Nam).
+const PROVINCIAL_PLAN: &str = "UBND TỈNH QUẢNG NGÃI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 1520/KH-SGDĐT\n\n\
+Quảng Ngãi, ngày 12 tháng 7 năm 2024\n\n\
+KẾ HOẠCH\nTriển khai thực hiện Chương trình phối hợp số 02/CTr-BGDĐT-HKHVN ngày 10/5/2024 giữa Bộ Giáo dục và \
+Đào tạo và Hội Khuyến học Việt Nam về đẩy mạnh công tác khuyến học, khuyến tài, xây dựng xã hội học tập giai đoạn \
+2024-2030\n\n\
+Căn cứ Chương trình phối hợp số 02/CTr-BGDĐT-HKHVN ngày 10/5/2024 giữa Bộ Giáo dục và Đào tạo và Hội Khuyến học \
+Việt Nam về đẩy mạnh công tác khuyến học, khuyến tài, xây dựng xã hội học tập giai đoạn 2024-2030;\n\n\
+Sở Giáo dục và Đào tạo xây dựng Kế hoạch triển khai thực hiện trên địa bàn tỉnh như sau:\n\n\
+I. MỤC ĐÍCH, YÊU CẦU\n\n1. Phối hợp chặt chẽ với Hội Khuyến học tỉnh.\n\n\
+KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn Long\n";
+
+/// A national "agreement" read with low confidence: its own number carries
+/// a plan's code.
+const DOUBTFUL_NATIONAL: &str = "BỘ GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 77/KH-BGDĐT\n\nHà Nội, ngày 3 tháng 6 năm 2024\n\n\
+CHƯƠNG TRÌNH PHỐI HỢP\nGiữa Bộ Giáo dục và Đào tạo và Hội Khuyến học Việt Nam giai đoạn 2024-2030\n\n\
+Căn cứ Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư;\n\n\
+I. NỘI DUNG\n\n1. Phối hợp.\n";
+
+#[test]
+fn a_plan_or_a_doubtful_reading_is_no_expected_parent() {
+    let d = seeded(&[("020_plan.txt", PROVINCIAL_PLAN)]);
+    let (o, r) = json_report(&d, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let plan = doc(&r, "020_plan.txt");
+    assert_eq!(plan["kind"], "plan");
+    assert_eq!(plan["status"], "not_applicable");
+    assert!(outcomes(doc(&r, "004_f7e41c7e93cfee71.txt"))
+        .iter()
+        .all(|x| !x.starts_with("inferred-parent")));
+
+    // Read as an agreement, but with a plan's number: left out, and said so.
+    let d = seeded(&[("021_national.txt", DOUBTFUL_NATIONAL)]);
+    let (o, r) = json_report(&d, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let x = doc(&r, "004_f7e41c7e93cfee71.txt");
+    assert!(outcomes(x).iter().all(|x| !x.starts_with("inferred-parent")), "{x}");
+    let note = x["notes"][0].as_str().unwrap();
+    assert!(
+        note.starts_with("inferred-parent not judged: the only national agreement between education and khuyen-hoc whose period covers 2024-2030: 77/KH-BGDĐT (corpus/021_national.txt) was read with low confidence"),
+        "{note}"
+    );
+}
+
+#[test]
+fn an_expectation_names_the_document_it_came_from() {
+    let d = corpus();
+    let (_, r) = json_report(&d, &[]);
+    let f = outcome(doc(&r, "011_no_parent.txt"), "inferred-parent");
+    assert_eq!(
+        f["expected_from"],
+        serde_json::json!(["corpus/004_f7e41c7e93cfee71.txt"])
+    );
+    let f = outcome(doc(&r, "012_beyond.txt"), "period-within-parent");
+    assert_eq!(
+        f["expected_from"],
+        serde_json::json!(["corpus/004_f7e41c7e93cfee71.txt"])
+    );
+    let text = stdout(&d.cancu(&["check"]));
+    assert!(
+        text.contains("  error    inferred-parent\n           expected: cites the provincial agreement between education and khuyen-hoc whose period covers 2024-2030: 1748/CTrPH-SGDĐT-HKH (corpus/004_f7e41c7e93cfee71.txt, 2024-2030)\n           found:    "),
+        "{text}"
+    );
+    assert!(text.contains("           from:     corpus/004_f7e41c7e93cfee71.txt (where the expectation comes from)\n"));
+    let junit = stdout(&d.cancu(&["check", "--format", "junit"]));
+    assert!(
+        junit.contains("expected from: corpus/004_f7e41c7e93cfee71.txt"),
+        "{junit}"
+    );
+    let sarif: Value = serde_json::from_slice(&d.cancu(&["check", "--format", "sarif"]).stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["ruleId"] == "inferred-parent")
+        .unwrap();
+    assert_eq!(
+        result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "corpus/004_f7e41c7e93cfee71.txt"
+    );
+    assert_eq!(
+        result["properties"]["expectedFrom"],
+        serde_json::json!(["corpus/004_f7e41c7e93cfee71.txt"])
+    );
+}
+
+#[test]
+fn paths_and_the_index_say_what_they_judged_and_what_was_not_there() {
+    let d = corpus();
+    // The index holds the provincial programme: the district agreement fails.
+    let (_, r) = json_report(&d, &[]);
+    assert_eq!(
+        r["judged"],
+        serde_json::json!({"documents": 11, "scope": "index", "index": "index"})
+    );
+    assert_eq!(
+        outcome(doc(&r, "011_no_parent.txt"), "inferred-parent")["status"],
+        "fail"
+    );
+    // Alone, it cannot be judged against its parent, and the report says why.
+    let (o, r) = json_report(&d, &["corpus/011_no_parent.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        r["judged"],
+        serde_json::json!({"documents": 1, "scope": "paths", "index": null})
+    );
+    let x = doc(&r, "011_no_parent.txt");
+    assert_eq!(
+        x["notes"],
+        serde_json::json!([
+            "inferred-parent not judged: no provincial agreement between education and khuyen-hoc whose period covers 2024-2030 in Đắk Nông among the 1 document(s) judged"
+        ])
+    );
+    let text = stdout(&d.cancu(&["check", "corpus/011_no_parent.txt"]));
+    assert!(
+        text.contains("\n  note: inferred-parent not judged: no provincial agreement"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\njudged against 1 document(s): the given paths\n"),
+        "{text}"
+    );
+    let text = stdout(&d.cancu(&["check"]));
+    assert!(
+        text.contains("\njudged against 11 document(s): the index index\n"),
+        "{text}"
+    );
+    // A district agreement whose parent is not judged: the period cannot be
+    // checked, and a failing chain says its parent was not there.
+    let (_, r) = json_report(&d, &["corpus/012_beyond.txt"]);
+    let x = doc(&r, "012_beyond.txt");
+    assert!(
+        outcomes(x).iter().all(|o| !o.starts_with("period-within-parent")),
+        "{x}"
+    );
+    assert!(
+        x["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().starts_with(
+                "period-within-parent not judged: the period of its parent 1748/CTrPH-SGDĐT-HKH is not known"
+            )),
+        "{x}"
+    );
 }
 
 #[test]
