@@ -301,19 +301,30 @@ pub fn extract_file(path: &Path, k: &Knowledge, limits: &Limits) -> Result<Recor
     Ok(extract_source(&src, k))
 }
 
+/// The diagnostic code of a note made while reading.
+fn note_code(note: &str) -> &'static str {
+    if note.starts_with("dropped ") {
+        "control-characters"
+    } else if note.contains("capitals") {
+        "legacy-capitals"
+    } else {
+        "legacy-encoding"
+    }
+}
+
 /// Extract the facts of a file already read.
 pub fn extract_source(src: &Source, k: &Knowledge) -> Record {
     let path = &src.path;
     let mut extraction = extract(&src.text, k);
     let notes = src.notes.iter().map(|n| Diagnostic {
         severity: Severity::Info,
-        code: "legacy-encoding".into(),
+        code: note_code(n).into(),
         message: n.clone(),
         span: None,
     });
     extraction.diagnostics.splice(0..0, notes);
     Record {
-        path: path.display().to_string(),
+        path: crate::fsutil::name_of_path(path),
         extraction,
         format: src.format,
         encoding: src.encoding,
