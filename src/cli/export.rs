@@ -49,8 +49,8 @@ pub(crate) struct ExportArgs {
     /// Only what lies within --depth edges of this document or instrument
     #[arg(long, value_name = "ID")]
     around: Option<String>,
-    /// With --around: how many edges away
-    #[arg(long, default_value_t = 2)]
+    /// With --around: how many edges away, 0 to 100
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = super::depth(0))]
     depth: usize,
     /// Folder the graph is kept in
     #[arg(long, default_value = "index", value_name = "DIR")]
