@@ -46,6 +46,8 @@ pub(crate) fn run(args: ShowArgs) -> Result<ExitCode> {
         super::index::open_or_build(&args.index, &args.common, &k)
     })?;
     let Some((record, _text)) = read_index(&args.index, || Ok(index.find(&args.doc)?))? else {
+        // Not there, or not readable: a damaged file would say so.
+        read_index(&args.index, || Ok(index.verify()?))?;
         bail!(
             "no indexed document is {:?} (give a path, a file name or a document number)",
             args.doc

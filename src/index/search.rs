@@ -687,6 +687,24 @@ impl Index {
     }
 }
 
+impl Index {
+    /// Check every file of the index against its checksum (this reads them
+    /// all): an error naming the files that fail.
+    pub fn verify(&self) -> Result<()> {
+        let at = self.dir.join(SEARCH_DIR);
+        let damaged = self.index.validate_checksum().map_err(|e| tantivy_error(&at, e))?;
+        if damaged.is_empty() {
+            return Ok(());
+        }
+        let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+        names.sort();
+        Err(crate::Error::Index {
+            path: at,
+            message: format!("files that fail their checksum: {}", names.join(", ")),
+        })
+    }
+}
+
 /// The words of `text` whose folded term is one of `terms` (sorted): byte
 /// range and the term's index.
 fn matches<'a>(text: &'a str, terms: &'a [String]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
