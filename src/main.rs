@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("cancu: {err:#}");
+            eprintln!("cancu: {}", cli::safe_lines(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

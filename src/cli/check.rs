@@ -14,7 +14,7 @@ use cancu::index;
 use cancu::ingest::{self, Limits, Record};
 use cancu::Knowledge;
 
-use super::Common;
+use super::{read_index, safe, safe_lines, Common};
 
 /// Exit status when nothing fails.
 const PASSED: u8 = 0;
@@ -191,7 +191,11 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(PASSED));
     }
     let limits = args.common.limits();
-    let (records, skipped, opened) = load_records(&args, &k, &limits)?;
+    let (records, skipped, opened) = if args.paths.is_empty() {
+        read_index(&args.index, || load_records(&args, &k, &limits))?
+    } else {
+        load_records(&args, &k, &limits)?
+    };
     let graph = Graph::build(&records, &k);
     let cfg = Config {
         fail_on: match args.fail_on {
@@ -219,7 +223,10 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         };
         match ingest::read(&file, &limits) {
             Ok(src) => d.locate(&src.text),
-            Err(e) => eprintln!("cancu: {e} (its findings are reported without lines)"),
+            Err(e) => eprintln!(
+                "cancu: {} (its findings are reported without lines)",
+                safe(&e.to_string())
+            ),
         }
     });
     let format = match args.format {
@@ -228,17 +235,28 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         OutputFormat::Junit => report::Format::Junit,
         OutputFormat::Sarif => report::Format::Sarif,
     };
+    // The text report shows control characters from names and texts made
+    // visible; the other formats escape them in their own syntax.
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        if format == report::Format::Text {
+            let mut text = Vec::new();
+            report::write(&report, format, &mut text)?;
+            out.write_all(safe_lines(&String::from_utf8_lossy(&text)).as_bytes())
+        } else {
+            report::write(&report, format, out)
+        }
+    };
     match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
             let mut out = BufWriter::new(file);
-            report::write(&report, format, &mut out).with_context(|| format!("writing {}", path.display()))?;
+            write(&mut out).with_context(|| format!("writing {}", path.display()))?;
             out.flush().with_context(|| format!("writing {}", path.display()))?;
         }
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            report::write(&report, format, &mut out)?;
+            write(&mut out)?;
             out.flush()?;
         }
     }

@@ -23,7 +23,8 @@ graphml    Gephi, yEd, Cytoscape (typed keys)\n  \
 gexf       Gephi, with node and edge attributes\n  \
 json       node-link JSON (D3; networkx.node_link_graph)\n  \
 cytoscape  Cytoscape.js elements JSON\n  \
-csv        Neo4j/Memgraph admin-import files (nodes.csv, edges.csv) and import.cypher, in a folder\n  \
+csv        Neo4j/Memgraph admin-import files (nodes.csv, edges.csv) and import.cypher, in a folder \
+(a cell a spreadsheet would run as a formula is written with a ' before it)\n  \
 mermaid    a Mermaid flowchart (small graphs)\n  \
 html       one offline page: the graph drawn with cytoscape.js (inlined, licence kept), search, \
 province and period filters, click a node for its facts and the evidence of its links\n  \
@@ -49,8 +50,8 @@ pub(crate) struct ExportArgs {
     /// Only what lies within --depth edges of this document or instrument
     #[arg(long, value_name = "ID")]
     around: Option<String>,
-    /// With --around: how many edges away
-    #[arg(long, default_value_t = 2)]
+    /// With --around: how many edges away, 0 to 100
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = super::depth(0))]
     depth: usize,
     /// Folder the graph is kept in
     #[arg(long, default_value = "index", value_name = "DIR")]

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use cancu::extract::{Citation, Role};
 use cancu::ingest::{self, Record};
 
-use super::{default_paths, Common, OK, SKIPPED};
+use super::{default_paths, safe, safe_lines, Common, OK, SKIPPED};
 
 #[derive(Args)]
 pub(crate) struct ExtractArgs {
@@ -41,10 +41,15 @@ pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
                 serde_json::to_writer(&mut out, rec)?;
                 out.write_all(b"\n")?;
             }
-            Ok(rec) => print_summary(&mut out, rec)?,
+            Ok(rec) => {
+                // Built whole, then written with its control characters made visible.
+                let mut text = Vec::new();
+                print_summary(&mut text, rec)?;
+                out.write_all(safe_lines(&String::from_utf8_lossy(&text)).as_bytes())?;
+            }
             Err(e) => {
                 out.flush()?;
-                eprintln!("cancu: {e}");
+                eprintln!("cancu: {}", safe(&e.to_string()));
                 skipped += 1;
             }
         }
@@ -67,7 +72,7 @@ fn print_summary(out: &mut impl Write, r: &Record) -> io::Result<()> {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    writeln!(out, "{}  [{kind}]", r.path)?;
+    writeln!(out, "{}  [{kind}]", safe(&r.path))?;
     if let Some(t) = &e.title {
         writeln!(out, "  title:       {t}")?;
     }

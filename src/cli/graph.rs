@@ -11,7 +11,7 @@ use serde::Serialize;
 use cancu::graph::{Graph, Hit, Step};
 use cancu::Knowledge;
 
-use super::{default_paths, Common, OK, SKIPPED};
+use super::{default_paths, safe, Common, OK, SKIPPED};
 
 #[derive(Args)]
 #[command(
@@ -47,15 +47,16 @@ enum Query {
     Implements {
         /// Instrument id, any spelling (11-CT/TW, 1373/QĐ - TTg, 324/QĐKHVN)
         id: String,
-        /// Longest chain followed
-        #[arg(long, default_value_t = 6)]
+        /// Longest chain followed, 1 to 100
+        #[arg(long, default_value_t = 6, value_name = "N", value_parser = super::depth(1))]
         depth: usize,
     },
     /// What a document (or instrument) rests on, up to the national directives
     Basis {
         /// Document path or file name, or instrument id
         doc: String,
-        #[arg(long, default_value_t = 6)]
+        /// Longest chain followed, 1 to 100
+        #[arg(long, default_value_t = 6, value_name = "N", value_parser = super::depth(1))]
         depth: usize,
     },
     /// Agreements that state no parent programme
@@ -107,15 +108,15 @@ fn print_json(out: &mut impl Write, v: &impl Serialize) -> Result<()> {
 fn print_path(out: &mut impl Write, path: &[Step]) -> io::Result<()> {
     for s in path {
         let at = match (&s.evidence.document, s.evidence.span) {
-            (Some(d), Some([a, b])) => format!("  [{}, {d}:{a}-{b}]", s.evidence.cue),
-            (Some(d), None) => format!("  [{}, {d}]", s.evidence.cue),
-            _ => format!("  [{}]", s.evidence.cue),
+            (Some(d), Some([a, b])) => format!("  [{}, {}:{a}-{b}]", safe(&s.evidence.cue), safe(d)),
+            (Some(d), None) => format!("  [{}, {}]", safe(&s.evidence.cue), safe(d)),
+            _ => format!("  [{}]", safe(&s.evidence.cue)),
         };
         let rel = serde_json::to_value(s.relation)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        writeln!(out, "    {} —{rel}→ {}{at}", s.from, s.to)?;
+        writeln!(out, "    {} —{rel}→ {}{at}", safe(&s.from), safe(&s.to))?;
     }
     Ok(())
 }
@@ -125,8 +126,12 @@ fn print_hits(out: &mut impl Write, hits: &[Hit], json: bool) -> Result<()> {
         if json {
             print_json(out, h)?;
         } else {
-            let what = h.instrument.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
-            writeln!(out, "{}{what}  depth {}", h.label, h.depth)?;
+            let what = h
+                .instrument
+                .as_deref()
+                .map(|i| format!(" ({})", safe(i)))
+                .unwrap_or_default();
+            writeln!(out, "{}{what}  depth {}", safe(&h.label), h.depth)?;
             print_path(out, &h.path)?;
         }
     }
@@ -187,8 +192,12 @@ pub(crate) fn run(args: GraphArgs) -> Result<ExitCode> {
                         },
                     )?;
                 } else {
-                    let p = h.province.as_deref().map(|p| format!("  [{p}]")).unwrap_or_default();
-                    writeln!(out, "{n:>4}  {}{p}", h.label)?;
+                    let p = h
+                        .province
+                        .as_deref()
+                        .map(|p| format!("  [{}]", safe(p)))
+                        .unwrap_or_default();
+                    writeln!(out, "{n:>4}  {}{p}", safe(&h.label))?;
                 }
             }
         }
@@ -221,7 +230,7 @@ pub(crate) fn run(args: GraphArgs) -> Result<ExitCode> {
                 ] {
                     writeln!(out, "{title}:")?;
                     for (k, v) in map {
-                        writeln!(out, "  {k:<24} {v}")?;
+                        writeln!(out, "  {:<24} {v}", safe(k))?;
                     }
                 }
                 writeln!(out, "instruments not in the corpus: {}", s.placeholders)?;

@@ -8,10 +8,14 @@ mod index;
 mod search;
 mod show;
 
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
+use clap::builder::RangedU64ValueParser;
 use clap::{Args, Parser, Subcommand};
 
 use cancu::ingest::Limits;
@@ -81,17 +85,31 @@ exit status is 1."
     Check(check::CheckArgs),
 }
 
+/// Largest `--max-file-size`.
+const MAX_FILE_SIZE: u64 = 4 << 30;
+/// Longest `--timeout`, in seconds.
+const MAX_TIMEOUT: u64 = 86_400;
+/// Longest chain `--depth` follows.
+pub(crate) const MAX_DEPTH: u64 = 100;
+
+/// The parser of a `--depth` from `min` to [`MAX_DEPTH`].
+pub(crate) fn depth(min: u64) -> RangedU64ValueParser<usize> {
+    RangedU64ValueParser::<usize>::new().range(min..=MAX_DEPTH)
+}
+
 /// Options every command that reads documents shares.
 #[derive(Args)]
 pub(crate) struct Common {
     /// Extra catalogue file(s) (TOML, the format of data/catalog.toml); entries extend or replace the built-in ones
     #[arg(long = "catalog", value_name = "FILE")]
     catalogs: Vec<PathBuf>,
-    /// Refuse files larger than this many bytes, and files whose text is larger once decoded or decompressed (it also caps each part of a Word document)
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_size)]
+    /// Refuse files larger than this many bytes, 1 to 4294967296 (4 GiB), and files whose text is larger once decoded or decompressed (it also caps each part of a Word document)
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_size,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_FILE_SIZE))]
     max_file_size: u64,
-    /// Stop reading a PDF after this many seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs())]
+    /// Stop reading a PDF after this many seconds, 1 to 86400 (a day)
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT))]
     timeout: u64,
 }
 
@@ -114,6 +132,7 @@ impl Common {
 }
 
 pub fn run() -> Result<ExitCode> {
+    install_panic_hook();
     let cli = Cli::parse();
     match cli.command {
         Command::Index(args) => index::run(args),
@@ -132,5 +151,96 @@ pub(crate) fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
         vec![PathBuf::from("corpus")]
     } else {
         paths
+    }
+}
+
+/// Whether a character must not reach a terminal as it is: control
+/// characters (C0, DEL, C1: escape sequences start with them) and the
+/// bidirectional controls that reorder what is shown.
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from files, documents or arguments made safe to print on a
+/// terminal: every control character is shown as `\xNN` (ESC as `\x1b`,
+/// a newline as `\x0a`) and a bidirectional control as `\u{NNNN}`. Text
+/// without any is returned as it is.
+pub(crate) fn safe(s: &str) -> Cow<'_, str> {
+    escape(s, false)
+}
+
+/// [`safe`] for text of several lines that cancu wrote: newlines are kept.
+pub(crate) fn safe_lines(s: &str) -> Cow<'_, str> {
+    escape(s, true)
+}
+
+fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let bad = |c: char| unsafe_char(c) && !(keep_newlines && c == '\n');
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !bad(c) {
+            out.push(c);
+        } else if u32::from(c) < 0x100 {
+            out.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Reads of the index under way (their panics are answered, not printed).
+static READING: AtomicUsize = AtomicUsize::new(0);
+/// Whether the last panic during a read was in cancu's own code (a bug, printed).
+static OWN_PANIC: AtomicBool = AtomicBool::new(false);
+
+/// A panic hook that stays quiet about a panic inside a dependency
+/// (tantivy reading damaged files) while the index is read: [`read_index`]
+/// answers it. Any other panic is printed as usual.
+fn install_panic_hook() {
+    let default = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        let own = info.location().is_none_or(|l| l.file().starts_with("src/"));
+        if READING.load(Ordering::SeqCst) == 0 {
+            default(info);
+            return;
+        }
+        OWN_PANIC.store(own, Ordering::SeqCst);
+        if own {
+            default(info);
+        }
+    }));
+}
+
+/// Run `f`, a read of the index in `dir`. A panic inside tantivy (a
+/// damaged segment) or an error of the index's files is answered "the
+/// index is damaged" with the command that repairs it.
+pub(crate) fn read_index<T>(dir: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    READING.fetch_add(1, Ordering::SeqCst);
+    let r = panic::catch_unwind(AssertUnwindSafe(f));
+    READING.fetch_sub(1, Ordering::SeqCst);
+    let damaged = |detail: Option<String>| {
+        let repair = if dir == Path::new("index") {
+            "cancu index --rebuild".to_string()
+        } else {
+            format!("cancu index --rebuild --index {}", dir.display())
+        };
+        let detail = detail.map(|d| format!(" ({d})")).unwrap_or_default();
+        anyhow::anyhow!("{}: the index is damaged: run `{repair}`{detail}", dir.display())
+    };
+    match r {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => match e.downcast_ref::<cancu::Error>() {
+            Some(cancu::Error::Index { message, .. }) if !message.contains("--rebuild") => {
+                Err(damaged(Some(message.clone())))
+            }
+            _ => Err(e),
+        },
+        Err(payload) if OWN_PANIC.load(Ordering::SeqCst) => panic::resume_unwind(payload),
+        Err(_) => Err(damaged(None)),
     }
 }

@@ -5,12 +5,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
+use clap::builder::RangedU64ValueParser;
 use clap::{Args, ValueEnum};
 
 use cancu::extract::Kind;
-use cancu::index::{Facets, Filters, Hit, SearchConfig, Sort};
+use cancu::index::{parse_query, Facets, Filters, Hit, SearchConfig, Sort};
 
-use super::{Common, OK, SKIPPED};
+use super::{read_index, safe, Common, OK, SKIPPED};
+
+/// Most hits one search shows.
+const MAX_LIMIT: u64 = 10_000;
+/// Most hits one search skips.
+const MAX_OFFSET: u64 = 100_000;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum SortArg {
@@ -49,13 +55,16 @@ Query language:\n\
   -\"Bến Tre\"              not this\n\
   title:\"khuyến học\"      in the title (also body:, party:, signer:)\n\
   1373/QĐ-TTg             a symbol is matched as a phrase of its parts\n\
+A query holds at most 1000 characters and 32 words, none longer than 200 bytes; a query of punctuation or \
+operators only is refused (exit status 2).\n\
 Quote the whole query for the shell when it has quotes or a leading -: cancu search 'học -\"Bến Tre\"'.\n\n\
 Filters combine with the query and with each other. --province takes a province as on the document or \
 today's (after the reorganisation of 1 July 2025): --province \"Vĩnh Long\" finds the documents of Bến \
 Tre, Trà Vinh and Vĩnh Long. --cites takes an instrument id in any spelling or catalogue alias; with \
 --transitive it also finds documents that rest on it through a chain (read from the graph).\n\n\
 With no index yet, the index is first built from corpus/ (said on stderr).\n\n\
---json prints one JSON object per hit (NDJSON): rank, score, path, kind, title, title_highlights, number, \
+--json prints one JSON object per hit (NDJSON): rank, score, path, kind, title (its first 300 characters, \
+cut at a word and ending with … when longer), title_highlights, number, \
 date, province, province_now, period, snippets (text, start, end, highlights). Snippet offsets are \
 [start, end) character offsets into the document's text as decoded, like the spans of `cancu extract`; \
 title_highlights are character offsets into the title. With --facets a last line {\"total\": …, \"facets\": …} \
@@ -74,8 +83,8 @@ pub(crate) struct SearchArgs {
     /// Kind of document
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
-    /// Year the document was signed (or published)
-    #[arg(long)]
+    /// Year the document was signed (or published), 1000 to 9999
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1000..=9999))]
     year: Option<u16>,
     /// Documents whose period overlaps FROM-TO (e.g. 2021-2030)
     #[arg(long, value_name = "FROM-TO")]
@@ -86,8 +95,8 @@ pub(crate) struct SearchArgs {
     /// With --cites: also documents that rest on it through a chain
     #[arg(long, requires = "cites")]
     transitive: bool,
-    /// With --transitive: longest chain followed
-    #[arg(long, default_value_t = 6, value_name = "N")]
+    /// With --transitive: longest chain followed, 1 to 100
+    #[arg(long, default_value_t = 6, value_name = "N", value_parser = super::depth(1))]
     depth: usize,
     /// With --cites: province of a local instrument (31-CT/TU of which province?)
     #[arg(long, value_name = "PROVINCE")]
@@ -107,11 +116,13 @@ pub(crate) struct SearchArgs {
     /// Match every word without its diacritics, whatever was typed ("quân" then also finds "quan")
     #[arg(long)]
     fold: bool,
-    /// Number of hits shown
-    #[arg(long, short = 'n', default_value_t = 10)]
+    /// Number of hits shown, 1 to 10000
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_LIMIT))]
     limit: usize,
-    /// Hits skipped before the first shown
-    #[arg(long, default_value_t = 0)]
+    /// Hits skipped before the first shown, 0 to 100000
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = RangedU64ValueParser::<usize>::new().range(0..=MAX_OFFSET))]
     offset: usize,
     /// Print NDJSON, one object per hit
     #[arg(long)]
@@ -186,9 +197,14 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         fold: args.fold,
         ..SearchConfig::default()
     };
-    let (index, skipped) = super::index::open_or_build(&args.index, &[], &args.common, &k)?;
     let query = args.query.join(" ");
-    let results = index.search(&query, &filters, &cfg, &k)?;
+    // A query that cannot be searched is refused before the index is opened.
+    parse_query(&query)?;
+    let (index, skipped) = read_index(&args.index, || {
+        super::index::open_or_build(&args.index, &[], &args.common, &k)
+    })?;
+    let results = read_index(&args.index, || Ok(index.search(&query, &filters, &cfg, &k)?))?;
+    let indexed = read_index(&args.index, || Ok(index.num_docs()))?;
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -212,10 +228,10 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
             if query.trim().is_empty() {
                 String::new()
             } else {
-                format!(" the query {}", query.trim())
+                format!(" the query {}", safe(query.trim()))
             },
             args.offset + shown,
-            index.num_docs()
+            indexed
         )?;
         for h in &results.hits {
             print_hit(&mut out, h, color)?;
@@ -234,7 +250,8 @@ const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 /// `text` with the character ranges `marks` (relative to `base`) coloured,
-/// whitespace runs shown as one space.
+/// whitespace runs shown as one space, control characters made visible
+/// ([`super::safe`]).
 fn highlighted(text: &str, base: usize, marks: &[[usize; 2]], color: bool) -> String {
     let mut out = String::new();
     let mut space = false;
@@ -254,7 +271,8 @@ fn highlighted(text: &str, base: usize, marks: &[[usize; 2]], color: bool) -> St
             }
             space = true;
         } else {
-            out.push(c);
+            let mut buf = [0u8; 4];
+            out.push_str(&safe(c.encode_utf8(&mut buf)));
             space = false;
         }
     }
@@ -271,7 +289,7 @@ fn print_hit(out: &mut impl Write, h: &Hit, color: bool) -> io::Result<()> {
         .unwrap_or_default();
     let (b, d, r) = if color { (BOLD, DIM, RESET) } else { ("", "", "") };
     writeln!(out)?;
-    writeln!(out, "{}. {b}{}{r}  [{kind}]", h.rank, h.path)?;
+    writeln!(out, "{}. {b}{}{r}  [{kind}]", h.rank, safe(&h.path))?;
     let mut facts = Vec::new();
     if let Some(n) = &h.number {
         facts.push(n.clone());
@@ -290,7 +308,7 @@ fn print_hit(out: &mut impl Write, h: &Hit, color: bool) -> io::Result<()> {
     if let Some(s) = h.score {
         facts.push(format!("score {s:.2}"));
     }
-    writeln!(out, "   {d}{}{r}", facts.join(" · "))?;
+    writeln!(out, "   {d}{}{r}", safe(&facts.join(" · ")))?;
     if let Some(t) = &h.title {
         writeln!(out, "   {}", highlighted(t, 0, &h.title_highlights, color))?;
     }
@@ -311,7 +329,7 @@ fn print_facets(out: &mut impl Write, f: &Facets) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "{title}:")?;
         for (name, n) in list.iter().take(15) {
-            writeln!(out, "  {n:>5}  {name}")?;
+            writeln!(out, "  {n:>5}  {}", safe(name))?;
         }
         if list.len() > 15 {
             writeln!(out, "  … {} more (all of them with --json)", list.len() - 15)?;

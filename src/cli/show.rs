@@ -12,7 +12,7 @@ use cancu::extract::{Citation, Role};
 use cancu::graph::{Graph, Hit, NodeKind};
 use cancu::ingest::Record;
 
-use super::{Common, OK, SKIPPED};
+use super::{read_index, safe, safe_lines, Common, OK, SKIPPED};
 
 #[derive(Args)]
 #[command(
@@ -33,8 +33,8 @@ pub(crate) struct ShowArgs {
     /// Print one JSON object: the extraction record, plus `implemented_by`
     #[arg(long)]
     json: bool,
-    /// Longest chain followed for the documents that implement it
-    #[arg(long, default_value_t = 6)]
+    /// Longest chain followed for the documents that implement it, 1 to 100
+    #[arg(long, default_value_t = 6, value_name = "N", value_parser = super::depth(1))]
     depth: usize,
     #[command(flatten)]
     common: Common,
@@ -42,8 +42,12 @@ pub(crate) struct ShowArgs {
 
 pub(crate) fn run(args: ShowArgs) -> Result<ExitCode> {
     let k = args.common.knowledge()?;
-    let (index, skipped) = super::index::open_or_build(&args.index, &[], &args.common, &k)?;
-    let Some((record, _text)) = index.find(&args.doc)? else {
+    let (index, skipped) = read_index(&args.index, || {
+        super::index::open_or_build(&args.index, &[], &args.common, &k)
+    })?;
+    let Some((record, _text)) = read_index(&args.index, || Ok(index.find(&args.doc)?))? else {
+        // Not there, or not readable: a damaged file would say so.
+        read_index(&args.index, || Ok(index.verify()?))?;
         bail!(
             "no indexed document is {:?} (give a path, a file name or a document number)",
             args.doc
@@ -59,7 +63,7 @@ pub(crate) fn run(args: ShowArgs) -> Result<ExitCode> {
             Err(_) => Vec::new(),
         },
         Err(e) => {
-            eprintln!("cancu: warning: {e}");
+            eprintln!("cancu: warning: {}", safe(&e.to_string()));
             Vec::new()
         }
     };
@@ -81,7 +85,10 @@ pub(crate) fn run(args: ShowArgs) -> Result<ExitCode> {
         )?;
         out.write_all(b"\n")?;
     } else {
-        print(&mut out, &record, &implemented_by)?;
+        // Built whole, then written with its control characters made visible.
+        let mut text = Vec::new();
+        print(&mut text, &record, &implemented_by)?;
+        out.write_all(safe_lines(&String::from_utf8_lossy(&text)).as_bytes())?;
     }
     out.flush()?;
     Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
@@ -122,7 +129,7 @@ fn citation(out: &mut impl Write, c: &Citation) -> io::Result<()> {
 fn print(out: &mut impl Write, r: &Record, implemented_by: &[Hit]) -> io::Result<()> {
     let e = &r.extraction;
     let dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".into());
-    writeln!(out, "{}  [{}]", r.path, name(e.kind))?;
+    writeln!(out, "{}  [{}]", safe(&r.path), name(e.kind))?;
     writeln!(out, "  title:     {}", dash(&e.title))?;
     writeln!(out, "  number:    {}", dash(&e.number))?;
     writeln!(out, "  date:      {}", dash(&e.date))?;

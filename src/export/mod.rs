@@ -413,15 +413,23 @@ fn write_cytoscape(v: &View, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
+/// A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
+/// break. A cell a spreadsheet would run as a formula (its first character
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) is neutralised: it starts
+/// with `'` and is quoted.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
 }
 
-/// Neo4j/Memgraph admin-import files: `nodes.csv`, `edges.csv`, an
+/// Neo4j/Memgraph admin-import files: `nodes.csv`, `edges.csv` (cells
+/// neutralised against spreadsheet formulas: [`csv_field`]), an
 /// `import.cypher` script for Neo4j's `LOAD CSV` and a `memgraph.cypher`
 /// script for Memgraph's, in `dir`.
 pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
@@ -569,6 +577,11 @@ mod tests {
         assert_eq!(dot_escape("a \"b\" \\ c\nd"), r#""a \"b\" \\ c\nd""#);
         assert_eq!(xml_escape("<script>&\"'\u{1}x"), "&lt;script&gt;&amp;&quot;&apos;x");
         assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(csv_field("11-CT/TW"), "11-CT/TW");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for bad in ["+1", "-1+2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_field(bad), format!("\"'{bad}\""));
+        }
         assert_eq!(mermaid_label("say \"hi\" <b>"), "say #quot;hi#quot; #lt;b#gt;");
     }
 }

@@ -376,6 +376,7 @@ pub(crate) fn tantivy_error(path: &Path, e: impl std::fmt::Display) -> Error {
 /// An index opened for reading.
 pub struct Index {
     dir: PathBuf,
+    index: tantivy::Index,
     reader: tantivy::IndexReader,
     fields: Fields,
     payload: Payload,
@@ -412,6 +413,7 @@ impl Index {
             .map_err(|e| damaged(e.to_string()))?;
         Ok(Index {
             dir: dir.to_path_buf(),
+            index,
             reader,
             fields,
             payload,

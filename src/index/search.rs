@@ -57,8 +57,74 @@ pub struct QueryPart {
 /// A query: clauses that must all match, each a set of alternatives.
 pub type ParsedQuery = Vec<Vec<QueryPart>>;
 
-/// Parse the query language (see the module's documentation).
-pub fn parse_query(q: &str) -> ParsedQuery {
+/// Longest query, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most words a query may hold (each is looked up as written and folded, in
+/// every field its clause covers).
+pub const MAX_QUERY_WORDS: usize = 32;
+/// Longest word the index holds, in bytes (the analyser leaves longer runs
+/// of letters out, so such a query word could match nothing).
+pub const MAX_WORD_BYTES: usize = 200;
+/// Longest title a hit carries, in characters (a longer one is cut at a word
+/// and ends with `…`).
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// Why a query was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the query is {chars} characters long; at most {MAX_QUERY_CHARS} are allowed")]
+    TooLong { chars: usize },
+    #[error("the query has {words} words; at most {MAX_QUERY_WORDS} are allowed")]
+    TooManyWords { words: usize },
+    #[error("the query word \"{start}…\" is longer than {MAX_WORD_BYTES} bytes; no indexed word is that long")]
+    WordTooLong {
+        /// The word's first characters.
+        start: String,
+    },
+    #[error(
+        "the query has no word to search for, only punctuation or operators (give no query to list every document)"
+    )]
+    NoWords,
+}
+
+/// A letter, digit or combining mark: what the analyser makes words of.
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The first run of word characters longer than the index holds.
+fn too_long_word(text: &str) -> Option<&str> {
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                if i - a > MAX_WORD_BYTES {
+                    return Some(&text[a..i]);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Parse the query language (see the module's documentation). A query of
+/// whitespace only is empty (every document); one longer than
+/// [`MAX_QUERY_CHARS`], with more than [`MAX_QUERY_WORDS`] words, with a word
+/// longer than [`MAX_WORD_BYTES`], or with nothing to search for but
+/// punctuation and operators, is refused.
+pub fn parse_query(q: &str) -> Result<ParsedQuery, QueryError> {
+    let chars = q.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong { chars });
+    }
+    if let Some(w) = too_long_word(q) {
+        return Err(QueryError::WordTooLong {
+            start: w.chars().take(20).collect(),
+        });
+    }
     // Lexemes: quoted phrases (with their prefix) and bare words.
     let mut lexemes: Vec<(String, bool)> = Vec::new(); // (text, was quoted)
     let mut cur = String::new();
@@ -78,11 +144,14 @@ pub fn parse_query(q: &str) -> ParsedQuery {
                     cur.push('\u{0}');
                 }
             }
-            c if c.is_whitespace() && !quoted => {
+            // Control characters separate like spaces (and so never reach
+            // the phrase marker).
+            c if (c.is_whitespace() || c.is_control()) && !quoted => {
                 if !cur.is_empty() {
                     lexemes.push((std::mem::take(&mut cur), false));
                 }
             }
+            c if c.is_control() => cur.push(' '),
             c => cur.push(c),
         }
     }
@@ -92,6 +161,7 @@ pub fn parse_query(q: &str) -> ParsedQuery {
 
     let mut groups: ParsedQuery = Vec::new();
     let mut join_next = false;
+    let mut n_words = 0usize;
     for (lex, _) in lexemes {
         if lex == "OR" {
             join_next = !groups.is_empty();
@@ -115,9 +185,11 @@ pub fn parse_query(q: &str) -> ParsedQuery {
         };
         let negated = head.starts_with('-');
         let (scope, _) = split_scope(head.trim_start_matches('-'));
-        if terms(&body, true).is_empty() {
+        let n = words(&body).count();
+        if n == 0 {
             continue;
         }
+        n_words += n;
         let part = QueryPart {
             text: body,
             scope,
@@ -129,7 +201,13 @@ pub fn parse_query(q: &str) -> ParsedQuery {
         }
         join_next = false;
     }
-    groups
+    if n_words > MAX_QUERY_WORDS {
+        return Err(QueryError::TooManyWords { words: n_words });
+    }
+    if groups.is_empty() && !q.chars().all(|c| c.is_whitespace() || c.is_control()) {
+        return Err(QueryError::NoWords);
+    }
+    Ok(groups)
 }
 
 fn scope_name(s: Scope) -> &'static str {
@@ -471,7 +549,10 @@ impl Index {
         let at = self.dir.join(SEARCH_DIR);
         let err = |e: tantivy::TantivyError| tantivy_error(&at, e);
         let f = &self.fields;
-        let parsed = parse_query(query);
+        let parsed = parse_query(query).map_err(|e| crate::Error::Data {
+            source_name: "query".into(),
+            message: e.to_string(),
+        })?;
         let mut clauses = text_query(f, &parsed, cfg.fold);
         // Words that also stand in the order typed rank higher.
         let words: Vec<&str> = parsed
@@ -505,7 +586,11 @@ impl Index {
         let q = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
 
-        let want = cfg.offset.saturating_add(cfg.limit);
+        // No more than the index holds: the collectors allocate for as many.
+        let want = cfg
+            .offset
+            .saturating_add(cfg.limit)
+            .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         let (total, page): (usize, Vec<(Option<f32>, DocAddress)>) = match cfg.sort {
             Sort::Relevance => {
                 let (top, total) = searcher
@@ -546,32 +631,32 @@ impl Index {
                     .then_with(|| a.1.path.cmp(&b.1.path))
             }),
         }
-        let highlight: BTreeSet<String> = parsed
+        let highlight: Vec<String> = parsed
             .iter()
             .flatten()
             .filter(|p| !p.negated && matches!(p.scope, Scope::Text | Scope::Title | Scope::Body))
             .flat_map(|p| terms(&p.text, true))
+            .collect::<BTreeSet<String>>()
+            .into_iter()
             .collect();
         let mut hits = Vec::new();
-        for (i, (score, rec, addr)) in docs.into_iter().enumerate().skip(cfg.offset) {
+        for (i, (score, rec, addr)) in docs.into_iter().enumerate().skip(cfg.offset).take(cfg.limit) {
             let body = self.body_at(&searcher, addr)?;
             let e = rec.extraction;
-            let title_highlights = e
-                .title
-                .as_deref()
-                .map(|t| {
-                    matches(t, &highlight)
-                        .into_iter()
-                        .map(|(a, b, _)| char_span(t, a, b))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let (title, title_highlights) = match e.title.as_deref() {
+                Some(t) => {
+                    let t = bounded_title(t);
+                    let marks = char_marks(&t, &highlight, 0, t.len());
+                    (Some(t), marks)
+                }
+                None => (None, Vec::new()),
+            };
             hits.push(Hit {
                 rank: i + 1,
                 score,
                 path: rec.path,
                 kind: e.kind,
-                title: e.title,
+                title,
                 title_highlights,
                 number: e.number,
                 date: e.date,
@@ -639,55 +724,117 @@ impl Index {
     }
 }
 
-/// The words of `text` whose folded term is in `terms`: byte ranges and terms.
-fn matches(text: &str, terms: &BTreeSet<String>) -> Vec<(usize, usize, String)> {
-    if terms.is_empty() {
-        return Vec::new();
-    }
-    words(text)
-        .filter_map(|(a, b)| {
-            let t = folded_term(&text[a..b]);
-            terms.contains(&t).then_some((a, b, t))
+impl Index {
+    /// Check every file of the index against its checksum (this reads them
+    /// all): an error naming the files that fail.
+    pub fn verify(&self) -> Result<()> {
+        let at = self.dir.join(SEARCH_DIR);
+        let damaged = self.index.validate_checksum().map_err(|e| tantivy_error(&at, e))?;
+        if damaged.is_empty() {
+            return Ok(());
+        }
+        let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+        names.sort();
+        Err(crate::Error::Index {
+            path: at,
+            message: format!("files that fail their checksum: {}", names.join(", ")),
         })
-        .collect()
+    }
 }
 
-fn char_span(text: &str, a: usize, b: usize) -> [usize; 2] {
-    let start = text[..a].chars().count();
-    [start, start + text[a..b].chars().count()]
+/// The words of `text` whose folded term is one of `terms` (sorted): byte
+/// range and the term's index.
+fn matches<'a>(text: &'a str, terms: &'a [String]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    words(text)
+        .take_while(move |_| !terms.is_empty())
+        .filter_map(move |(a, b)| {
+            let t = folded_term(&text[a..b]);
+            terms.binary_search(&t).ok().map(|k| (a, b, k))
+        })
+}
+
+/// The matching words of `text[from..to]` as `[start, end)` character
+/// offsets into `text`, counted in one pass. A word cut by either end of
+/// the range is not one of its words.
+fn char_marks(text: &str, terms: &[String], from: usize, to: usize) -> Vec<[usize; 2]> {
+    let part = &text[from..to];
+    let cut_before = text[..from].chars().next_back().is_some_and(word_char);
+    let cut_after = text[to..].chars().next().is_some_and(word_char);
+    let mut out = Vec::new();
+    // (byte, character) of the last place counted.
+    let (mut byte, mut char_at) = (0, text[..from].chars().count());
+    for (a, b, _) in matches(part, terms) {
+        if (a == 0 && cut_before) || (b == part.len() && cut_after) {
+            continue;
+        }
+        char_at += part[byte..a].chars().count();
+        let len = part[a..b].chars().count();
+        out.push([char_at, char_at + len]);
+        char_at += len;
+        byte = b;
+    }
+    out
+}
+
+/// A title of at most [`MAX_TITLE_CHARS`] characters: a longer one is cut
+/// before the word the limit falls in, and ends with `…`.
+fn bounded_title(t: &str) -> String {
+    let Some((cut, _)) = t.char_indices().nth(MAX_TITLE_CHARS) else {
+        return t.to_string();
+    };
+    let mut end = cut;
+    if t[cut..].chars().next().is_some_and(word_char) {
+        // Back to the start of the word the limit falls in, if it has one.
+        let start = t[..cut].char_indices().rev().find(|&(_, c)| !word_char(c));
+        if let Some((i, c)) = start {
+            end = i + c.len_utf8();
+        }
+    }
+    format!("{}…", t[..end].trim_end())
 }
 
 /// The passage of about `max_chars` characters with the most distinct
-/// matching words (the earliest of equals).
-fn snippet(text: &str, terms: &BTreeSet<String>, max_chars: usize) -> Option<Snippet> {
-    let found = matches(text, terms);
-    if found.is_empty() {
-        return None;
-    }
+/// matching words (the earliest of equals). `terms` are sorted. One pass
+/// over the text: the passages considered start at each match and hold
+/// the matches that end within the width, kept in a sliding window.
+fn snippet(text: &str, terms: &[String], max_chars: usize) -> Option<Snippet> {
+    use std::collections::VecDeque;
     // Vietnamese runs about 1.4 bytes a character.
     let width = max_chars.max(20) * 7 / 5;
-    let mut best = (0usize, 0usize, 0usize); // (distinct, count, first match)
-    for i in 0..found.len() {
-        let mut distinct = BTreeSet::new();
-        let mut n = 0;
-        for m in &found[i..] {
-            if m.1 - found[i].0 > width {
-                break;
-            }
-            distinct.insert(&m.2);
-            n += 1;
+    let mut window: VecDeque<(usize, usize, usize)> = VecDeque::new();
+    let mut counts = vec![0usize; terms.len()];
+    let mut distinct = 0usize;
+    // ((distinct, count), first match, end of its last match)
+    type Best = ((usize, usize), (usize, usize), usize);
+    let mut best: Option<Best> = None;
+    let mut close = |window: &mut VecDeque<(usize, usize, usize)>, counts: &mut [usize], distinct: &mut usize| {
+        let (Some(&front), Some(&back)) = (window.front(), window.back()) else {
+            return;
+        };
+        let score = (*distinct, window.len());
+        if best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, (front.0, front.1), back.1));
         }
-        if (distinct.len(), n) > (best.0, best.1) {
-            best = (distinct.len(), n, i);
+        window.pop_front();
+        counts[front.2] -= 1;
+        if counts[front.2] == 0 {
+            *distinct -= 1;
+        }
+    };
+    for m in matches(text, terms) {
+        while window.front().is_some_and(|f| m.1 - f.0 > width) {
+            close(&mut window, &mut counts, &mut distinct);
+        }
+        window.push_back(m);
+        counts[m.2] += 1;
+        if counts[m.2] == 1 {
+            distinct += 1;
         }
     }
-    let first = &found[best.2];
-    let last_end = found[best.2..]
-        .iter()
-        .take(best.1)
-        .map(|m| m.1)
-        .max()
-        .unwrap_or(first.1);
+    while !window.is_empty() {
+        close(&mut window, &mut counts, &mut distinct);
+    }
+    let (_, first, last_end) = best?;
     let slack = width.saturating_sub(last_end - first.0);
     let mut start = first.0.saturating_sub(slack / 3);
     while !text.is_char_boundary(start) {
@@ -708,15 +855,8 @@ fn snippet(text: &str, terms: &BTreeSet<String>, max_chars: usize) -> Option<Sni
             end = last_end + ws;
         }
     }
+    let highlights = char_marks(text, terms, start, end);
     let base = text[..start].chars().count();
-    let highlights = found
-        .iter()
-        .filter(|m| m.0 >= start && m.1 <= end)
-        .map(|m| {
-            let a = base + text[start..m.0].chars().count();
-            [a, a + text[m.0..m.1].chars().count()]
-        })
-        .collect();
     Some(Snippet {
         text: text[start..end].to_string(),
         start: base,
@@ -777,14 +917,14 @@ mod tests {
             ("\"unclosed phrase", vec![vec![part("unclosed phrase", Text, false)]]),
         ];
         for (q, expect) in cases {
-            assert_eq!(parse_query(q), expect, "query {q:?}");
+            assert_eq!(parse_query(q), Ok(expect), "query {q:?}");
         }
     }
 
     #[test]
     fn snippets_center_on_the_most_matching_passage() {
         let text = "Mở đầu văn bản. ".repeat(30) + "Hội Khuyến học tỉnh Bến Tre phối hợp. " + &"Kết thúc. ".repeat(30);
-        let terms: BTreeSet<String> = ["khuyen", "hoc"].iter().map(|s| s.to_string()).collect();
+        let terms: Vec<String> = ["hoc", "khuyen"].iter().map(|s| s.to_string()).collect();
         let s = snippet(&text, &terms, 80).expect("a snippet");
         let chars: Vec<char> = text.chars().collect();
         let slice: String = chars[s.start..s.end].iter().collect();
@@ -796,6 +936,166 @@ mod tests {
             .collect();
         assert_eq!(words, ["Khuyến", "học"]);
         assert!(s.text.chars().count() <= 140, "{}", s.text);
-        assert!(snippet(&text, &BTreeSet::new(), 80).is_none());
+        assert!(snippet(&text, &[], 80).is_none());
+    }
+
+    #[test]
+    fn queries_are_bounded_with_a_reason() {
+        let long_word = "a".repeat(MAX_WORD_BYTES + 1);
+        assert_eq!(
+            parse_query(&format!("khuyến {long_word}")),
+            Err(QueryError::WordTooLong { start: "a".repeat(20) })
+        );
+        // The longest word the index holds is still a word.
+        let longest = "a".repeat(MAX_WORD_BYTES);
+        assert_eq!(
+            parse_query(&longest),
+            Ok(vec![vec![part(&longest, Scope::Text, false)]])
+        );
+        // The bound is the analyser's: it holds the one and drops the other.
+        assert_eq!(terms(&longest, true).len(), 1);
+        assert!(terms(&long_word, true).is_empty());
+        // A 200-character Vietnamese word is more than 200 bytes.
+        assert!(matches!(
+            parse_query(&"ế".repeat(200)),
+            Err(QueryError::WordTooLong { .. })
+        ));
+
+        let many = vec!["học"; MAX_QUERY_WORDS + 1].join(" ");
+        assert_eq!(parse_query(&many), Err(QueryError::TooManyWords { words: 33 }));
+        let phrase = format!("\"{}\"", vec!["học"; MAX_QUERY_WORDS].join(" "));
+        assert_eq!(parse_query(&phrase).map(|q| q.len()), Ok(1));
+        assert_eq!(
+            parse_query(&format!("{phrase} title:a")),
+            Err(QueryError::TooManyWords { words: 33 })
+        );
+        let long = "ab ".repeat(334);
+        assert_eq!(parse_query(&long), Err(QueryError::TooLong { chars: 1002 }));
+
+        for punct in ["★", "- OR ,", "\"\"", "title:", "-\"!!\"", ".,;:/\\"] {
+            assert_eq!(parse_query(punct), Err(QueryError::NoWords), "query {punct:?}");
+        }
+        // Only whitespace is the empty query: every document.
+        assert_eq!(parse_query(" \t\n"), Ok(vec![]));
+        // A control character separates words and never makes a phrase.
+        assert_eq!(
+            parse_query("a\u{0}b"),
+            Ok(vec![
+                vec![part("a", Scope::Text, false)],
+                vec![part("b", Scope::Text, false)]
+            ])
+        );
+    }
+
+    #[test]
+    fn a_long_title_is_cut_at_a_word_and_highlighted_in_one_pass() {
+        let t = "Chương trình phối hợp khuyến học ".repeat(20_000);
+        let cut = bounded_title(&t);
+        assert!(cut.chars().count() <= MAX_TITLE_CHARS + 1, "{}", cut.chars().count());
+        assert!(cut.ends_with(" học…") || cut.ends_with("…"));
+        assert!(t.starts_with(cut.trim_end_matches('…')));
+        // Whole words only: what precedes the ellipsis is followed by a space in the title.
+        let kept = cut.trim_end_matches('…');
+        assert_eq!(t[kept.len()..].chars().next(), Some(' '));
+        let terms = vec!["khuyen".to_string()];
+        let marks = char_marks(&cut, &terms, 0, cut.len());
+        let chars: Vec<char> = cut.chars().collect();
+        assert!(!marks.is_empty());
+        for [a, b] in &marks {
+            assert_eq!(chars[*a..*b].iter().collect::<String>(), "khuyến");
+        }
+        assert_eq!(bounded_title("Kế hoạch"), "Kế hoạch");
+    }
+
+    #[test]
+    fn a_multi_megabyte_line_gives_one_bounded_snippet_with_right_offsets() {
+        // Four megabytes on one line, every few words a match.
+        let text = "Hội Khuyến học tỉnh Bến Tre phối hợp với Sở Giáo dục. ".repeat(70_000);
+        assert!(text.len() > 4_000_000 && !text.contains('\n'));
+        let terms: Vec<String> = ["hoc", "khuyen", "tre"].iter().map(|s| s.to_string()).collect();
+        let s = snippet(&text, &terms, 160).expect("a snippet");
+        assert!(s.text.chars().count() <= 160 * 7 / 5 + 20, "{}", s.text.chars().count());
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[s.start..s.end].iter().collect::<String>(), s.text);
+        assert!(s.highlights.len() >= 3);
+        for [a, b] in &s.highlights {
+            let w: String = chars[*a..*b].iter().collect();
+            assert!(["Khuyến", "học", "Tre"].contains(&w.as_str()), "{w}");
+        }
+        // The earliest of the best passages: the first sentence.
+        assert_eq!(s.start, 0);
+    }
+
+    #[test]
+    fn a_word_cut_by_the_passage_is_not_highlighted() {
+        // "hocx" holds "hoc" but is not the word.
+        let text = format!("{}hocx hoc", "z".repeat(1000));
+        let terms = vec!["hoc".to_string()];
+        let s = snippet(&text, &terms, 20).expect("a snippet");
+        let chars: Vec<char> = text.chars().collect();
+        for [a, b] in &s.highlights {
+            assert_eq!(chars[*a..*b].iter().collect::<String>(), "hoc");
+            assert!(*a == 1005);
+        }
+        assert_eq!(char_marks(&text, &terms, 1003, text.len()), vec![[1005, 1008]]);
+    }
+
+    mod prop {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn query_text() -> impl Strategy<Value = String> {
+            // Words, operators, quotes, prefixes, punctuation, controls and any character.
+            let piece = prop_oneof![
+                Just("OR".to_string()),
+                Just("-".to_string()),
+                Just("\"".to_string()),
+                Just("“".to_string()),
+                Just("title:".to_string()),
+                Just("party:".to_string()),
+                Just("body:".to_string()),
+                Just(" ".to_string()),
+                Just("\u{0}".to_string()),
+                "[a-zđêôơưăâ\u{300}\u{301}ÐĐ0-9]{1,8}",
+                "[ -~]{1,4}",
+                any::<char>().prop_map(String::from),
+            ];
+            proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn parse_query_never_panics_and_stays_bounded(q in query_text()) {
+                match parse_query(&q) {
+                    Ok(groups) => {
+                        let words: usize = groups.iter().flatten().map(|p| words(&p.text).count()).sum();
+                        prop_assert!(words <= MAX_QUERY_WORDS);
+                        prop_assert!(groups.iter().all(|g| !g.is_empty()));
+                        let text: usize = groups.iter().flatten().map(|p| p.text.len()).sum();
+                        prop_assert!(text <= q.len());
+                        // Every part searches for something.
+                        for p in groups.iter().flatten() {
+                            prop_assert!(!terms(&p.text, true).is_empty());
+                            prop_assert!(!p.text.contains('\0'));
+                        }
+                        prop_assert!(!groups.is_empty() || q.chars().all(|c| c.is_whitespace() || c.is_control()));
+                    }
+                    Err(e) => prop_assert!(!e.to_string().is_empty()),
+                }
+                // The same query, the same answer.
+                prop_assert_eq!(parse_query(&q), parse_query(&q));
+            }
+
+            #[test]
+            fn parse_query_takes_any_string(q in any::<String>()) {
+                let _ = parse_query(&q);
+                let r = parse_query(&q.repeat(40));
+                if q.chars().count() * 40 > MAX_QUERY_CHARS {
+                    prop_assert!(r.is_err());
+                }
+            }
+        }
     }
 }

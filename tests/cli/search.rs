@@ -577,3 +577,301 @@ fn transitive_search_reads_the_reach_file_and_falls_back_to_the_graph() {
     assert!(stderr(&o).contains("reach.bin"), "{}", stderr(&o));
     assert!(stderr(&o).contains("cancu index"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_multi_megabyte_one_line_document_gives_a_bounded_title_and_snippet() {
+    // A news report of three megabytes on one line: its headline is the whole line.
+    let sentence = "Hội Khuyến học tỉnh Bến Tre phối hợp với Sở Giáo dục. ";
+    let line = sentence.repeat(3 * 1024 * 1024 / sentence.len());
+    let d = Dir::new();
+    d.write("corpus/one.txt", &line);
+    index(&d, &[]);
+    let hits = search(&d, &["khuyen hoc"]);
+    assert_eq!(names(&hits), ["one.txt"]);
+    let h = &hits[0];
+    let title = h["title"].as_str().unwrap();
+    let kept = title.strip_suffix('…').expect("a cut title ends with …");
+    assert!(title.chars().count() <= 301, "{} characters", title.chars().count());
+    // Cut at a word: the title goes on with a space.
+    assert!(line.starts_with(kept) && line[kept.len()..].starts_with(' '), "{title}");
+    let title_chars: Vec<char> = title.chars().collect();
+    let marked: Vec<String> = h["title_highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            title_chars[m[0].as_u64().unwrap() as usize..m[1].as_u64().unwrap() as usize]
+                .iter()
+                .collect()
+        })
+        .collect();
+    // Every sentence of the cut title has both words.
+    assert_eq!(marked.len(), 2 * kept.matches("Khuyến học").count());
+    assert!(marked.iter().all(|w| w == "Khuyến" || w == "học"), "{marked:?}");
+    // One snippet of about 160 characters, pointing into the text.
+    let chars: Vec<char> = line.chars().collect();
+    let s = &h["snippets"][0];
+    let (a, b) = (
+        s["start"].as_u64().unwrap() as usize,
+        s["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(chars[a..b].iter().collect::<String>(), s["text"].as_str().unwrap());
+    assert!(b - a <= 240, "{} characters", b - a);
+    assert!(!s["highlights"].as_array().unwrap().is_empty());
+    // The text output is a few lines, whatever the document's length.
+    let o = d.cancu(&["search", "khuyen hoc"]);
+    assert!(o.status.success());
+    assert!(o.stdout.len() < 2_000, "{} bytes", o.stdout.len());
+    assert_eq!(stdout(&o).lines().count(), 6, "{}", stdout(&o));
+}
+
+#[test]
+fn queries_out_of_bounds_are_refused_before_the_index_is_opened() {
+    let d = seeded(&[]);
+    let long_word = "ế".repeat(200);
+    let many = vec!["học"; 33].join(" ");
+    let long = "ab ".repeat(400);
+    for (query, message) in [
+        (
+            long_word.as_str(),
+            "cancu: the query word \"ếếếếếếếếếếếếếếếếếếếế…\" is longer than 200 bytes; no indexed word is that long\n",
+        ),
+        (many.as_str(), "cancu: the query has 33 words; at most 32 are allowed\n"),
+        (long.as_str(), "cancu: the query is 1200 characters long; at most 1000 are allowed\n"),
+        (
+            "★ .,;",
+            "cancu: the query has no word to search for, only punctuation or operators (give no query to list every document)\n",
+        ),
+        (
+            "- OR",
+            "cancu: the query has no word to search for, only punctuation or operators (give no query to list every document)\n",
+        ),
+    ] {
+        let o = d.cancu(&["search", "--", query]);
+        assert_eq!(o.status.code(), Some(2), "{query}");
+        assert_eq!(stderr(&o), message);
+        assert_eq!(stdout(&o), "");
+    }
+    // Refused before anything was built.
+    assert!(!d.path().join("index").exists());
+    index(&d, &[]);
+    // The longest word the index holds is searched (and found nowhere); a
+    // longer one is refused rather than dropped, which matched every document.
+    assert!(search(&d, &[&"a".repeat(200)]).is_empty());
+    let o = d.cancu(&["search", &"a".repeat(201)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is longer than 200 bytes"), "{}", stderr(&o));
+    // Punctuation around words is still fine; whitespace only lists every document.
+    assert_eq!(search(&d, &["«khuyến» ★ (học)"]).len(), 5);
+    assert_eq!(search(&d, &["  "]).len(), 5);
+}
+
+#[test]
+fn numeric_options_have_documented_ranges() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    // Each case: the arguments, and what clap says of the value.
+    let out_of_range: &[(&[&str], &str)] = &[
+        (&["search", "--limit", "0"], "0 is not in 1..=10000"),
+        (&["search", "--limit", "99999999999"], "99999999999 is not in 1..=10000"),
+        (&["search", "--limit", "18446744073709551615"], "is not in 1..=10000"),
+        (&["search", "--offset", "100001"], "100001 is not in 0..=100000"),
+        (&["search", "--year", "99"], "99 is not in 1000..=9999"),
+        (
+            &["search", "--cites", "11-CT/TW", "--transitive", "--depth", "0"],
+            "0 is not in 1..=100",
+        ),
+        (
+            &["search", "--timeout", "18446744073709551615", "x"],
+            "is not in 1..=86400",
+        ),
+        (
+            &["search", "--max-file-size", "18446744073709551615", "x"],
+            "is not in 1..=4294967296",
+        ),
+        (&["search", "--limit", "-1"], "unexpected argument '-1'"),
+        (&["show", "--depth", "101", S003], "101 is not in 1..=100"),
+        (
+            &["graph", "implements", "11-CT/TW", "--depth", "18446744073709551616"],
+            "number too large",
+        ),
+        (
+            &["graph", "implements", "11-CT/TW", "--depth", "18446744073709551615"],
+            "is not in 1..=100",
+        ),
+        (&["graph", "basis", S003, "--depth", "0"], "0 is not in 1..=100"),
+        (
+            &["export", "--format", "dot", "--around", "11-CT/TW", "--depth", "101"],
+            "101 is not in 0..=100",
+        ),
+        (
+            &["extract", "--max-file-size", "0", "corpus"],
+            "0 is not in 1..=4294967296",
+        ),
+        (&["extract", "--timeout", "0", "corpus"], "0 is not in 1..=86400"),
+        (
+            &["index", "--max-file-size", "18446744073709551615"],
+            "is not in 1..=4294967296",
+        ),
+        (&["check", "--timeout", "86401"], "86401 is not in 1..=86400"),
+    ];
+    for (args, said) in out_of_range {
+        let o = d.cancu(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    // The ends of each range are taken.
+    assert_eq!(search(&d, &["khuyen hoc", "--limit", "1"]).len(), 1);
+    assert_eq!(search(&d, &["khuyen hoc", "--limit", "10000"]).len(), 5);
+    assert_eq!(search(&d, &["khuyen hoc", "--offset", "100000"]).len(), 0);
+    assert_eq!(search(&d, &["khuyen hoc", "--year", "9999"]).len(), 0);
+    let o = d.cancu(&[
+        "extract",
+        "--max-file-size",
+        "4294967296",
+        "--timeout",
+        "86400",
+        "corpus",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = d.cancu(&["extract", "--max-file-size", "1", "corpus"]);
+    assert_eq!(o.status.code(), Some(1), "every file is over one byte");
+    // Each range is in the help.
+    for (cmd, ranges) in [
+        (
+            "search",
+            &[
+                "1 to 10000",
+                "0 to 100000",
+                "1000 to 9999",
+                "1 to 100",
+                "1 to 4294967296",
+                "1 to 86400",
+            ][..],
+        ),
+        ("show", &["1 to 100"][..]),
+        ("export", &["0 to 100"][..]),
+        ("index", &["1 to 4294967296", "1 to 86400"][..]),
+    ] {
+        let help = stdout(&d.cancu(&[cmd, "--help"]));
+        for r in ranges {
+            assert!(help.contains(r), "{cmd} --help lacks {r:?}:\n{help}");
+        }
+    }
+    let help = stdout(&d.cancu(&["graph", "implements", "--help"]));
+    assert!(help.contains("1 to 100"), "{help}");
+}
+
+/// Copy a folder's files (one level of subfolders).
+fn copy_index(from: &std::path::Path, to: &std::path::Path) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_index(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_damaged_index_is_answered_not_panicked() {
+    let d = seeded(&[]);
+    index(&d, &[]);
+    let commands: [&[&str]; 2] = [&["search", "khuyen hoc"], &["show", S003]];
+    let good: Vec<String> = commands.iter().map(|c| stdout(&d.cancu(c))).collect();
+    let mut segment_files: Vec<String> = std::fs::read_dir(d.path().join("index/search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.') && !name.ends_with(".json"))
+        .collect();
+    segment_files.sort();
+    assert!(segment_files.len() >= 6, "{segment_files:?}");
+    // Each segment file flipped in its own copy of the index, at 32 places
+    // and in its footer; the files side by side.
+    let outcomes: Vec<(usize, usize, usize)> = std::thread::scope(|s| {
+        let jobs: Vec<_> = segment_files
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                let (d, good) = (&d, &good);
+                s.spawn(move || {
+                    let copy = format!("copy{k}");
+                    std::fs::create_dir_all(d.path().join(&copy)).unwrap();
+                    copy_index(&d.path().join("index"), &d.path().join(&copy));
+                    let file = d.path().join(&copy).join("search").join(name);
+                    let bytes = std::fs::read(&file).unwrap();
+                    let n = bytes.len();
+                    let mut offsets: Vec<usize> = (0..32).map(|i| i * n / 32).chain(n.saturating_sub(16)..n).collect();
+                    offsets.dedup();
+                    let (mut answered, mut caught, mut same) = (0, 0, 0);
+                    for at in offsets {
+                        let mut flipped = bytes.clone();
+                        flipped[at] ^= 0xff;
+                        std::fs::write(&file, &flipped).unwrap();
+                        for (c, good) in commands.iter().zip(good) {
+                            let mut args = c.to_vec();
+                            args.extend(["--index", &copy]);
+                            let o = d.cancu(&args);
+                            let err = stderr(&o);
+                            let what = format!("{c:?} with byte {at} of {name} flipped");
+                            assert!(
+                                !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+                                "{what}: {err}"
+                            );
+                            let damaged = format!(
+                                "cancu: {copy}: the index is damaged: run `cancu index --rebuild --index {copy}`"
+                            );
+                            match o.status.code() {
+                                Some(2) => {
+                                    assert!(err.starts_with(&damaged) && err.lines().count() == 1, "{what}: {err}");
+                                    answered += 1;
+                                    // A panic inside tantivy has no detail to add.
+                                    caught += usize::from(err == format!("{damaged}\n"));
+                                }
+                                // Harmless, or a change tantivy cannot see without
+                                // reading every file's checksum (a score in the
+                                // postings, a letter of a stored text).
+                                Some(0) => {
+                                    let out = stdout(&o);
+                                    assert!(err.is_empty(), "{what}: {err}");
+                                    assert!(
+                                        out.starts_with("5 document(s) match") || out.starts_with("corpus/003"),
+                                        "{what}: {out}"
+                                    );
+                                    same += usize::from(out == *good);
+                                }
+                                other => panic!("{what}: exit {other:?}: {err}"),
+                            }
+                        }
+                    }
+                    (answered, caught, same)
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join().unwrap()).collect()
+    });
+    let answered: usize = outcomes.iter().map(|o| o.0).sum();
+    let caught: usize = outcomes.iter().map(|o| o.1).sum();
+    let same: usize = outcomes.iter().map(|o| o.2).sum();
+    assert!(
+        caught > 0 && answered > caught && same > 10,
+        "{answered} damaged ({caught} panics), {same} unchanged"
+    );
+    // The command it names repairs it.
+    let store = segment_files.iter().find(|n| n.ends_with(".store")).unwrap();
+    let file = d.path().join("index/search").join(store);
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes[0] ^= 0xff;
+    std::fs::write(&file, &bytes).unwrap();
+    let o = d.cancu(commands[0]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("cancu: index: the index is damaged: run `cancu index --rebuild`"));
+    index(&d, &["--rebuild"]);
+    assert_eq!(stdout(&d.cancu(commands[0])), good[0]);
+}
