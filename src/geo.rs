@@ -9,7 +9,13 @@ use serde::Deserialize;
 use crate::text::{name_key, phrase_pattern};
 use crate::{Error, Result};
 
-pub(crate) const BUILTIN: &str = include_str!("../data/provinces.toml");
+/// The provinces, then the districts of data/units.toml (generated from the
+/// General Statistics Office's list by data/make-units.py), read as one file.
+pub(crate) const BUILTIN: &str = concat!(
+    include_str!("../data/provinces.toml"),
+    "\n",
+    include_str!("../data/units.toml")
+);
 
 /// A province as it was until 30 June 2025.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,11 +32,23 @@ pub struct Province {
     pub units: Vec<String>,
 }
 
+/// A district (huyện, quận, thị xã, provincial city) as it was until 30
+/// June 2025, with its province.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub name: String,
+    pub kind: String,
+    pub province: String,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     version: u32,
     province: Vec<Province>,
+    #[serde(default)]
+    unit: Vec<Unit>,
 }
 
 /// The province gazetteer.
@@ -43,6 +61,8 @@ pub struct Gazetteer {
     names: Regex,
     /// A province introduced as such: `tỉnh X`, `thành phố X`, `TP. X`.
     introduced: Regex,
+    /// Districts whose name is one province's only, any case.
+    districts: Option<Regex>,
 }
 
 impl Gazetteer {
@@ -71,6 +91,34 @@ impl Gazetteer {
                 by_unit.insert(name_key(u), i);
             }
         }
+        // Districts: a name of one province only, that is not a province's
+        // name, stands for its province (towns listed by hand win).
+        let mut seen: HashMap<String, Option<usize>> = HashMap::new();
+        for u in &file.unit {
+            let Some(&i) = by_key.get(&name_key(&u.province)) else {
+                return Err(err(format!("unit {}: unknown province {}", u.name, u.province)));
+            };
+            let e = seen.entry(name_key(&u.name)).or_insert(Some(i));
+            if *e != Some(i) {
+                *e = None;
+            }
+        }
+        let mut district_names: Vec<String> = Vec::new();
+        for u in &file.unit {
+            let k = name_key(&u.name);
+            if let (Some(Some(i)), false) = (seen.get(&k), by_key.contains_key(&k)) {
+                by_unit.entry(k).or_insert(*i);
+                district_names.push(u.name.clone());
+            }
+        }
+        district_names.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        district_names.dedup();
+        let districts = if district_names.is_empty() {
+            None
+        } else {
+            let alts: Vec<String> = district_names.iter().map(|s| phrase_pattern(s)).collect();
+            Some(Regex::new(&format!(r"(?i:{})", alts.join("|"))).map_err(|e| err(e.to_string()))?)
+        };
         spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
         let alt = alts.join("|");
@@ -83,6 +131,29 @@ impl Gazetteer {
             by_unit,
             names,
             introduced,
+            districts,
+        })
+    }
+
+    /// Districts named in `text` as whole words, in order: the province each
+    /// lies in, whether a unit word (`huyện`, `quận`, `thị xã`, `thành phố`,
+    /// `TP.`) introduces it, and its byte span.
+    pub fn districts_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a Province, bool, usize, usize)> + 'a {
+        self.districts.iter().flat_map(move |re| {
+            re.find_iter(text).filter_map(move |m| {
+                if !crate::text::is_whole_word(text, m.start(), m.end()) {
+                    return None;
+                }
+                let p = self.by_unit.get(&name_key(m.as_str())).map(|&i| &self.provinces[i])?;
+                let head = text[..m.start()].trim_end_matches([' ', '\t', '.']);
+                let mut back: Vec<char> = head.chars().rev().take(12).collect();
+                back.reverse();
+                let before = name_key(&back.into_iter().collect::<String>());
+                let introduced = ["huyen", "quan", "thi xa", "thanh pho", "tp"]
+                    .iter()
+                    .any(|u| before == *u || before.ends_with(&format!(" {u}")));
+                Some((p, introduced, m.start(), m.end()))
+            })
         })
     }
 

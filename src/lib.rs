@@ -18,6 +18,7 @@ mod gencorpus;
 pub mod catalog;
 pub mod check;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod formats;

@@ -1,6 +1,7 @@
 //! Argument parsing and output. Nothing here leaks into the library.
 
 mod check;
+mod eval;
 mod export;
 mod extract;
 mod graph;
@@ -38,7 +39,7 @@ resolves short and name-only references through the document and a catalogue, an
 signatories, province, period and parent programme.\n\n\
 Exit status: 0 when every file was read, 1 when some were skipped (each named on stderr), 2 on a usage \
 or fatal error.",
-    after_help = "Examples:\n  cancu index                          # corpus/ into index/\n  cancu search \"khuyen hoc\"\n  cancu search --cites 11-CT/TW --transitive --province \"Vĩnh Long\"\n  cancu show 003_798d9b088e52fc0e.txt\n  cancu extract --json corpus/ > extraction.ndjson\n  cancu graph implements 11-CT/TW\n  cancu export --format html -o graph.html"
+    after_help = "Examples:\n  cancu index                          # corpus/ into index/\n  cancu search \"khuyen hoc\"\n  cancu search --cites 11-CT/TW --transitive --province \"Vĩnh Long\"\n  cancu show 003_798d9b088e52fc0e.txt\n  cancu extract --json corpus/ > extraction.ndjson\n  cancu graph implements 11-CT/TW\n  cancu export --format html -o graph.html\n  cancu eval tests/data/seeds.gold.json"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -83,6 +84,8 @@ exit status is 1."
     /// Judge agreements by compliance rules: does each cite the programme it should?
     #[command(long_about = check::LONG_ABOUT)]
     Check(check::CheckArgs),
+    /// Score extraction against a gold file: precision, recall and F1 per field, every miss and extra.
+    Eval(eval::EvalArgs),
 }
 
 /// Largest `--max-file-size`.
@@ -142,6 +145,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Graph(args) => graph::run(args),
         Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
 

@@ -41,6 +41,42 @@ static NEWS_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,2}:\d{2}\s*[-–|,]?\s*)?(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*,\s*)?(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*\(GMT[^)]*\))?)?$")
         .expect("static regex")
 });
+/// A date `d/m/yyyy` (or `d-m-yyyy`, `d.m.yyyy`) inside a publication stamp.
+static STAMP_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b").expect("static regex"));
+/// What a publication stamp may hold besides its date: times, weekdays,
+/// time zones, labels (`Cập nhật ngày:`, `Ngày đăng`, `Print`, `TNĐT`).
+static STAMP_REST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?|[(\[]\s*GMT[^)\]]*[)\]]|GMT\s*[+\-]\s*\d+|\bthứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)\b|\bchủ\s+nhật\b|\b(?:cập\s+nhật(?:\s+lúc|\s+ngày)?|ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|ngày|lúc|print|tnđt|date)\b|[\s,\-–|:'’.·]")
+        .expect("static regex")
+});
+/// `date 2026-01-26` before a headline, as some page copies begin.
+static STAMP_ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?i:date)\s+(\d{4}-\d{2}-\d{2})\b").expect("static regex"));
+/// The first words of an official paper (not a news report) when it has no
+/// programme or plan heading.
+const PAPER_GENRES: &[&str] = &[
+    "quyet dinh",
+    "thong bao",
+    "bao cao",
+    "bien ban",
+    "to trinh",
+    "cong van",
+    "nghi quyet",
+    "nghi dinh",
+    "thong tu",
+    "chi thi",
+    "ket luan",
+    "quy dinh",
+    "quy che",
+    "huong dan",
+    "de an",
+    "luat",
+    "trich yeu",
+    "tieu de van ban",
+    "tap tin dinh kem",
+    "cong hoa xa hoi chu nghia",
+];
 static PLACE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<place>[^,\n]{2,60}?)\s*,\s*(?P<date>(?i:ngày)\s.*)$").expect("static regex"));
 /// The first letters a [`BODY_HEADING`] can open with (any case where the
@@ -122,34 +158,33 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
 
     // Place and date line: at the top, or else near the signatures.
     let tail_from = nonempty.len().saturating_sub(60);
-    for &(a, b) in head.iter().chain(nonempty[tail_from..].iter()) {
-        let line = &text[a..b];
-        if !line.contains(',') || !PLACE_LINE.is_match(line) {
+    let candidates: Vec<(usize, usize)> = head.iter().chain(nonempty[tail_from..].iter()).copied().collect();
+    let mut undated = None;
+    for (k, &(la, lb)) in candidates.iter().enumerate() {
+        if !text[la..lb].contains(',') {
             continue;
         }
-        // The place has no comma, so the line's first comma ends it; the
-        // date is what follows, after spaces. (Read by hand: a capture search
-        // with the place's bounded repetition costs far more than the match.)
-        if let Some(comma) = line.find(',') {
-            let place = line[..comma].trim();
-            let date = line[comma + 1..].trim_start();
-            // The place is a known province or town, or a short name in the
-            // header; a citation followed by its date is not a place line.
-            let known = doc.k.places.place(place).map(|p| p.name.clone());
-            let short_name = place.split_whitespace().count() <= 4
-                && place
-                    .split_whitespace()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                && !place.chars().any(|c| c.is_ascii_digit());
-            if known.is_none() && !short_name {
-                continue;
-            }
-            if let Some((d, _)) = date_at_start(date) {
-                l.date = Some(d);
-                l.place = known;
-                break;
+        // The two-column header puts `Số: …` and the place line side by
+        // side; a narrow column breaks the date onto the next line.
+        let next = candidates.get(k + 1).map(|&(a, b)| &text[a..b]);
+        for (a, b) in columns(doc, la, lb) {
+            match place_line(doc, &text[a..b], next) {
+                Some((Some(d), place)) => {
+                    l.date = Some(d);
+                    l.place = place;
+                    undated = None;
+                    break;
+                }
+                Some((None, Some(place))) if undated.is_none() => undated = Some(place),
+                _ => {}
             }
         }
+        if l.date.is_some() {
+            break;
+        }
+    }
+    if l.place.is_none() {
+        l.place = undated;
     }
 
     // Title: a heading in capitals that names the genre.
@@ -224,6 +259,18 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
             if let Some(c) = NEWS_STAMP.captures(line) {
                 l.kind = Kind::News;
                 l.date = c.get(1).and_then(|m| date_at_start(m.as_str())).map(|(d, _)| d);
+                // A date alone may be the site's today: a stamp with a time
+                // just below is the article's.
+                if !line.contains(':') {
+                    let timed = nonempty[i + 1..]
+                        .iter()
+                        .take(12usize.saturating_sub(i + 1))
+                        .filter_map(|&(a, b)| stamp(&text[a..b]))
+                        .find(|s| s.1);
+                    if let Some((d, _)) = timed {
+                        l.date = Some(d);
+                    }
+                }
                 if i >= 2 {
                     let (pa, pb) = nonempty[i - 1];
                     let by = text[pa..pb].trim();
@@ -236,6 +283,29 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
                     }
                 }
                 break;
+            }
+        }
+        let paper = is_paper(text, &head);
+        if paper {
+            // A database page says what the paper is (`Loại văn bản: Kế hoạch`).
+            if let Some(kind) = head.iter().find_map(|&(a, b)| database_kind(&text[a..b])) {
+                l.kind = kind;
+            }
+        }
+        if l.kind != Kind::News && !paper {
+            // A page copy's stamp in any of its shapes (the first that gives
+            // a time wins: a date alone may be the site's today).
+            let stamps: Vec<(Date, bool)> = nonempty
+                .iter()
+                .take(12)
+                .filter_map(|&(a, b)| stamp(&text[a..b]))
+                .collect();
+            if let Some(&(d, _)) = stamps.iter().find(|s| s.1).or(stamps.first()) {
+                l.kind = Kind::News;
+                l.date = Some(d);
+            } else if nonempty.iter().any(|&(a, b)| is_prose(&text[a..b])) {
+                // Running prose under a headline, with no paper's header.
+                l.kind = Kind::News;
             }
         }
         if l.kind != Kind::News {
@@ -277,6 +347,184 @@ fn own_part(key: &str) -> &str {
         .filter_map(|w| key.find(w))
         .min()
         .map_or(key, |i| &key[..i])
+}
+
+/// The line `a..b`, then its columns when it has several: parts set apart
+/// by a tab, a `|` or a run of two spaces or more, trimmed.
+fn columns(doc: &Doc, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = vec![(a, b)];
+    let parts = segments(doc, a, b);
+    if parts.len() > 1 {
+        out.extend(parts);
+    }
+    out
+}
+
+/// The columns of the line `a..b`: its parts set apart by a tab, a `|` or a
+/// run of two spaces or more, trimmed (none for a blank line).
+pub(crate) fn segments(doc: &Doc, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let text = doc.text;
+    let line = &text[a..b];
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        let gap = match c {
+            '|' | '\t' => true,
+            // Normalisation makes any run of spaces one: the source says
+            // whether it was a gap between columns.
+            ' ' => doc.is_column_gap(a + i),
+            _ => false,
+        };
+        if gap {
+            parts.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push((start, line.len()));
+    parts
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let seg = &line[s..e];
+            let lead = seg.len() - seg.trim_start().len();
+            let t = seg.trim();
+            (!t.is_empty()).then(|| (a + s + lead, a + s + lead + t.len()))
+        })
+        .collect()
+}
+
+impl Doc<'_> {
+    /// Whether the space at byte `i` of the normalised text stands for a
+    /// gap between columns in the source: a tab, or two spaces or more.
+    pub(crate) fn is_column_gap(&self, i: usize) -> bool {
+        let (p, _) = self.norm.span_to_original(self.original, i, i + 1);
+        let (q, _) = self.norm.span_to_original(self.original, i + 1, i + 2);
+        let Some(gap) = self.original.get(p..q.max(p)) else {
+            return false;
+        };
+        gap.contains('\t') || gap.chars().filter(|c| c.is_whitespace()).take(2).count() == 2
+    }
+
+    /// The display column (tabs to stops of eight) where byte `i` of the
+    /// normalised text stands in its source line.
+    pub(crate) fn display_column(&self, i: usize) -> usize {
+        let (p, _) = self.norm.span_to_original(self.original, i, i + 1);
+        let line = self.original.get(..p).unwrap_or("");
+        let from = line.rfind('\n').map_or(0, |n| n + 1);
+        line[from..]
+            .chars()
+            .fold(0, |col, c| if c == '\t' { col + 8 - col % 8 } else { col + 1 })
+    }
+}
+
+/// A place line (`Bến Tre, ngày 5 tháng 3 năm 2024`): its date, when it
+/// has one (the date may run onto `next`, the following line), and the
+/// province its place names. None when it is not a place line.
+fn place_line(doc: &Doc, line: &str, next: Option<&str>) -> Option<(Option<Date>, Option<String>)> {
+    // The place has no comma, so the line's first comma ends it; the
+    // date is what follows, after spaces.
+    let comma = line.find(',')?;
+    let place = line[..comma].trim();
+    let date = line[comma + 1..].trim_start();
+    let after = date.get(..5).filter(|w| w.to_lowercase() == "ngày")?;
+    if !date[after.len()..].chars().next().is_none_or(char::is_whitespace) || place.len() < 2 || place.len() > 60 {
+        return None;
+    }
+    // The place is a known province or town, or a short name in the
+    // header; a citation followed by its date is not a place line.
+    let known = doc.k.places.place(place).map(|p| p.name.clone());
+    let short_name = place.split_whitespace().count() <= 4
+        && place
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !place.chars().any(|c| c.is_ascii_digit());
+    if known.is_none() && !short_name {
+        return None;
+    }
+    let d = date_at_start(date).map(|(d, _)| d).or_else(|| {
+        // `Hải Dương, ngày` / `15 tháng 11 năm 2021`.
+        let next = next?;
+        (date.len() <= 40).then(|| date_at_start(&format!("{date} {}", next.trim())).map(|(d, _)| d))?
+    });
+    Some((d, known))
+}
+
+/// Whether the head of a text is an official paper's: a `Số:` or `Số hiệu`
+/// line, the national motto, a genre line in capitals, a database page's
+/// labels, or a first line that opens with a genre.
+fn is_paper(text: &str, head: &[(usize, usize)]) -> bool {
+    for (i, &(a, b)) in head.iter().enumerate() {
+        let t = text[a..b].trim();
+        let k = name_key(t);
+        let label = ["Số", "SỐ", "số"]
+            .iter()
+            .any(|p| t.strip_prefix(p).is_some_and(|r| r.trim_start().starts_with(':')));
+        if label {
+            return true;
+        }
+        let genre = PAPER_GENRES
+            .iter()
+            .any(|g| k.starts_with(g) && is_word_boundary(&k, g.len()));
+        if genre && (i == 0 || is_capitals(t)) {
+            return true;
+        }
+        if [
+            "trich yeu",
+            "tieu de van ban",
+            "tap tin dinh kem",
+            "loai van ban",
+            "so hieu",
+        ]
+        .iter()
+        .any(|g| k.starts_with(g))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The kind a database page's label gives (`Loại văn bản: Kế hoạch`,
+/// `Loại tài liệu | Kế hoạch |`).
+fn database_kind(line: &str) -> Option<Kind> {
+    let k = name_key(line);
+    let at = k.find("loai van ban").or_else(|| k.find("loai tai lieu"))?;
+    let label = if k[at..].starts_with("loai van ban") {
+        "loai van ban"
+    } else {
+        "loai tai lieu"
+    };
+    let value = k[at + label.len()..].trim_start();
+    if value.starts_with("ke hoach") {
+        Some(Kind::Plan)
+    } else if value.starts_with("chuong trinh phoi hop") || value.starts_with("quy che phoi hop") {
+        Some(Kind::Agreement)
+    } else {
+        None
+    }
+}
+
+/// A publication stamp (`THỨ TƯ, 05/08/2020 12:16:19`, `Cập nhật ngày:
+/// 17/06/2013 05:11:51`, `TNĐT 17:23, 13/11/2023`, `Thứ Sáu, 19/07/2019,
+/// 23:24 [GMT+7]`, ` date 2026-01-26 …`): its date and whether it gives a time.
+fn stamp(line: &str) -> Option<(Date, bool)> {
+    if let Some(c) = STAMP_ISO.captures(line) {
+        return Some((Date::parse_iso(c.get(1)?.as_str())?, false));
+    }
+    let t = line.trim();
+    if t.len() > 90 || !t.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let m = STAMP_DATE.find(t)?;
+    let (d, _) = date_at_start(m.as_str())?;
+    let rest = format!("{} {}", &t[..m.start()], &t[m.end()..]);
+    let timed = rest.contains(':') && rest.chars().any(|c| c.is_ascii_digit());
+    STAMP_REST.replace_all(&rest, "").is_empty().then_some((d, timed))
+}
+
+/// A paragraph of running prose: twenty words or more with a sentence's end.
+fn is_prose(line: &str) -> bool {
+    let t = line.trim_end();
+    t.split_whitespace().nth(19).is_some() && (t.contains(". ") || t.ends_with(['.', '…', ':']))
 }
 
 fn strip_number_label(line: &str) -> Option<&str> {
@@ -341,10 +589,63 @@ pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<String> {
         let e = counts.entry(p.name.as_str()).or_insert((0, s));
         e.0 += 1;
     }
-    counts
+    let most = counts
         .into_iter()
         .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
-        .map(|(p, _)| p.to_string())
+        .map(|(p, _)| p.to_string());
+    most.or_else(|| province_by_parts(doc))
+}
+
+/// The province a text names through its parts when it never says `tỉnh
+/// X`: a district introduced as such (`huyện Hiệp Hòa`, `TP. Việt Trì`), or
+/// two districts of one province named bare (`Thanh Miện, Bình Giang`), or
+/// a province named after an organisation (`Tỉnh đoàn Kon Tum`), or a name
+/// of the city (`TP.HCM`).
+fn province_by_parts(doc: &Doc) -> Option<String> {
+    let text = doc.text;
+    let places = &doc.k.places;
+    let mut introduced: Vec<&str> = Vec::new();
+    let mut bare: Vec<(&str, usize)> = Vec::new();
+    for (p, intro, s, _) in places.districts_in(text) {
+        if intro {
+            introduced.push(p.name.as_str());
+        } else if text[s..].starts_with(char::is_uppercase) {
+            bare.push((p.name.as_str(), s));
+        }
+    }
+    if let Some(p) = introduced.first() {
+        return Some(p.to_string());
+    }
+    let k = doc.k;
+    for m in k.orgs.find(text, places) {
+        if let crate::orgs::Locality::Place { province: Some(p), .. } = m.locality {
+            return Some(p);
+        }
+        // `Phòng Giáo dục và Đào tạo Hiệp Hòa`: a district right after.
+        let rest = &text[m.end..floor_boundary(text, m.end + 40)];
+        if let Some((p, _, 1, _)) = places.districts_in(rest).next() {
+            return Some(p.name.clone());
+        }
+    }
+    for alias in ["TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "TP.Hồ Chí Minh"] {
+        if text.contains(alias) {
+            return places
+                .province(alias)
+                .or_else(|| places.province("Hồ Chí Minh"))
+                .map(|p| p.name.clone());
+        }
+    }
+    let first = bare.first()?.0;
+    let mut names: Vec<String> = bare
+        .iter()
+        .map(|&(_, s)| {
+            let w: Vec<&str> = text[s..].split_whitespace().take(2).collect();
+            name_key(&w.join(" "))
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    (bare.iter().all(|b| b.0 == first) && names.len() >= 2).then(|| first.to_string())
 }
 
 /// The period the document covers: from its title, else the first

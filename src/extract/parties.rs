@@ -10,11 +10,6 @@ use super::{Doc, Kind, Party, Signatory};
 use crate::orgs::{Level, Locality, OrgMatch};
 use crate::text::{find_where, is_whole_word, is_word_boundary, name_key};
 
-/// Whether `s` has the word `re` matches, as a whole word.
-fn has_word(re: &Regex, s: &str) -> bool {
-    re.find_iter(s).any(|m| is_whole_word(s, m.start(), m.end()))
-}
-
 /// Titles of signatories, as they are spelled in running text.
 const TITLES: &[&str] = &[
     "Phó Chủ tịch thường trực",
@@ -122,9 +117,78 @@ fn unit_word(doc: &Doc, province: &str) -> &'static str {
     }
 }
 
+/// Usual abbreviations of organisations' names and their full names (the
+/// names of data/organisations.toml they stand for).
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("HKH", "Hội Khuyến học"),
+    ("Hội KH", "Hội Khuyến học"),
+    ("Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("Ủy ban MTTQVN", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("Ủy ban MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("Ủy ban Mặt trận Tổ quốc", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("LĐLĐ", "Liên đoàn Lao động"),
+    ("Hội LHPN", "Hội Liên hiệp Phụ nữ"),
+    ("Hội CCB", "Hội Cựu chiến binh"),
+    ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+    ("Sở GDĐT", "Sở Giáo dục và Đào tạo"),
+    ("Sở GD-ĐT", "Sở Giáo dục và Đào tạo"),
+    ("Phòng GD&ĐT", "Phòng Giáo dục và Đào tạo"),
+    ("Phòng GDĐT", "Phòng Giáo dục và Đào tạo"),
+    ("Phòng GD-ĐT", "Phòng Giáo dục và Đào tạo"),
+    ("Bộ GD&ĐT", "Bộ Giáo dục và Đào tạo"),
+    ("Bộ GDĐT", "Bộ Giáo dục và Đào tạo"),
+    ("Bộ CHQS", "Bộ Chỉ huy Quân sự"),
+    ("Ban CHQS", "Ban Chỉ huy Quân sự"),
+    ("Sở LĐTBXH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Phòng LĐTBXH", "Phòng Lao động - Thương binh và Xã hội"),
+    ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("Liên minh HTX", "Liên minh Hợp tác xã"),
+];
+
+/// The abbreviations by name key.
+static ABBREVIATION_KEYS: LazyLock<Vec<(String, &'static str)>> =
+    LazyLock::new(|| ABBREVIATIONS.iter().map(|(a, f)| (name_key(a), *f)).collect());
+
+/// An organisation's name in full: an abbreviation expanded.
+fn full_name(name: &str) -> String {
+    let key = name_key(name);
+    ABBREVIATION_KEYS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| name.to_string(), |(_, f)| f.to_string())
+}
+
 /// A party from an organisation found in text, completed with the
-/// document's province where the text leaves it implicit.
+/// document's province where the text leaves it implicit, its name in full.
 fn party(doc: &Doc, m: &OrgMatch, province: Option<&str>) -> Party {
+    let full = full_name(&m.name);
+    let m = &OrgMatch {
+        name: full,
+        ..m.clone()
+    };
+    // A province named bare after a name that does not carry its unit
+    // (`Hội Khuyến học Kon Tum`) takes its unit word.
+    let carries_unit = {
+        let k = name_key(&m.name);
+        k.starts_with("tinh") || k.starts_with("thanh doan") || k.starts_with("huyen doan") || k.ends_with(" tinh")
+    };
+    let locality = match &m.locality {
+        Locality::Place {
+            written,
+            province: Some(p),
+            level: Level::Provincial,
+        } if !carries_unit && doc.k.places.at_start(written).is_some_and(|(_, n)| n == written.len()) => {
+            Locality::Place {
+                written: format!("{} {written}", unit_word(doc, p)),
+                province: Some(p.clone()),
+                level: Level::Provincial,
+            }
+        }
+        other => other.clone(),
+    };
+    let m = &OrgMatch { locality, ..m.clone() };
     let kind = doc.k.orgs.kind(m.kind).id.clone();
     let (name, prov, level) = match &m.locality {
         Locality::Nation => (format!("{} Việt Nam", m.name), None, Some(Level::National)),
@@ -190,11 +254,11 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, blocks: &[Block], province: Option<
     if l.kind == Kind::News {
         for (a, b) in news_sentences(text, l) {
             let s = &text[a..b];
-            if !has_word(&SIGNED, s) {
+            if !signs(s) {
                 continue;
             }
-            for m in k.orgs.find(s, &k.places) {
-                push_unique(&mut out, party(doc, &shift(m, a), province));
+            for m in news_orgs(doc, a, b) {
+                push_unique(&mut out, party(doc, &m, province));
             }
         }
         return out;
@@ -263,16 +327,11 @@ fn shift(mut m: OrgMatch, by: usize) -> OrgMatch {
     m
 }
 
-/// Sentences of a news text, captions left out.
+/// Sentences of a news text, captions left out. A sentence runs across the
+/// line breaks of its paragraph (a blank line, a caption or a photo credit
+/// ends a paragraph).
 fn news_sentences(text: &str, l: &Layout) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for &(a, b) in &l.lines {
-        let line = &text[a..b];
-        if line.trim().is_empty() || CAPTION.is_match(line) {
-            continue;
-        }
-        // "… Ảnh: <credit>" ends a caption; the credit names no party.
-        let end = line.find("Ảnh:").or_else(|| line.find("ẢNH:")).map_or(b, |i| a + i);
+    fn split(text: &str, (a, end): (usize, usize), out: &mut Vec<(usize, usize)>) {
         let mut s = a;
         for m in SENTENCE_END.find_iter(&text[a..end]) {
             out.push((s, a + m.end()));
@@ -282,7 +341,82 @@ fn news_sentences(text: &str, l: &Layout) -> Vec<(usize, usize)> {
             out.push((s, end));
         }
     }
+    let mut out = Vec::new();
+    let mut para: Option<(usize, usize)> = None;
+    for &(a, b) in &l.lines {
+        let line = &text[a..b];
+        if line.trim().is_empty() || CAPTION.is_match(line) {
+            if let Some(p) = para.take() {
+                split(text, p, &mut out);
+            }
+            continue;
+        }
+        // "… Ảnh: <credit>" ends a caption; the credit names no party.
+        let cut = line.find("Ảnh:").or_else(|| line.find("ẢNH:"));
+        let end = cut.map_or(b, |i| a + i);
+        para = Some(para.map_or((a, end), |(pa, _)| (pa, end)));
+        if cut.is_some() {
+            if let Some(p) = para.take() {
+                split(text, p, &mut out);
+            }
+        }
+    }
+    if let Some(p) = para.take() {
+        split(text, p, &mut out);
+    }
     out
+}
+
+/// `s[..i]`'s end moved back to a character boundary.
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether a sentence speaks of signing: `ký` as a word, not in `đăng ký`.
+fn signs(s: &str) -> bool {
+    SIGNED.find_iter(s).any(|m| {
+        is_whole_word(s, m.start(), m.end())
+            && !name_key(&s[floor(s, m.start().saturating_sub(6))..m.start()]).ends_with("dang")
+    })
+}
+
+/// The organisations a sentence of a news text names as parties: proper
+/// names (not `chi hội khuyến học`, not in lower case, not inside a
+/// symbol), an unplaced name taking the place of the one it is listed with
+/// (`Hội Khuyến học và Tỉnh đoàn Kon Tum`). Line breaks read as spaces.
+fn news_orgs(doc: &Doc, a: usize, b: usize) -> Vec<OrgMatch> {
+    let k = doc.k;
+    let s = doc.text[a..b].replace('\n', " ");
+    let mut found: Vec<OrgMatch> = k
+        .orgs
+        .find(&s, &k.places)
+        .into_iter()
+        .filter(|m| {
+            let before = s[..m.start].trim_end();
+            let last = &before[floor(before, before.len().saturating_sub(8))..];
+            s[m.start..].starts_with(char::is_uppercase)
+                && !before.ends_with(['-', '/', '&'])
+                && !name_key(last).ends_with("chi")
+                && !name_key(&s[m.end..floor(&s, m.end + 6)]).starts_with("cac")
+        })
+        .collect();
+    for i in (0..found.len().saturating_sub(1)).rev() {
+        let Some(gap) = s.get(found[i].end..found[i + 1].start).map(name_key) else {
+            continue;
+        };
+        if found[i].locality == Locality::None
+            && found[i].level != Some(Level::National)
+            && (gap.is_empty() || gap == "va" || gap == "voi")
+            && matches!(found[i + 1].locality, Locality::Place { .. })
+        {
+            found[i].locality = found[i + 1].locality.clone();
+        }
+    }
+    found.into_iter().map(|m| shift(m, a)).collect()
 }
 
 /// A signature block: the lines in capitals above a name.
@@ -292,6 +426,73 @@ pub(crate) struct Block {
     rank: Option<String>,
     name: String,
     span: (usize, usize),
+}
+
+/// `Người ký: …` / `Ký bởi: …`: the signer's name, after a title and a dash.
+static SIGNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:người\s+ký|ký\s+bởi)\s*[:|]\s*(?:(?P<title>[^:|\-–\n]{2,40}?)\s*[-–]\s*)?(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})")
+        .expect("static regex")
+});
+/// Lines a signature block may hold between its capitals and the name, or
+/// that a page break puts there: `(Đã ký)`, stamps, page numbers and
+/// headers, the lines a digital signature adds.
+static SIGNATURE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[(\[]?\s*(?:đã\s+ký|ký,|ký\s+tên|ký\s+và|daky|chữ\s+ký|đóng\s+dấu|dấu)[^)\]]*[)\]]?|[-–\s]*\d{1,3}[-–\s]*|trang\s+\d+(?:\s*/\s*\d+)?|(?:người\s+ký|ký\s+bởi|thời\s+gian\s+ký|ngày\s+ký|cơ\s+quan|email|tổ\s+chức)\s*:.*)$")
+        .expect("static regex")
+});
+/// A rank on a line of its own above the name (`Đại tá`).
+static RANK_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:đại|thượng|trung|thiếu)\s+(?i:tướng|tá|úy|uý)$").expect("static regex"));
+
+/// A name in a column: the segment, its captures' name and rank, and its
+/// display columns.
+struct NameCol {
+    seg: (usize, usize),
+    name: (usize, usize),
+    rank: Option<String>,
+    cols: (usize, usize),
+}
+
+fn name_in(text: &str, (a, b): (usize, usize)) -> Option<(usize, usize, Option<String>)> {
+    let seg = &text[a..b];
+    let letter = |c: char| c.is_uppercase() || c.is_lowercase();
+    if !seg.starts_with(char::is_alphabetic) || !seg.chars().next_back().is_some_and(letter) {
+        return None;
+    }
+    let c = PERSON_LINE.captures(seg)?;
+    let name = c.name("name")?;
+    if !person(name.as_str()) {
+        return None;
+    }
+    Some((
+        a + name.start(),
+        a + name.end(),
+        c.name("rank").map(|r| capitalise(r.as_str())),
+    ))
+}
+
+/// The segment of a line above that stands in the column of `n` (the
+/// `nth` of `count` names on its line): the same place in a line of as
+/// many columns, else the segment under which the name stands.
+fn column_above(doc: &Doc, segs: &[(usize, usize)], n: &NameCol, nth: usize, count: usize) -> Option<(usize, usize)> {
+    let overlap = |&(a, b): &(usize, usize)| {
+        let from = doc.display_column(a);
+        let to = from + doc.text[a..b].chars().count();
+        to.min(n.cols.1 + 8) as isize - from.max(n.cols.0.saturating_sub(8)) as isize
+    };
+    match segs {
+        [] => None,
+        // One column: the line above, unless the name stands far to the
+        // right of it (`- Lưu: VT.` under `Nơi nhận:`).
+        [one] if count == 1 => (n.cols.0 < 8 || overlap(one) > 0).then_some(*one),
+        _ if segs.len() == count => Some(segs[nth]),
+        _ => segs
+            .iter()
+            .map(|seg| (overlap(seg), *seg))
+            .filter(|&(o, _)| o > 0)
+            .max_by_key(|&(o, _)| o)
+            .map(|(_, s)| s),
+    }
 }
 
 /// The signature blocks of a document (none in news).
@@ -306,75 +507,119 @@ pub(crate) fn blocks(doc: &Doc, l: &Layout) -> Vec<Block> {
         let line = text[a..b].trim();
         // A name line opens with a letter and ends with one.
         let letter = |c: char| c.is_uppercase() || c.is_lowercase();
-        if !line.starts_with(char::is_alphabetic)
-            || !line.chars().next_back().is_some_and(letter)
-            || !PERSON_LINE.is_match(line)
-        {
+        if !line.starts_with(char::is_alphabetic) || !line.chars().next_back().is_some_and(letter) {
             continue;
         }
-        let Some(c) = PERSON_LINE.captures(line) else { continue };
-        let Some(name) = c.name("name") else { continue };
-        if !person(name.as_str()) {
+        // Names side by side stand in columns.
+        let segs = if line.contains(' ') {
+            super::facts::segments(doc, a, b)
+        } else {
+            vec![(
+                a + (text[a..b].len() - text[a..b].trim_start().len()),
+                a + (text[a..b].trim_end().len()),
+            )]
+        };
+        let names: Vec<NameCol> = segs
+            .iter()
+            .filter_map(|&seg| {
+                let (s, e, rank) = name_in(text, seg)?;
+                let from = doc.display_column(seg.0);
+                Some(NameCol {
+                    seg,
+                    name: (s, e),
+                    rank,
+                    cols: (from, from + text[seg.0..seg.1].chars().count()),
+                })
+            })
+            .collect();
+        // A line of names has nothing else.
+        if names.is_empty() || names.len() != segs.len() {
             continue;
         }
-        // The capitals lines above it, across at most one blank line.
-        let mut j = i;
-        let mut above: Vec<(usize, usize)> = Vec::new();
-        let mut blanks = 0;
-        while j > 0 && above.len() < 5 {
-            j -= 1;
-            let (la, lb) = l.lines[j];
-            let t = text[la..lb].trim();
-            if t.is_empty() {
-                if !above.is_empty() {
+        for (nth, n) in names.iter().enumerate() {
+            let _ = n.seg;
+            // The capitals lines above it, across blank lines, stamps and
+            // the other columns' lines.
+            let mut j = i;
+            let mut above: Vec<(usize, usize)> = Vec::new();
+            let mut rank = n.rank.clone();
+            let mut blanks = 0;
+            let mut skipped = 0;
+            while j > 0 && above.len() < 5 {
+                j -= 1;
+                let (la, lb) = l.lines[j];
+                let t = text[la..lb].trim();
+                if t.is_empty() {
+                    if !above.is_empty() {
+                        break;
+                    }
+                    blanks += 1;
+                    if blanks > 3 {
+                        break;
+                    }
+                    continue;
+                }
+                let segs = if t.contains(' ') || names.len() > 1 {
+                    super::facts::segments(doc, la, lb)
+                } else {
+                    vec![(
+                        la + (text[la..lb].len() - text[la..lb].trim_start().len()),
+                        la + text[la..lb].trim_end().len(),
+                    )]
+                };
+                let seg = column_above(doc, &segs, n, nth, names.len());
+                let Some((sa, sb)) = seg.filter(|&(sa, sb)| !SIGNATURE_NOISE.is_match(&text[sa..sb])) else {
+                    skipped += 1;
+                    if skipped > 6 {
+                        break;
+                    }
+                    continue;
+                };
+                let st = &text[sa..sb];
+                if above.is_empty() && rank.is_none() && RANK_LINE.is_match(st) {
+                    rank = Some(capitalise(st));
+                    continue;
+                }
+                if !is_capitals(st) {
                     break;
                 }
-                blanks += 1;
-                if blanks > 2 {
-                    break;
-                }
+                above.push((sa, sb));
+            }
+            if above.is_empty() {
                 continue;
             }
-            if !is_capitals(t) {
-                break;
-            }
-            above.push((la, lb));
-        }
-        if above.is_empty() {
-            continue;
-        }
-        above.reverse();
-        let mut title = None;
-        let mut org = None;
-        for &(la, lb) in &above {
-            let raw = &text[la..lb];
-            let lead = BLOCK_PREFIX.find(raw).map_or(0, |m| m.end());
-            let body = &raw[lead..];
-            let key = name_key(body);
-            if let Some(t) = title_of(&key) {
-                title = Some(t);
-                continue;
-            }
-            if let Some(&(_, t)) = TITLE_KEYS
-                .iter()
-                .find(|(k, _)| key.strip_prefix(k.as_str()).is_some_and(|r| r.starts_with(' ')))
-            {
-                title = Some(t);
-            }
-            if org.is_none() {
-                if let Some(m) = k.orgs.find(body, &k.places).into_iter().next() {
-                    org = Some(shift(m, la + lead));
+            above.reverse();
+            let mut title = None;
+            let mut org = None;
+            for &(la, lb) in &above {
+                let raw = &text[la..lb];
+                let lead = BLOCK_PREFIX.find(raw).map_or(0, |m| m.end());
+                let body = &raw[lead..];
+                let key = name_key(body);
+                if let Some(t) = title_of(&key) {
+                    title = Some(t);
+                    continue;
+                }
+                if let Some(&(_, t)) = TITLE_KEYS
+                    .iter()
+                    .find(|(k, _)| key.strip_prefix(k.as_str()).is_some_and(|r| r.starts_with(' ')))
+                {
+                    title = Some(t);
+                }
+                if org.is_none() {
+                    if let Some(m) = k.orgs.find(body, &k.places).into_iter().next() {
+                        org = Some(shift(m, la + lead));
+                    }
                 }
             }
+            out.push(Block {
+                org,
+                title,
+                rank,
+                name: text[n.name.0..n.name.1].to_string(),
+                span: n.name,
+            });
         }
-        let offset = a + text[a..b].find(name.as_str()).unwrap_or(0);
-        out.push(Block {
-            org,
-            title,
-            rank: c.name("rank").map(|r| capitalise(r.as_str())),
-            name: name.as_str().to_string(),
-            span: (offset, offset + name.len()),
-        });
     }
     out
 }
@@ -410,7 +655,7 @@ pub(crate) fn signatories(doc: &Doc, l: &Layout, blocks: Vec<Block>, parties: &[
     if l.kind == Kind::News {
         for (a, b) in news_sentences(text, l) {
             let s = &text[a..b];
-            if !has_word(&SIGNED, s) {
+            if !signs(s) {
                 continue;
             }
             for m in k.orgs.find(s, &k.places) {
@@ -453,6 +698,29 @@ pub(crate) fn signatories(doc: &Doc, l: &Layout, blocks: Vec<Block>, parties: &[
             party: b.org.as_ref().and_then(|m| party_for(parties, doc, m)),
             span: doc.span(b.span.0, b.span.1),
         });
+    }
+    // The signer a database page or a digital signature names
+    // (`Người ký: Đinh Văn Thiệu`, `Người ký | Trưởng phòng - Phạm Văn Hà`).
+    for &(a, b) in &l.lines {
+        let line = &text[a..b];
+        if !(line.contains("ký") || line.contains("KÝ")) {
+            continue;
+        }
+        for c in SIGNER_LABEL.captures_iter(line) {
+            let Some(n) = c.name("name") else { continue };
+            if !person(n.as_str()) || out.iter().any(|x| x.name == n.as_str()) {
+                continue;
+            }
+            let title = c.name("title").and_then(|t| title_of(&name_key(t.as_str())));
+            let start = a + n.start();
+            out.push(Signatory {
+                name: n.as_str().to_string(),
+                title: title.map(str::to_string),
+                rank: None,
+                party: None,
+                span: doc.span(start, start + n.len()),
+            });
+        }
     }
     out
 }

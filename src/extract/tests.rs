@@ -883,3 +883,316 @@ fn a_signatory_after_a_bare_tinh_is_no_locality() {
         },
     );
 }
+
+const AGREEMENT_BODY: &str =
+    "CHƯƠNG TRÌNH PHỐI HỢP\nGiữa Hội Khuyến học và Sở Giáo dục và Đào tạo tỉnh Bến Tre giai đoạn 2024 - 2030\n\n\
+     I. MỤC ĐÍCH\n\n1. Phối hợp.\n\n";
+
+#[test]
+fn two_column_header_gives_number_date_and_place() {
+    for (name, header) in [
+        (
+            "spaces",
+            "HỘI KHUYẾN HỌC TỈNH BẾN TRE        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             SỞ GIÁO DỤC VÀ ĐÀO TẠO               Độc lập - Tự do - Hạnh phúc\n\
+             Số: 12/CTPH-HKH-SGDĐT             Bến Tre, ngày 5 tháng 3 năm 2024\n\n",
+        ),
+        (
+            "tabs",
+            "HỘI KHUYẾN HỌC TỈNH BẾN TRE\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\n\
+             Số: 12/CTPH-HKH-SGDĐT\tBến Tre, ngày 05/3/2024\n\n",
+        ),
+        (
+            "table cells",
+            "HỘI KHUYẾN HỌC TỈNH BẾN TRE | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n\
+             Số: 12/CTPH-HKH-SGDĐT | Bến Tre, ngày 5 tháng 3 năm 2024 |\n\n",
+        ),
+        (
+            "date broken in a narrow column",
+            "HỘI KHUYẾN HỌC TỈNH BẾN TRE\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n|\nSố: 12/CTPH-HKH-SGDĐT\n|\n\
+             Bến Tre, ngày\n5 tháng 3 năm 2024\n|\n\n",
+        ),
+        (
+            "issuer column missing",
+            "                                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+             Số: 12/CTPH-HKH-SGDĐT              Bến Tre, ngày 5 tháng 3 năm 2024\n\n",
+        ),
+    ] {
+        check(
+            name,
+            &format!("{header}{AGREEMENT_BODY}"),
+            Expect {
+                kind: Some("agreement"),
+                number: Some(Some("12/CTPH-HKH-SGDĐT")),
+                date: Some(Some("2024-03-05")),
+                province: Some(Some("Bến Tre")),
+                period: Some(Some([2024, 2030])),
+                ..Expect::default()
+            },
+        );
+    }
+}
+
+#[test]
+fn side_by_side_signature_blocks_give_one_signatory_each() {
+    let parties: &[&str] = &["Hội Khuyến học tỉnh Bến Tre", "Sở Giáo dục và Đào tạo tỉnh Bến Tre"];
+    for (name, blocks, want) in [
+        (
+            "spaces",
+            "HỘI KHUYẾN HỌC TỈNH              SỞ GIÁO DỤC VÀ ĐÀO TẠO\nCHỦ TỊCH                          GIÁM ĐỐC\n\n\n\
+             Trần Văn An                       Phạm Thị Bình\n",
+            &[
+                "Trần Văn An|Chủ tịch|-|Hội Khuyến học tỉnh Bến Tre",
+                "Phạm Thị Bình|Giám đốc|-|Sở Giáo dục và Đào tạo tỉnh Bến Tre",
+            ][..],
+        ),
+        (
+            "tabs, stamps and (Đã ký)",
+            "HỘI KHUYẾN HỌC TỈNH\tSỞ GIÁO DỤC VÀ ĐÀO TẠO\nCHỦ TỊCH\tGIÁM ĐỐC\n(Đã ký)\t(Đã ký)\n\nTrần Văn An\tPhạm Thị Bình\n",
+            &[
+                "Trần Văn An|Chủ tịch|-|Hội Khuyến học tỉnh Bến Tre",
+                "Phạm Thị Bình|Giám đốc|-|Sở Giáo dục và Đào tạo tỉnh Bến Tre",
+            ][..],
+        ),
+        (
+            "KT. and TM. with a title line in one column",
+            "TM. BAN THƯỜNG VỤ                  KT. GIÁM ĐỐC\nHỘI KHUYẾN HỌC TỈNH                SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\
+             CHỦ TỊCH                           PHÓ GIÁM ĐỐC\n\n\nTrần Văn An                        Phạm Thị Bình\n",
+            &[
+                "Trần Văn An|Chủ tịch|-|Hội Khuyến học tỉnh Bến Tre",
+                "Phạm Thị Bình|Phó Giám đốc|-|Sở Giáo dục và Đào tạo tỉnh Bến Tre",
+            ][..],
+        ),
+        (
+            "a rank, and a column missing on one line",
+            "HỘI KHUYẾN HỌC TỈNH              BỘ CHỈ HUY QUÂN SỰ TỈNH\n                                  KT. CHỈ HUY TRƯỞNG\n\
+             CHỦ TỊCH                          PHÓ CHỈ HUY TRƯỞNG\n\n\nTrần Văn An                       Đại tá Lê Văn Cường\n",
+            &[
+                "Trần Văn An|Chủ tịch|-|Hội Khuyến học tỉnh Bến Tre",
+                "Lê Văn Cường|Phó Chỉ huy trưởng|Đại tá|-",
+            ][..],
+        ),
+        (
+            "recipients beside the block, a rank line, a digital signature and a page number",
+            "Nơi nhận:                          GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO\n- Như trên;\n- Lưu: VT.\n\n\
+             - 7 -\n\nNgười ký: Sở Giáo dục và Đào tạo\nThời gian ký: 12.03.2024 09:10:11 +07:00\n                                    Thượng tá\n                                   Phạm Thị Bình\n",
+            &["Phạm Thị Bình|Giám đốc|Thượng tá|Sở Giáo dục và Đào tạo tỉnh Bến Tre"][..],
+        ),
+    ] {
+        check(
+            name,
+            &format!("{AGREEMENT_BODY}{blocks}"),
+            Expect {
+                parties: Some(parties),
+                signatories: Some(want),
+                ..Expect::default()
+            },
+        );
+    }
+}
+
+#[test]
+fn the_signer_a_database_page_names() {
+    check(
+        "database labels",
+        "Kế hoạch 4341/KH-UBND 2022 Khánh Hòa\n\nSố hiệu: 4341/KH-UBND Loại văn bản: Kế hoạch\n\
+         Nơi ban hành: Tỉnh Khánh Hòa Người ký: Đinh Văn Thiệu\n\nỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n",
+        Expect {
+            kind: Some("plan"),
+            province: Some(Some("Khánh Hòa")),
+            signatories: Some(&["Đinh Văn Thiệu|-|-|-"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "table of labels",
+        "Tập tin đính kèm\nSố hiệu | 460/PGD&ĐT | Cơ quan ban hành | Phòng Giáo dục và Đào tạo Hiệp Hòa |\n\
+         Loại tài liệu | Công văn | Người ký | Trưởng phòng - Phạm Văn Hà |\n",
+        Expect {
+            kind: Some("other"),
+            province: Some(Some("Bắc Giang")),
+            signatories: Some(&["Phạm Văn Hà|Trưởng phòng|-|-"]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn news_pages_in_their_shapes() {
+    for (name, text, date) in [
+        (
+            "weekday in capitals",
+            "Đại hội Hội Khuyến học cấp xã sẽ xong trong tháng 8\n\nTHỨ TƯ, 05/08/2020 12:16:19\n\nTheo Hội Khuyến học tỉnh, gần 80% số hội đã đại hội.\n",
+            Some("2020-08-05"),
+        ),
+        (
+            "updated on",
+            "Chung tay xây dựng quỹ khuyến học\n\nCập nhật ngày: 17/06/2013 05:11:51\n\nChiều 14/6, Hội Khuyến học tỉnh trao học bổng.\n",
+            Some("2013-06-17"),
+        ),
+        (
+            "agency and time first",
+            "Triển khai phong trào\n\nTNĐT 17:23, 13/11/2023\n\nPhó Thủ tướng vừa ký Quyết định.\n",
+            Some("2023-11-13"),
+        ),
+        (
+            "time zone in brackets",
+            "Tăng cường công tác khuyến học\n\nThứ Sáu, 19/07/2019, 23:24 [GMT+7]\n\nBan Thường vụ Tỉnh ủy vừa ban hành Thông tri.\n",
+            Some("2019-07-19"),
+        ),
+        (
+            "the site's today above the article's stamp",
+            "Thứ Năm, 19/9/2024\nThời sự - Chính trị\nThứ Tư, 1/12/2021 15:39'(GMT+7)\n\nĐại hội Hội Khuyến học Việt Nam\n\nPhó Thủ tướng phát biểu.\n",
+            Some("2021-12-01"),
+        ),
+        (
+            "a copy's date before the headline",
+            " date 2025-12-13 Xây dựng phong trào khuyến học các tỉnh Bắc Trung bộ\n\nSáng 13/12, Hội Khuyến học tỉnh Thanh Hóa tổ chức hội nghị.\n",
+            Some("2025-12-13"),
+        ),
+        (
+            "no stamp, running prose",
+            "8 tỉnh khu vực Đông Bắc đẩy mạnh công tác khuyến học\n\nTrong năm 2022, Hội Khuyến học 8 tỉnh đã làm tốt công tác tham mưu với cấp uỷ, chính quyền địa phương triển khai các hoạt động khuyến học, khuyến tài.\n",
+            None,
+        ),
+    ] {
+        check(
+            name,
+            text,
+            Expect {
+                kind: Some("news"),
+                date: Some(date),
+                ..Expect::default()
+            },
+        );
+    }
+    // A paper without a programme heading is not news.
+    for (name, text) in [
+        (
+            "decision",
+            "UỶ BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 733/QĐ-UBND | Vĩnh Long, ngày 19 tháng 5 năm 2014 |\n\
+             CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH VĨNH LONG\nCăn cứ Quyết định số 281/QĐ-TTg, ngày 20/02/2014 của Thủ tướng Chính phủ về việc phê duyệt Đề án đẩy mạnh phong trào học tập suốt đời trong gia đình, dòng họ, cộng đồng đến năm 2020;\n",
+        ),
+        (
+            "report",
+            "UBND HUYỆN THANH OAI\nHỘI KHUYẾN HỌC\n\nBÁO CÁO\nTổng kết công tác khuyến học nhiệm kỳ thứ nhất\n\n\
+             Trong lịch sử phát triển giáo dục nước nhà, khuyến học, khuyến tài là một đạo lý được dân tộc ta luôn luôn đề cao, truyền bá và phát huy.\n",
+        ),
+        (
+            "summary on a portal",
+            "Trích yếu\nChương trình của Ban Chấp hành Đảng bộ tỉnh thực hiện Nghị quyết số 45-NQ/TW, ngày 24-11-2023 của Ban Chấp hành Trung ương Đảng về tiếp tục xây dựng và phát huy vai trò của đội ngũ trí thức.\n",
+        ),
+    ] {
+        check(
+            name,
+            text,
+            Expect {
+                kind: Some("other"),
+                ..Expect::default()
+            },
+        );
+    }
+    check(
+        "two-column decision",
+        "UỶ BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 733/QĐ-UBND | Vĩnh Long, ngày 19 tháng 5 năm 2014 |\n",
+        Expect {
+            number: Some(Some("733/QĐ-UBND")),
+            date: Some(Some("2014-05-19")),
+            province: Some(Some("Vĩnh Long")),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn parties_named_in_prose_and_by_abbreviations() {
+    check(
+        "a sentence across lines, the place of the city",
+        "Thành đoàn Hải Phòng và Hội Khuyến học ký kết phối hợp\n\nPrint Thứ ba, 26/03/2019 15:08\n\n\
+         Sáng 26/3, tại Trường THPT Ngô Quyền, Thành đoàn Hải Phòng và Hội Khuyến học\nthành phố tổ chức Lễ ký kết Chương trình phối hợp.\n",
+        Expect {
+            kind: Some("news"),
+            date: Some(Some("2019-03-26")),
+            province: Some(Some("Hải Phòng")),
+            parties: Some(&["Thành đoàn Hải Phòng", "Hội Khuyến học thành phố Hải Phòng"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "the place one party names is the other's",
+        "(kontumtv.vn) – Sáng 28/3, Hội Khuyến học và Tỉnh Đoàn Kon Tum ký kết chương trình phối hợp hoạt động khuyến học, khuyến tài.\n",
+        Expect {
+            kind: Some("news"),
+            province: Some(Some("Kon Tum")),
+            parties: Some(&["Hội Khuyến học tỉnh Kon Tum", "Tỉnh Đoàn Kon Tum"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "abbreviations in full",
+        "Ký kết phối hợp khuyến học\n\n10/05/2023 08:00\n\n\
+         Ngày 9/5, Hội Khuyến học tỉnh Bến Tre ký kết chương trình phối hợp với Ủy ban MTTQ tỉnh, LĐLĐ tỉnh, Hội LHPN tỉnh và HKH huyện Mỏ Cày Nam.\n\n\
+         Hơn 500 hội viên đăng ký tham gia Hội Nông dân tỉnh; các chi hội khuyến học ký cam kết.\n",
+        Expect {
+            province: Some(Some("Bến Tre")),
+            parties: Some(&[
+                "Hội Khuyến học tỉnh Bến Tre",
+                "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre",
+                "Liên đoàn Lao động tỉnh Bến Tre",
+                "Hội Liên hiệp Phụ nữ tỉnh Bến Tre",
+                "Hội Khuyến học huyện Mỏ Cày Nam",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
+fn province_from_districts_and_towns() {
+    for (name, text, province) in [
+        ("a district in the place line", "Thanh Oai, ngày 5 tháng 4 năm 2012\n\nBÁO CÁO\nTổng kết công tác khuyến học\n", "Hà Nội"),
+        (
+            "a district introduced as such",
+            "Học sinh được nhận học bổng\n\nNgày 13/9, Hội Khuyến học tổ chức trao học bổng tại huyện Hiệp Hòa cho học sinh nghèo vượt khó.\n",
+            "Bắc Giang",
+        ),
+        (
+            "a city of the province",
+            "Sáng ngày 23 tháng 01 năm 2010, Hội khuyến học thành phố Việt Trì đã tổ chức tổng kết công tác khuyến học năm 2009.\n",
+            "Phú Thọ",
+        ),
+        (
+            "districts named bare",
+            "Đại hội cấp xã\n\nTHỨ TƯ, 05/08/2020 12:16:19\n\nMột số địa phương đã cơ bản tổ chức xong là Thanh Miện, Bình Giang, Tứ Kỳ.\n",
+            "Hải Dương",
+        ),
+        (
+            "the city's short name",
+            "Ngày 6.6, tại TP.HCM diễn ra đại hội tuyên dương gia đình hiếu học xuất sắc tiêu biểu khu vực thành phố.\n",
+            "Hồ Chí Minh",
+        ),
+        (
+            "a district after an office's name",
+            "Tập tin đính kèm\nCơ quan ban hành | Phòng Giáo dục và Đào tạo Hiệp Hòa |\n",
+            "Bắc Giang",
+        ),
+    ] {
+        check(
+            name,
+            text,
+            Expect {
+                province: Some(Some(province)),
+                ..Expect::default()
+            },
+        );
+    }
+    // A district named bare once, or districts of two provinces, settle nothing.
+    check(
+        "one bare district",
+        "Tin khuyến học\n\nÔng Nguyễn Văn Lâm, hội viên ở Thanh Miện, tặng 10 suất học bổng cho học sinh nghèo vượt khó trong năm học vừa qua.\n",
+        Expect {
+            province: Some(None),
+            ..Expect::default()
+        },
+    );
+}
