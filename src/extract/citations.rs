@@ -74,9 +74,11 @@ static LAW_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// A law named with its date or year (`Luật Giáo dục ngày …`, `Bộ luật Dân sự
 /// năm 2015`): where the name may start.
 static LAW_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:Bộ\s+luật|Luật)\s+").expect("static regex"));
-/// A type word and a number without `số` (`Kết luận 49`, `QUYẾT ĐỊNH 281`).
+/// A type word and a number without `số` (`Kết luận 49`, `QUYẾT ĐỊNH 281`);
+/// the boundaries checked by hand (a Unicode `\b` would keep the regex off
+/// its fast engine on Vietnamese text).
 static SHORT_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(chỉ\s+thị|kết\s+luận|quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|đề\s+án|chương\s+trình)[ \t]+([0-9]{1,5})\b")
+    Regex::new(r"(?i)(chỉ\s+thị|kết\s+luận|quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|đề\s+án|chương\s+trình)[ \t]+([0-9]{1,5})")
         .expect("static regex")
 });
 /// Pinpoints just before an instrument: `điểm a khoản 2 Điều 15 của`,
@@ -1115,7 +1117,13 @@ fn laws_by_name<'k>(text: &str, k: &'k Knowledge, occ: &mut Vec<Occurrence<'k>>)
                 break;
             }
             let lower = w.to_lowercase();
-            if lower == "số" || lower == "số:" {
+            // Words that end a law's name: what follows is running text
+            // (`…, có hiệu lực kể từ ngày …`), not the law's date.
+            const STOP: &[&str] = &[
+                "số", "số:", "có", "trình", "được", "thì", "đã", "là", "này", "từ", "trước", "sau", "đến", "hết", "kể",
+                "tại", "để",
+            ];
+            if STOP.contains(&lower.as_str()) {
                 break;
             }
             let at = a + (rest[a..b].len() - w.len());

@@ -937,7 +937,9 @@ fn laws_cited_by_name_and_date() {
              Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức ngày 25 tháng 11 năm 2019;")
         .replace(
             "1. Nội dung.",
-            "1. Luật này có hiệu lực từ năm 2020; Luật Giáo dục năm nay.",
+            "1. Luật này có hiệu lực từ năm 2020; Luật Giáo dục năm nay; Luật Việc làm về bảo hiểm thất nghiệp, \
+             có hiệu lực thi hành kể từ ngày 15 tháng 02 năm 2026; Luật Bảo vệ quyền lợi người tiêu dùng \
+             theo quy định, trình Chính phủ trước ngày 10 tháng 7 năm 2025.",
         ),
         Expect {
             citations: Some(&[
