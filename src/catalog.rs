@@ -13,6 +13,8 @@ use crate::{Error, Result};
 pub const FORMAT_VERSION: u32 = 1;
 
 const BUILTIN: &str = include_str!("../data/catalog.toml");
+/// The catalogue of laws, written from the whole laws by `data/make-laws.py`.
+const LAWS: &str = include_str!("../data/laws.toml");
 
 /// One known instrument.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -52,6 +54,9 @@ pub struct Catalog {
     entries: Vec<Entry>,
     by_key: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
+    /// Every entry a name (without quotes) may mean: laws of one name differ
+    /// by date.
+    by_names: HashMap<String, Vec<usize>>,
 }
 
 impl Catalog {
@@ -59,6 +64,7 @@ impl Catalog {
     pub fn builtin() -> Result<Catalog> {
         let mut c = Catalog::default();
         c.extend_from_toml(BUILTIN, "built-in catalogue")?;
+        c.extend_from_toml(LAWS, "built-in catalogue of laws")?;
         Ok(c)
     }
 
@@ -109,6 +115,10 @@ impl Catalog {
         }
         for n in &e.names {
             self.by_name.insert(name_key(n), idx);
+            let all = self.by_names.entry(name_key(n)).or_default();
+            if !all.contains(&idx) {
+                all.push(idx);
+            }
         }
     }
 
@@ -135,6 +145,42 @@ impl Catalog {
             .filter(|e| name_key(&e.kind) == kind && number_of(&e.id) == number);
         match (found.next(), found.next()) {
             (Some(e), None) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Entries a short form may mean: of this type (`Quyết định 1373`), or
+    /// named by it (`Đề án 281` for the decision approving the Đề án), with
+    /// this number.
+    pub fn by_short(&self, kind: &str, number: &str) -> Vec<&Entry> {
+        let kind = name_key(kind);
+        let by_kind = |e: &Entry| {
+            name_key(&e.kind) == kind
+                || e.names.iter().any(|n| {
+                    let n = name_key(n);
+                    n.starts_with(&kind) && n[kind.len()..].starts_with(' ')
+                })
+        };
+        self.entries
+            .iter()
+            .filter(|e| number_of(&e.id) == number && by_kind(e))
+            .collect()
+    }
+
+    /// The law (or code) of this name (`Luật Giáo dục`) signed on `date`
+    /// (`YYYY-MM-DD`), else the one law of that name signed in `year`.
+    pub fn law(&self, name: &str, date: Option<&str>, year: u16) -> Option<&Entry> {
+        let all = self.by_names.get(&name_key(name))?;
+        let in_year: Vec<&Entry> = all
+            .iter()
+            .map(|&i| &self.entries[i])
+            .filter(|e| e.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()) == Some(year))
+            .collect();
+        if let Some(e) = date.and_then(|d| in_year.iter().find(|e| e.date.as_deref() == Some(d))) {
+            return Some(e);
+        }
+        match in_year[..] {
+            [e] => Some(e),
             _ => None,
         }
     }
@@ -177,6 +223,14 @@ mod tests {
             "1373/QĐ-TTg"
         );
         assert_eq!(c.by_type_number("Quyết định", "1373").unwrap().id, "1373/QĐ-TTg");
+        // Laws by name and date or year, from the catalogue of laws.
+        assert_eq!(
+            c.law("Luật Giáo dục", Some("2019-06-14"), 2019).unwrap().id,
+            "43/2019/QH14"
+        );
+        assert_eq!(c.law("luật giáo dục", None, 2019).unwrap().id, "43/2019/QH14");
+        assert_eq!(c.law("Bộ luật Dân sự", None, 2015).unwrap().id, "91/2015/QH13");
+        assert!(c.law("Luật Giáo dục", None, 2001).is_none());
         assert_eq!(
             c.programme(&["youth-union", "khuyen-hoc"], "national", [2017, 2020])
                 .unwrap()

@@ -39,7 +39,7 @@ pub enum Error {
     Locked { path: PathBuf },
     #[error("{}: no index here: build one with `cancu index PATH… --index {}`", path.display(), path.display())]
     NoIndex { path: PathBuf },
-    #[error("{}: the index is damaged ({message}): run `cancu index --rebuild --index {}` to repair it", path.display(), path.display())]
+    #[error("{}: the index is damaged: run `cancu index --rebuild --index {}` ({message})", path.display(), path.display())]
     Damaged { path: PathBuf, message: String },
     #[error("{}: {message}", path.display())]
     Usage { path: PathBuf, message: String },

@@ -237,6 +237,14 @@ pub fn is_national_issuer(code: &str) -> bool {
     legislature("qh") || legislature("ubtvqh") || low == "qh"
 }
 
+/// Whether an issuer code is the legislature's (`QH15`, `UBTVQH14`), whose
+/// symbols carry no type code.
+pub fn is_legislature(code: &str) -> bool {
+    let up = code.to_uppercase();
+    let rest = up.strip_prefix("UBTVQH").or_else(|| up.strip_prefix("QH"));
+    rest.is_some_and(|r| r.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Whether a Party issuer (after the `/`) is national: the Central Committee
 /// and its organs end in `TW`.
 pub fn is_national_party_issuer(code: &str) -> bool {
@@ -273,5 +281,7 @@ mod tests {
         assert!(is_national_issuer("TTg") && is_national_issuer("QH15") && is_national_issuer("BGDĐT"));
         assert!(!is_national_issuer("UBND") && !is_national_issuer("HKH"));
         assert!(is_national_party_issuer("TW") && !is_national_party_issuer("TU"));
+        assert!(is_legislature("QH15") && is_legislature("UBTVQH14") && is_legislature("QH"));
+        assert!(!is_legislature("QHX") && !is_legislature("UBND"));
     }
 }

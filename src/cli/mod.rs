@@ -242,6 +242,7 @@ pub(crate) fn read_index<T>(dir: &Path, f: impl FnOnce() -> Result<T>) -> Result
             Some(cancu::Error::Index { message, .. }) if !message.contains("--rebuild") => {
                 Err(damaged(Some(message.clone())))
             }
+            Some(cancu::Error::Damaged { message, .. }) => Err(damaged(Some(message.clone()))),
             _ => Err(e),
         },
         Err(payload) if OWN_PANIC.load(Ordering::SeqCst) => panic::resume_unwind(payload),

@@ -21,7 +21,7 @@ const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let seg = format!("[{SEG_FIRST}][{SEG_REST}]{{0,14}}");
     Regex::new(&format!(
-        r"(?P<pn>[0-9]{{1,5}})[ \t]*[-–]\s*(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}(?:-[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}){{0,3}})|(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)[0-9]{{2}})\s*/\s*)?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
+        r"(?P<pn>[0-9]{{1,5}})(?:[ \t]*[-–]\s*|[ \t]+)(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}(?:-[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}){{0,3}})|(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)[0-9]{{2}})(?:\s*/\s*|[ \t]+))?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
     ))
     .expect("static regex")
 });
@@ -66,6 +66,29 @@ static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s,]*(?:(?i:ban\s+hành|ký)\s+)?").expect("static regex"));
+/// The word that opens a law's name (`Luật Giáo dục`, `Bộ luật Dân sự`,
+/// `Pháp lệnh …`); the boundary before it checked by hand.
+static LAW_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+").expect("static regex")
+});
+/// A law named with its date or year (`Luật Giáo dục ngày …`, `Bộ luật Dân sự
+/// năm 2015`): where the name may start.
+static LAW_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:Bộ\s+luật|Luật)\s+").expect("static regex"));
+/// A type word and a number without `số` (`Kết luận 49`, `QUYẾT ĐỊNH 281`);
+/// the boundaries checked by hand (a Unicode `\b` would keep the regex off
+/// its fast engine on Vietnamese text).
+static SHORT_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(chỉ\s+thị|kết\s+luận|quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|đề\s+án|chương\s+trình)[ \t]+([0-9]{1,5})")
+        .expect("static regex")
+});
+/// Pinpoints just before an instrument: `điểm a khoản 2 Điều 15 của`,
+/// `khoản 4 Điều 20`, `các khoản 1, 2 và 4 Điều 2`.
+static PINPOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:(?:các\s+)?(?:điểm|tiết)\s+[a-zđ0-9]{1,3}(?:\s*(?:,|và)\s*[a-zđ0-9]{1,3})*\s+)?(?i:(?:các\s+)?khoản\s+[0-9]{1,3}(?:\s*(?:,|và)\s*[0-9]{1,3})*\s+)?(?i:(?:các\s+)?điều\s+[0-9]{1,3}[a-zđ]?(?:\s*(?:,|và)\s*[0-9]{1,3}[a-zđ]?)*)(?:\s+(?i:của))?\s*$",
+    )
+    .expect("static regex")
+});
 /// `(?i)\b(?:thực\s+hiện|triển\s+khai)\b`, the boundaries checked by hand.
 static IMPLEMENTING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:thực\s+hiện|triển\s+khai)").expect("static regex"));
@@ -80,6 +103,9 @@ struct Symbol {
     /// Type code, when the symbol has one.
     code: Option<&'static str>,
     issuers: Vec<String>,
+    /// Cut short where a word of the next column was glued to it
+    /// (`05/2024/TTThông`): its issuer may be missing.
+    glued: bool,
 }
 
 fn prev_char(text: &str, pos: usize) -> Option<char> {
@@ -138,7 +164,10 @@ impl<'t> Parts<'t> {
             ss: None,
         };
         let rest = &m[i..];
-        if let Some(r) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('–')) {
+        // `11-CT/TW`, or `11 CT/TW` with a space for the dash.
+        let dash = rest.strip_prefix('-').or_else(|| rest.strip_prefix('–'));
+        let spaced = dash.is_none() && i > n_end && rest.starts_with(char::is_alphabetic);
+        if let Some(r) = dash.or(spaced.then_some(rest)) {
             let t0 = skip_ws(end - start - r.len());
             let t1 = t0 + m[t0..].len() - m[t0..].trim_start_matches(|c: char| c.is_alphabetic()).len();
             let slash = skip_ws(t1);
@@ -152,7 +181,9 @@ impl<'t> Parts<'t> {
             let y_end = digits(j);
             if y_end == j + 4 {
                 p.sy = piece(start + j, start + y_end);
-                j = skip_ws(skip_ws(y_end) + 1);
+                // `/` after the year, or only a space (`02/2008 CT - TTg`).
+                let k = skip_ws(y_end);
+                j = if m[k..].starts_with('/') { skip_ws(k + 1) } else { k };
             }
             p.ss = piece(start + j, end);
         }
@@ -186,6 +217,12 @@ fn symbols(text: &str) -> Vec<Symbol> {
             if next_char(text, all.end()).is_some_and(|x| x.is_alphanumeric()) {
                 continue;
             }
+            // With a space for the dash, only a Party type code and issuer.
+            let dashed = text[n.end()..t.start()].contains(['-', '–']);
+            let party_shaped = type_for_code(t.as_str(), true).is_some() && is_party_issuer(i.as_str());
+            if !dashed && !party_shaped {
+                continue;
+            }
             let code =
                 type_for_code(t.as_str(), true).and_then(|_| ident::split_code(t.as_str()).map(|(code, _)| code));
             out.push(Symbol {
@@ -197,6 +234,7 @@ fn symbols(text: &str) -> Vec<Symbol> {
                 code,
                 // A joint symbol names each issuer (`56-CTr/ĐTN-HKH`).
                 issuers: i.as_str().split('-').map(str::to_string).collect(),
+                glued: false,
             });
             continue;
         }
@@ -214,6 +252,16 @@ fn symbols(text: &str) -> Vec<Symbol> {
             last = ss.start() + m.end();
         }
         segs.push((sep, &text[last..ss.end()], ss.end()));
+        // A word of the next column glued to a segment (`TTThông`) ends the
+        // symbol there.
+        let mut glued = false;
+        if let Some(g) = segs.iter().position(|s| glued_at(s.1, &text[s.2..]).is_some()) {
+            let (sep, seg, end) = segs[g];
+            let cut = glued_at(seg, &text[end..]).unwrap_or(seg.len());
+            segs.truncate(g);
+            segs.push((sep, &seg[..cut], end - (seg.len() - cut)));
+            glued = true;
+        }
         // Drop trailing segments until the symbol is well-formed and ends at
         // a word boundary.
         // A symbol written all in lower case ("24/2023/tt-bgdđt") counts when
@@ -222,7 +270,7 @@ fn symbols(text: &str) -> Vec<Symbol> {
             .first()
             .is_some_and(|f| !f.1.chars().any(char::is_uppercase) && split_code(f.1).is_some());
         while let Some(&(_, _, end)) = segs.last() {
-            let bad_end = next_char(text, end).is_some_and(|x| x.is_alphanumeric());
+            let bad_end = !glued && next_char(text, end).is_some_and(|x| x.is_alphanumeric());
             let (sep, seg, _) = segs[segs.len() - 1];
             let first = segs.len() == 1;
             let starts_upper = seg.chars().next().is_some_and(char::is_uppercase);
@@ -266,6 +314,29 @@ fn symbols(text: &str) -> Vec<Symbol> {
         if code.is_some() {
             issuers.extend(segs.iter().skip(1).map(|s| s.1.to_string()));
         }
+        // A year joined by a space only (`02/2008 CT - TTg`): a type code and
+        // an issuer must follow.
+        let spaced_year = c.name("sy").is_some_and(|y| !text[y.end()..ss.start()].contains('/'));
+        if spaced_year && (code.is_none() || segs.len() < 2) {
+            continue;
+        }
+        // A Party instrument with its separators swapped (`50/CT-TW`,
+        // `50/CT - TW`): `50-CT/TW`.
+        if let (Some(code), None, [_, (_, issuer, _)]) = (code, c.name("sy"), &segs[..]) {
+            if type_for_code(code, true).is_some() && is_party_issuer(issuer) && split_code(first) == Some((code, "")) {
+                out.push(Symbol {
+                    id: ident::canonical(&format!("{}-{code}/{issuer}", n.as_str())),
+                    number: n.as_str().to_string(),
+                    start: all.start(),
+                    end,
+                    party: true,
+                    code: Some(code),
+                    issuers: vec![issuer.to_string()],
+                    glued,
+                });
+                continue;
+            }
+        }
         out.push(Symbol {
             id: ident::canonical(&id),
             number: n.as_str().to_string(),
@@ -274,9 +345,51 @@ fn symbols(text: &str) -> Vec<Symbol> {
             party: false,
             code,
             issuers,
+            glued,
         });
     }
     out
+}
+
+/// Where a word of a neighbouring column or the next line is glued to a
+/// segment of a symbol (`after` is the text after the segment): at two
+/// upper-case letters followed by two lower-case ones, the word starts at the
+/// second (`TTThông`, `TTHướng` at the `T`, `H`), or at the first lower-case
+/// one when that spells a word that follows symbols (`BTCngày` at `ngày`).
+/// Codes with one lower-case letter (`TTg`, `CTrPH`) are whole.
+fn glued_at(seg: &str, after: &str) -> Option<usize> {
+    const NEXT: &[&str] = &[
+        "ngày", "của", "về", "và", "năm", "được", "quy", "hướng", "ban", "sửa", "thì", "tại",
+    ];
+    let run = after.find(|c: char| !c.is_alphabetic()).unwrap_or(after.len());
+    let chars: Vec<(usize, char)> = seg
+        .char_indices()
+        .chain(after[..run].char_indices().map(|(i, c)| (seg.len() + i, c)))
+        .collect();
+    let in_seg = seg.chars().count();
+    let up = |c: char| c.is_uppercase();
+    let low = |c: char| c.is_lowercase();
+    (1..in_seg.min(chars.len().saturating_sub(2))).find_map(|i| {
+        if !(up(chars[i - 1].1) && up(chars[i].1) && low(chars[i + 1].1) && low(chars[i + 2].1)) {
+            return None;
+        }
+        let lower = chars[i + 1].0;
+        let word: String = chars[i + 1..].iter().map(|&(_, c)| c).collect();
+        Some(if NEXT.contains(&word.as_str()) {
+            lower.min(seg.len())
+        } else {
+            chars[i].0
+        })
+    })
+}
+
+/// Party issuers (after the `/`): the Central Committee and its organs
+/// (`TW`, `BCT`), provincial and district committees (`TU`, `HU`, `ĐU`).
+fn is_party_issuer(code: &str) -> bool {
+    is_national_party_issuer(code)
+        || ["TU", "TƯ", "HU", "ĐU", "QU", "BCT", "BBT"]
+            .iter()
+            .any(|x| code.eq_ignore_ascii_case(x))
 }
 
 /// The first symbol in `s`: canonical id and byte span.
@@ -298,6 +411,8 @@ struct Occurrence<'k> {
     issuer: Option<String>,
     issuer_province: Option<String>,
     national: bool,
+    /// The part of the instrument cited (`khoản 4 Điều 20`).
+    pin: Option<String>,
 }
 
 /// Type words (tone-normalised, lower case, split into words) with their
@@ -526,8 +641,24 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
     let own = layout.number.as_ref().map(|n| ident::key(&n.0));
     let mut occ: Vec<Occurrence> = Vec::new();
 
-    // Full symbols.
-    for s in symbols(text) {
+    // Full symbols; one cut short by a glued word takes the id of a whole
+    // symbol it begins (`05/2024/TT` of `05/2024/TT-BLĐTBXH`).
+    let mut syms = symbols(text);
+    let whole: Vec<(String, String)> = syms
+        .iter()
+        .filter(|s| !s.glued)
+        .map(|s| (ident::key(&s.id), s.id.clone()))
+        .collect();
+    for s in syms.iter_mut().filter(|s| s.glued) {
+        let k = ident::key(&s.id) + "-";
+        if let Some((_, id)) = whole.iter().find(|(w, _)| w.starts_with(&k)) {
+            s.id = id.clone();
+        }
+    }
+    // The type word of the citation before, for a list (`các Luật số 1/…,
+    // số 2/…`): where that citation ends and its type word.
+    let mut listed: Option<(usize, String)> = None;
+    for s in syms {
         let (ls, _) = layout.line_of(s.start);
         let before_on_line = &text[ls..s.start];
         if layout.number.as_ref().is_some_and(|n| n.1 == s.start) || is_number_label(before_on_line) {
@@ -573,11 +704,24 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
                     t
                 }
             }
+            // A legislature's symbol without a type code (`27/2023/QH15`)
+            // is a law or a resolution: the type word tells which.
+            None if s.issuers.iter().any(|i| ident::is_legislature(i)) => None,
             None => Some("Công văn"),
         };
-        let type_word = type_before(text, s.start);
+        let type_word = type_before(text, s.start)
+            .or_else(|| law_before(text, s.start).map(|(w, at)| (w.to_string(), at)))
+            .or_else(|| {
+                let (end, w) = listed.as_ref()?;
+                let between = text.get(*end..s.start)?.trim();
+                let between = between.strip_suffix("số").unwrap_or(between).trim_end();
+                let joined = matches!(between, "," | "và" | ", và");
+                joined.then(|| (w.clone(), s.start))
+            });
+        listed = type_word.as_ref().map(|t| (s.end, t.0.clone()));
+        let start = type_word.as_ref().map_or(s.start, |t| t.1);
         occ.push(Occurrence {
-            start: type_word.as_ref().map_or(s.start, |t| t.1),
+            start,
             end: s.end,
             id: s.id,
             number: s.number,
@@ -589,8 +733,11 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             issuer,
             issuer_province,
             national,
+            pin: pinpoint_before(text, start),
         });
     }
+    laws_by_name(text, k, &mut occ);
+    occ.sort_by_key(|o| (o.start, o.end));
 
     // Short forms: a type word and a number without symbol.
     let full_spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.start, o.end)).collect();
@@ -639,6 +786,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
                 .push((o.start, i));
         }
     }
+    let mut bare: Vec<Occurrence> = Vec::new();
     for (tw, n, start, end) in shorts {
         let target = full_index.get(&(n.clone(), name_key(&tw))).and_then(|starts| {
             // The nearest full citation before the short one, else the first after.
@@ -666,6 +814,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
                 issuer: None,
                 issuer_province,
                 national,
+                pin: pinpoint_before(text, start),
             }),
             None => diags.push(Diagnostic {
                 severity: Severity::Warning,
@@ -678,6 +827,89 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             }),
         }
     }
+
+    // Short forms without `số` (`Chỉ thị 11 của Bộ Chính trị`, `Kết luận
+    // 49`, `THEO QUYẾT ĐỊNH 281`): resolved by type, number and the issuer
+    // named beside them, in the document or the catalogue.
+    let mut taken: Vec<(usize, usize)> = occ.iter().map(|o| (o.start, o.end)).collect();
+    taken.sort_unstable();
+    let is_taken = |a: usize, b: usize| {
+        let i = taken.partition_point(|&(s, _)| s < b);
+        taken[i.saturating_sub(2)..i].iter().any(|&(_, e)| e > a)
+    };
+    for m in SHORT_BARE.captures_iter(text) {
+        let (Some(all), Some(tw), Some(num)) = (m.get(0), m.get(1), m.get(2)) else {
+            continue;
+        };
+        if !is_whole_word(text, all.start(), all.end()) || is_taken(all.start(), all.end()) {
+            continue;
+        }
+        let after = &text[all.end()..];
+        let next = after.trim_start_matches([' ', '\t']);
+        if next.starts_with(['/', '-', '–', '.', ',']) && next[1..].starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let tw = canonical_type(tw.as_str());
+        let n = num.as_str();
+        let issuer = issuer_at(after, k).map(|(name, _)| name);
+        let nearby = prefix(next, 12).to_lowercase();
+        let ends = next.is_empty()
+            || next.starts_with([',', ';', '.', ')', '\n', ':'])
+            || ["của", "và", "về", "năm", "ngày", "(", "–", "-"]
+                .iter()
+                .any(|w| nearby.starts_with(w));
+        if !ends && issuer.is_none() {
+            continue;
+        }
+        let target = full_index
+            .get(&(n.to_string(), name_key(tw)))
+            .and_then(|v| v.first())
+            .map(|&(_, o)| &occ[o]);
+        let resolved = match target {
+            Some(o) => Some((o.id.clone(), o.entry, o.national, o.issuer_province.clone())),
+            None => {
+                let cands: Vec<&Entry> = k
+                    .catalog
+                    .by_short(tw, n)
+                    .into_iter()
+                    .filter(|e| issuer.as_deref().is_none_or(|i| same_issuer(e, i)))
+                    .collect();
+                match cands[..] {
+                    [e] => Some((e.id.clone(), Some(e), e.scope.is_none(), None)),
+                    _ => None,
+                }
+            }
+        };
+        let (start, end) = (all.start(), all.end());
+        match resolved {
+            Some((id, entry, national, issuer_province)) => bare.push(Occurrence {
+                start,
+                end,
+                id,
+                number: n.to_string(),
+                entry,
+                form: Form::Short,
+                type_word: Some(tw.to_string()),
+                code_type: None,
+                date: None,
+                issuer: None,
+                issuer_province,
+                national,
+                pin: pinpoint_before(text, start),
+            }),
+            None => diags.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "unresolved-short".into(),
+                message: format!(
+                    "“{}” names no instrument cited in full in this document or known to the catalogue{}",
+                    super::facts::one_line(&text[start..end]),
+                    issuer.map(|i| format!(" as issued by {i}")).unwrap_or_default()
+                ),
+                span: Some(doc.span(start, end)),
+            }),
+        }
+    }
+    occ.append(&mut bare);
 
     // Titles: Đề án “…”, Chương trình “…”.
     for all in QUOTED.find_iter(text) {
@@ -767,13 +999,206 @@ fn named(e: &Entry, start: usize, end: usize) -> Occurrence<'_> {
         issuer: None,
         issuer_province: None,
         national: e.scope.is_none(),
+        pin: None,
     }
 }
 
+/// Whether `before` (the line up to a symbol) is a number label (`Số:`,
+/// `Luật số:`): the symbol is a document's own number, not a citation.
 fn is_number_label(before: &str) -> bool {
-    let t = before.trim();
-    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
-    t.eq_ignore_ascii_case("số") || t == "Số" || t == "SỐ"
+    super::facts::strip_number_label(before).is_some_and(|r| r.trim().is_empty())
+}
+
+/// Whether a document's own number is a national issuer's (`158/2025/NĐ-CP`,
+/// `45/2019/QH14`, `49-KL/TW`).
+pub(crate) fn is_national_number(id: &str) -> bool {
+    symbols(id).first().is_some_and(|s| {
+        if s.party {
+            s.issuers.iter().any(|i| is_national_party_issuer(i))
+        } else {
+            s.issuers.iter().any(|i| is_national_issuer(i))
+        }
+    })
+}
+
+/// A law's name just before `pos` and `số` (`Luật Bảo hiểm y tế ⏎số`,
+/// `Bộ luật Lao động số`): its type word and where it starts. The name is
+/// the text after the nearest law word, with no digits or sentence
+/// punctuation, at most 30 words.
+fn law_before(text: &str, pos: usize) -> Option<(&'static str, usize)> {
+    let window = suffix(&text[..pos], 280);
+    let from = pos - window.len();
+    let head = window.trim_end().trim_end_matches(':').trim_end();
+    let cut = lower_suffix(head, "số")?;
+    if !head[..cut].ends_with(char::is_whitespace) {
+        return None;
+    }
+    let head = &head[..cut];
+    let m = LAW_WORD
+        .find_iter(head)
+        .filter(|m| is_word_boundary(head, m.start()) || m.start() == 0)
+        .last()?;
+    let name = &head[m.end()..];
+    let bad = |c: char| c.is_ascii_digit() || matches!(c, ';' | '.' | '“' | '”' | '"' | ':' | '/');
+    if name.trim().is_empty() || name.contains(bad) || name.split_whitespace().count() > 30 {
+        return None;
+    }
+    Some((law_kind(m.as_str()), from + m.start()))
+}
+
+/// The type a law word names.
+fn law_kind(word: &str) -> &'static str {
+    if word.starts_with('B') {
+        "Bộ luật"
+    } else if word.starts_with('P') {
+        "Pháp lệnh"
+    } else {
+        "Luật"
+    }
+}
+
+/// The canonical type word of a [`SHORT_BARE`] match, any case.
+fn canonical_type(word: &str) -> &'static str {
+    match name_key(word).as_str() {
+        "chi thi" => "Chỉ thị",
+        "ket luan" => "Kết luận",
+        "quyet dinh" => "Quyết định",
+        "nghi quyet" => "Nghị quyết",
+        "nghi dinh" => "Nghị định",
+        "thong tu" => "Thông tư",
+        "de an" => "Đề án",
+        _ => "Chương trình",
+    }
+}
+
+/// Whether the issuer named beside a short form (`Bộ Chính trị`, `Thủ
+/// tướng Chính phủ`) is the entry's.
+fn same_issuer(e: &Entry, named: &str) -> bool {
+    let named = name_key(named);
+    let named = named.strip_prefix("ban thuong vu ").unwrap_or(&named);
+    e.issuer.as_deref().is_some_and(|i| {
+        // `Bộ Chính trị (khóa X)` is named `Bộ Chính trị`, and a name may run
+        // on (`Bộ Chính trị và Kết luận 49`).
+        let have = name_key(i.split('(').next().unwrap_or(i));
+        !named.is_empty() && !have.is_empty() && (have.starts_with(named) || named.starts_with(have.as_str()))
+    })
+}
+
+/// The pinpoint just before `pos` (`khoản 4 Điều 20`), as one line.
+fn pinpoint_before(text: &str, pos: usize) -> Option<String> {
+    let window = suffix(&text[..pos], 160);
+    let m = PINPOINT.find(window)?;
+    if !is_word_boundary(window, m.start()) && m.start() > 0 {
+        return None;
+    }
+    let pin = super::facts::one_line(m.as_str());
+    let pin = pin
+        .strip_suffix("của")
+        .or_else(|| pin.strip_suffix("CỦA"))
+        .unwrap_or(&pin)
+        .trim_end();
+    let pin = pin.strip_prefix("các ").unwrap_or(pin);
+    Some(pin.to_string())
+}
+
+/// Laws and codes cited by name and date or year (`Luật Giáo dục ngày 14
+/// tháng 6 năm 2019`, `Bộ luật Dân sự năm 2015`), resolved through the
+/// catalogue of laws; one it does not know is cited by name and year.
+fn laws_by_name<'k>(text: &str, k: &'k Knowledge, occ: &mut Vec<Occurrence<'k>>) {
+    for m in LAW_NAMED.find_iter(text) {
+        if !is_word_boundary(text, m.start()) && m.start() > 0 {
+            continue;
+        }
+        // A law named inside an amending law's name (`Luật sửa đổi, bổ sung
+        // … của Luật X và Luật Y ngày …`): the date is the amending law's.
+        let before = name_key(suffix(&text[..m.start()], 200));
+        if let Some(i) = before.rfind("sua doi") {
+            let tail = &before[i..];
+            if !tail.contains(" ngay ") && !tail.contains(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+        }
+        let rest = prefix(&text[m.end()..], 200);
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while words.len() < 16 {
+            let Some(w) = rest[i..].find(|c: char| !c.is_whitespace()) else {
+                break;
+            };
+            let a = i + w;
+            let b = rest[a..].find(char::is_whitespace).map_or(rest.len(), |j| a + j);
+            words.push((a, b));
+            i = b;
+            if b == rest.len() {
+                break;
+            }
+        }
+        let Some(&(a0, b0)) = words.first() else { continue };
+        if !rest[a0..b0].starts_with(char::is_uppercase) {
+            continue;
+        }
+        let bad = |c: char| c.is_ascii_digit() || matches!(c, ';' | '.' | '(' | ')' | '“' | '”' | '"' | ':' | '/');
+        let mut found = None;
+        for (n, &(a, b)) in words.iter().enumerate().skip(1).take(14) {
+            let w = rest[a..b].trim_start_matches(',');
+            let prev = &rest[words[n - 1].0..words[n - 1].1];
+            if prev.trim_end_matches(',').contains(bad) {
+                break;
+            }
+            let lower = w.to_lowercase();
+            // Words that end a law's name: what follows is running text
+            // (`…, có hiệu lực kể từ ngày …`), not the law's date.
+            const STOP: &[&str] = &[
+                "số", "số:", "có", "trình", "được", "thì", "đã", "là", "này", "từ", "trước", "sau", "đến", "hết", "kể",
+                "tại", "để",
+            ];
+            if STOP.contains(&lower.as_str()) {
+                break;
+            }
+            let at = a + (rest[a..b].len() - w.len());
+            if lower == "ngày" {
+                if let Some((d, len)) = date_at_start(&rest[at..]) {
+                    found = Some((n, Some(d), d.year, at + len));
+                }
+                break;
+            }
+            if lower == "năm" {
+                let after = rest[b..].trim_start();
+                let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+                let y: Option<u16> = after.get(..digits).and_then(|d| d.parse().ok());
+                if let Some(y) = y.filter(|y| digits == 4 && (1945..=2100).contains(y)) {
+                    if !after[4..].starts_with(char::is_alphanumeric) {
+                        found = Some((n, None, y, rest.len() - after.len() + 4));
+                    }
+                }
+                break;
+            }
+        }
+        let Some((n, date, year, end)) = found else { continue };
+        let kind = law_kind(m.as_str());
+        let name_end = words[n - 1].1;
+        let name = super::facts::one_line(&rest[..name_end]);
+        let name = name.trim_end_matches(',');
+        let full = format!("{kind} {name}");
+        let date_s = date.map(|d| d.to_string());
+        let entry = k.catalog.law(&full, date_s.as_deref(), year);
+        let id = entry.map_or_else(|| format!("{full} {year}"), |e| e.id.clone());
+        occ.push(Occurrence {
+            start: m.start(),
+            end: m.end() + end,
+            number: number_of(&id).to_string(),
+            id,
+            entry,
+            form: Form::Name,
+            type_word: Some(kind.to_string()),
+            code_type: Some(kind),
+            date,
+            issuer: None,
+            issuer_province: None,
+            national: true,
+            pin: pinpoint_before(text, m.start()),
+        });
+    }
 }
 
 fn type_of(o: &Occurrence) -> Option<String> {
@@ -826,6 +1251,7 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
                 catalogued: o.entry.is_some(),
                 written: super::facts::one_line(&text[o.start..o.end]),
                 mentions: Vec::new(),
+                pinpoints: Vec::new(),
             });
             out.len() - 1
         });
@@ -843,6 +1269,11 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
         }
         if c.kind.is_none() {
             c.kind = type_of(o);
+        }
+        if let Some(p) = &o.pin {
+            if !c.pinpoints.contains(p) {
+                c.pinpoints.push(p.clone());
+            }
         }
         c.mentions.push(doc.span(o.start, o.end));
         seen.push((o.start, o.end, i));

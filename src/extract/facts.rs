@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::citations::first_symbol;
+use super::citations::{first_symbol, is_national_number};
 use super::dates::{date_at_start, Date};
 use super::{Doc, Kind};
 use crate::text::{is_whole_word, is_word_boundary, name_key};
@@ -142,18 +142,23 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
     let nonempty: Vec<(usize, usize)> = l.lines.iter().copied().filter(|&(a, b)| b > a).collect();
     let head: Vec<(usize, usize)> = nonempty.iter().copied().take(40).collect();
 
-    // Own number: `Số: …` near the top.
-    for &(a, b) in &head {
-        let line = &text[a..b];
-        if let Some(rest) = strip_number_label(line) {
-            let off = a + (line.len() - rest.len());
-            if let Some((id, s, e)) = first_symbol(rest) {
-                if rest[..s].trim().is_empty() {
-                    l.number = Some((id, off + s, off + e));
-                }
-            }
+    // Own number: `Số: …` (`Luật số: …`, `Số hiệu: …`) near the top, the
+    // number on the label's line or the next; else the number of a gazette
+    // part continued from an earlier issue, or of a consolidated text.
+    for (i, &(a, b)) in head.iter().enumerate() {
+        if let Some(n) = labelled_number(text, a, b, head.get(i + 1)) {
+            l.number = Some(n);
             break;
         }
+    }
+    if l.number.is_none() {
+        l.number = continued_number(text, &head).or_else(|| {
+            nonempty
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &(a, b))| labelled_number(text, a, b, nonempty.get(i + 1)))
+                .find(|n| n.0.contains("/VBHN-"))
+        });
     }
 
     // Place and date line: at the top, or else near the signatures.
@@ -527,15 +532,76 @@ fn is_prose(line: &str) -> bool {
     t.split_whitespace().nth(19).is_some() && (t.contains(". ") || t.ends_with(['.', '…', ':']))
 }
 
-fn strip_number_label(line: &str) -> Option<&str> {
+/// What follows a number label at the start of `line`: `Số:`, `Số`, `SỐ`,
+/// `Số hiệu:`, `số:`, or a type word and `số:` (`Luật số:`, `Bộ luật số:`,
+/// `Nghị quyết số:`). Lower-case `số` without a colon is not a label: it is a
+/// citation wrapped after its type word (`Luật Bảo hiểm y tế ⏎số 25/2008/QH12`).
+pub(crate) fn strip_number_label(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    let rest = t
-        .strip_prefix("Số")
-        .or_else(|| t.strip_prefix("SỐ"))
-        .or_else(|| t.strip_prefix("số"))?;
+    let (t, typed) = match NUMBER_TYPE.find(t) {
+        Some(m) => (&t[m.end()..], true),
+        None => (t, false),
+    };
+    let (rest, capital) = if let Some(r) = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ")) {
+        (r, true)
+    } else {
+        (t.strip_prefix("số")?, false)
+    };
+    if rest.starts_with(char::is_alphabetic) {
+        return None;
+    }
     let rest = rest.trim_start();
-    let rest = rest.strip_prefix(':').unwrap_or(rest);
-    Some(rest)
+    if let Some(r) = rest.strip_prefix("hiệu").or_else(|| rest.strip_prefix("HIỆU")) {
+        return r.trim_start().strip_prefix(':');
+    }
+    match rest.strip_prefix(':') {
+        Some(r) => Some(r.trim_start_matches(':')),
+        None if capital && !typed => Some(rest),
+        None => None,
+    }
+}
+
+/// Type words that may stand before the label `số:` of a document's own
+/// number, at the start of its line.
+static NUMBER_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Nghị\s+quyết|NGHỊ\s+QUYẾT|Pháp\s+lệnh|PHÁP\s+LỆNH|Lệnh|LỆNH)\s+")
+        .expect("static regex")
+});
+
+/// The own number a label on line `a..b` gives (on the line itself, or on
+/// the next line `next` when the label stands alone), with its span.
+fn labelled_number(text: &str, a: usize, b: usize, next: Option<&(usize, usize)>) -> Option<(String, usize, usize)> {
+    let line = &text[a..b];
+    let rest = strip_number_label(line)?;
+    let (rest, off) = match next {
+        Some(&(c, d)) if rest.trim().is_empty() => (&text[c..d], c),
+        _ => (rest, a + (line.len() - rest.len())),
+    };
+    let (id, s, e) = first_symbol(rest)?;
+    rest[..s].trim().is_empty().then(|| (id, off + s, off + e))
+}
+
+/// A gazette part continued from an earlier issue opens with the title line
+/// of its document (`Thông tư số 102/2018/TT-BTC ngày …`) above
+/// `(Tiếp theo Công báo số …)`: that document's number.
+fn continued_number(text: &str, head: &[(usize, usize)]) -> Option<(String, usize, usize)> {
+    let at = head
+        .iter()
+        .position(|&(a, b)| name_key(prefix_of(&text[a..b], 40)).starts_with("tiep theo cong bao"))?;
+    head[..at].iter().rev().find_map(|&(a, b)| {
+        let line = &text[a..b];
+        let (id, s, e) = first_symbol(line)?;
+        let before = line[..s].trim();
+        let label = before
+            .strip_suffix("số")
+            .is_some_and(|t| t.trim_end().chars().next().is_some_and(char::is_uppercase));
+        label.then(|| (id, a + s, a + e))
+    })
+}
+
+/// At most `n` bytes of `s` from its start, cut at a character boundary.
+fn prefix_of(s: &str, n: usize) -> &str {
+    &s[..floor_boundary(s, n)]
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -564,6 +630,11 @@ pub(crate) fn one_line(s: &str) -> String {
 /// lines above the title, then its signature blocks, then the province the
 /// text names most.
 pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<String> {
+    // A national document has no province: `Hà Nội, ngày …` is where it was
+    // signed, not whom it concerns.
+    if is_national(doc, l) {
+        return None;
+    }
     if let Some(p) = &l.place {
         return Some(p.clone());
     }
@@ -646,6 +717,27 @@ fn province_by_parts(doc: &Doc) -> Option<String> {
     names.sort_unstable();
     names.dedup();
     (bare.iter().all(|b| b.0 == first) && names.len() >= 2).then(|| first.to_string())
+}
+
+/// Issuers whose name heading a document makes it national.
+const NATIONAL_HEADERS: &[&str] = &[
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+    "THỦ TƯỚNG CHÍNH PHỦ",
+    "CHỦ TỊCH NƯỚC",
+    "VĂN PHÒNG CHÍNH PHỦ",
+];
+
+/// Whether the document is a national issuer's: its own number says so
+/// (`158/2025/NĐ-CP`), or a national issuer heads it (`CHÍNH PHỦ`).
+fn is_national(doc: &Doc, l: &Layout) -> bool {
+    l.number.as_ref().is_some_and(|n| is_national_number(&n.0))
+        || l.lines
+            .iter()
+            .filter(|&&(a, b)| b > a)
+            .take(10)
+            .any(|&(a, b)| NATIONAL_HEADERS.contains(&doc.text[a..b].trim()))
 }
 
 /// The period the document covers: from its title, else the first

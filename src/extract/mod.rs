@@ -113,6 +113,10 @@ pub struct Citation {
     /// The first mention as written (normalised).
     pub written: String,
     pub mentions: Vec<[usize; 2]>,
+    /// The parts of the instrument cited (`khoản 4 Điều 20`, `điểm a khoản 2
+    /// Điều 15`), in order of first mention.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pinpoints: Vec<String>,
 }
 
 /// An organisation party to the agreement.

@@ -32,6 +32,9 @@ use crate::{ident, Knowledge, Result};
 
 /// Boost of a match as written over a folded one.
 const EXACT_BOOST: f32 = 2.0;
+/// Boost of the words typed side by side found side by side: a document
+/// about Bình Định ranks above one that names Hòa Bình and Định Hóa often.
+const TOGETHER_BOOST: f32 = 4.0;
 /// Boost of a match in the title over one in the body.
 const TITLE_BOOST: f32 = 1.5;
 
@@ -571,7 +574,12 @@ impl Index {
             // Optional: evaluated only on the documents the rest keeps.
             clauses.push((
                 Occur::Should,
-                Box::new(LazyUnion::new(part_clauses(f, &together, cfg.fold))),
+                Box::new(LazyUnion::new(
+                    part_clauses(f, &together, cfg.fold)
+                        .into_iter()
+                        .map(|q| boosted(q, TOGETHER_BOOST))
+                        .collect(),
+                )),
             ));
         }
         let scored = clauses.iter().any(|(o, _)| *o == Occur::Must);

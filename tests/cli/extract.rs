@@ -422,3 +422,164 @@ fn control_characters_from_names_and_texts_never_reach_the_terminal() {
     let o = d.cancu(&["show", "--json", EVIL_NAME]);
     assert_eq!(ndjson(&o)[0]["path"], format!("corpus/{EVIL_NAME}"));
 }
+/// The real gazette texts and laws (`../shared/real`, or `$CANCU_REAL`),
+/// unpacked into a temporary folder; None, with a message, when absent.
+fn real_documents() -> Option<Dir> {
+    let real = std::env::var_os("CANCU_REAL")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/real"));
+    if !real.join("congbao.tar.xz").is_file() || !real.join("laws.tar.xz").is_file() {
+        eprintln!("skipped: no real documents at {} (set CANCU_REAL)", real.display());
+        return None;
+    }
+    let d = Dir::new();
+    for archive in ["congbao.tar.xz", "laws.tar.xz"] {
+        let ok = std::process::Command::new("tar")
+            .arg("xJf")
+            .arg(real.join(archive))
+            .arg("-C")
+            .arg(d.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: could not unpack {archive}");
+            return None;
+        }
+    }
+    Some(d)
+}
+
+/// A number compared as the metadata gives it: [`key`], no leading zeros.
+fn number_key(s: &str) -> String {
+    let k = key(s);
+    let t = k.trim_start_matches('0');
+    if t.starts_with(|c: char| c.is_ascii_digit()) {
+        t.to_string()
+    } else {
+        k
+    }
+}
+
+/// A law's own number in its header: the first `Luật số:`, `Bộ luật số:` or
+/// `Số:` (or `Luật`, `Bộ luật`) followed by `N/YYYY/QHnn`.
+fn law_number(head: &str) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for label in ["Luật", "luật", "Số"] {
+        for (i, _) in head.match_indices(label) {
+            let t = head[i + label.len()..].trim_start();
+            let t = t.strip_prefix("số").unwrap_or(t).trim_start();
+            let t = t.strip_prefix(':').unwrap_or(t).trim_start();
+            let end = t
+                .find(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .unwrap_or(t.len());
+            let parts: Vec<&str> = t[..end].split('/').collect();
+            let ok = parts.len() == 3
+                && !parts[0].is_empty()
+                && parts[0].chars().all(|c| c.is_ascii_digit())
+                && parts[1].len() == 4
+                && parts[2].len() > 2
+                && parts[2].starts_with("QH")
+                && parts[2][2..].chars().all(|c| c.is_ascii_digit());
+            if ok && best.as_ref().is_none_or(|b| i < b.0) {
+                best = Some((i, t[..end].to_string()));
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// On the real gazette texts and laws: the own number is read from every
+/// header shape and is never one of the document's citations; citations
+/// wrapped between the type word and `số` are found; laws cited by number
+/// are laws. The floors sit just under what extraction reaches.
+#[test]
+fn real_gazette_own_numbers_and_citations() {
+    let Some(d) = real_documents() else { return };
+    // A few files are skipped (an empty law, texts with a stray NUL byte):
+    // cancu says so on stderr and still prints every other document.
+    let o = d.cancu(&["extract", "--json", "congbao", "laws"]);
+    let (mut total, mut right, mut self_cite) = (0, 0, 0);
+    let (mut wrapped, mut wrapped_found) = (0, 0);
+    let (mut qh, mut qh_law) = (0, 0);
+    for r in ndjson(&o) {
+        let path = d.path().join(r["path"].as_str().unwrap());
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let cites: Vec<&Value> = r["citations"].as_array().unwrap().iter().collect();
+        for c in &cites {
+            let id = c["id"].as_str().unwrap();
+            if id.rsplit('/').next().is_some_and(|i| i.starts_with("QH")) {
+                qh += 1;
+                if matches!(
+                    c["type"].as_str(),
+                    Some("Luật" | "Bộ luật" | "Nghị quyết" | "Pháp lệnh")
+                ) {
+                    qh_law += 1;
+                }
+            }
+        }
+        // `Nghị định ⏎số N/…`: a mention covers the wrapped number.
+        let chars: Vec<char> = text.chars().collect();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut at = 0;
+        for w in lines.windows(2) {
+            let (a, b) = (w[0].trim_end(), w[1].trim_start());
+            let typed = ["Nghị định", "Thông tư", "Quyết định", "Nghị quyết"]
+                .iter()
+                .any(|t| a.ends_with(t));
+            if typed && b.starts_with("số ") && b["số ".len()..].starts_with(|c: char| c.is_ascii_digit()) {
+                wrapped += 1;
+                let pos = at + w[0].chars().count() + 1 + (w[1].chars().count() - b.chars().count()) + 3;
+                let covered = cites.iter().any(|c| {
+                    c["mentions"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|m| m[0].as_u64().unwrap() as usize <= pos && pos < m[1].as_u64().unwrap() as usize)
+                });
+                if covered && pos < chars.len() {
+                    wrapped_found += 1;
+                }
+            }
+            at += w[0].chars().count() + 1;
+        }
+        let want = if path.to_string_lossy().contains("/congbao/") {
+            let meta: Value =
+                serde_json::from_str(&std::fs::read_to_string(path.with_extension("json")).unwrap()).unwrap();
+            let slug = name_key(meta["so_hieu"].as_str().unwrap()).replace(' ', "-");
+            let Some(i) = slug.find("so-") else { continue };
+            let parts: Vec<&str> = slug[i + 3..].split('-').collect();
+            if parts.len() < 3 || parts[1].len() != 4 || !parts[1].chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            format!("{}/{}/", parts[0].trim_start_matches('0'), parts[1])
+        } else {
+            let head: String = text.chars().take(3000).collect();
+            let Some(n) = law_number(&head) else { continue };
+            number_key(&n) + "/"
+        };
+        total += 1;
+        let number = number_key(r["number"].as_str().unwrap_or("")) + "/";
+        if number.starts_with(&want) {
+            right += 1;
+        }
+        let own = number_key(r["number"].as_str().unwrap_or(""));
+        if !own.is_empty() && cites.iter().any(|c| number_key(c["id"].as_str().unwrap()) == own) {
+            self_cite += 1;
+        }
+    }
+    eprintln!(
+        "own number right {right}/{total}; citing themselves {self_cite}; wrapped found {wrapped_found}/{wrapped}; /QH typed {qh_law}/{qh}"
+    );
+    assert!(total >= 350, "{total} documents scored");
+    assert!(right * 1000 >= total * FLOOR_NUMBER, "own number right {right}/{total}");
+    assert_eq!(self_cite, 0, "documents citing themselves");
+    assert!(
+        wrapped >= 500 && wrapped_found * 100 >= wrapped * FLOOR_WRAPPED,
+        "wrapped {wrapped_found}/{wrapped}"
+    );
+    assert!(qh_law * 100 >= qh * FLOOR_QH_TYPED, "/QH typed {qh_law}/{qh}");
+}
+
+const FLOOR_NUMBER: usize = 970;
+const FLOOR_WRAPPED: usize = 95;
+const FLOOR_QH_TYPED: usize = 98;

@@ -119,10 +119,10 @@ fn vietnamese_matching() {
     check(
         &d,
         &[
-            // Without diacritics, both; with them, the right word first.
+            // Without diacritics, both; with them, that word only.
             (&["duong"], &["a_duong.txt", "b_duong.txt"]),
-            (&["đường"], &["a_duong.txt", "b_duong.txt"]),
-            (&["Dương"], &["b_duong.txt", "a_duong.txt"]),
+            (&["đường"], &["a_duong.txt"]),
+            (&["Dương"], &["b_duong.txt"]),
             // Both tone placements are one word; NFD text is read as words.
             // (equal matches: the shorter document first)
             (&["hòa"], &["d_nfd.txt", "c_hoa.txt"]),
@@ -133,10 +133,7 @@ fn vietnamese_matching() {
             (&["\"công dân học tập\""], &["c_hoa.txt"]),
             (&["cong dan hoc tap"], &["c_hoa.txt", "e_order.txt"]),
             // OR, exclusion, a symbol in any spacing.
-            (
-                &["đường OR hòa"],
-                &["a_duong.txt", "d_nfd.txt", "c_hoa.txt", "b_duong.txt"],
-            ),
+            (&["đường OR hòa"], &["a_duong.txt", "d_nfd.txt", "c_hoa.txt"]),
             (&["học -tập"], &["d_nfd.txt"]),
             (&["1373/QĐ-TTg"], &["f_symbol.txt"]),
             (&["\"1373 qd ttg\""], &["f_symbol.txt"]),
