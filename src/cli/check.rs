@@ -140,7 +140,7 @@ fn load_records(
             .skipped
             .into_iter()
             .map(|s| {
-                eprintln!("cancu: {}", s.reason);
+                eprintln!("cancu: {}", safe(&s.reason));
                 (s.path, s.reason)
             })
             .collect();
@@ -165,7 +165,7 @@ fn load_records(
         match r {
             Ok(r) => records.push(r),
             Err((path, e)) => {
-                eprintln!("cancu: {e}");
+                eprintln!("cancu: {}", safe(&e.to_string()));
                 skipped.push((path, e.to_string()));
             }
         }

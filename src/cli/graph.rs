@@ -92,7 +92,7 @@ fn build(paths: &[PathBuf], index: &Path, k: &Knowledge, common: &Common) -> Res
     };
     let s = super::index::build(&cfg, k, false)?;
     for sk in &s.skipped {
-        eprintln!("cancu: skipped {}", sk.reason);
+        eprintln!("cancu: skipped {}", super::safe(&sk.reason));
     }
     let opened = cancu::index::Index::open(index)?;
     let g = Graph::load(&opened.generation_dir())?;

@@ -121,7 +121,7 @@ pub(crate) fn build(cfg: &BuildConfig, k: &Knowledge, show_progress: bool) -> Re
             } else {
                 "its file is gone"
             };
-            bar.suspend(|| eprintln!("cancu: removing {name} ({why})"));
+            bar.suspend(|| eprintln!("cancu: removing {} ({why})", super::safe(name)));
         }
         Event::Read { .. } => bar.inc(1),
         Event::Committing => bar.set_message("writing"),
@@ -139,7 +139,7 @@ fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> 
         } else {
             ""
         };
-        eprintln!("cancu: skipped {}{kept}", sk.reason);
+        eprintln!("cancu: skipped {}{kept}", super::safe(&sk.reason));
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -249,7 +249,7 @@ pub(crate) fn open_or_build(
     };
     let s = build(&cfg, k, std::io::stderr().is_terminal())?;
     for sk in &s.skipped {
-        eprintln!("cancu: skipped {}", sk.reason);
+        eprintln!("cancu: skipped {}", super::safe(&sk.reason));
     }
     eprintln!("cancu: indexed {} document(s)", s.counts.documents);
     Ok((index::Index::open(dir)?, !s.skipped.is_empty()))

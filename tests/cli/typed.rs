@@ -35,7 +35,7 @@ fn written() -> Dir {
         ("d_quan.txt", "Bộ Chỉ huy Quân sự tỉnh phối hợp với Hội Khuyến học.\n"),
         (
             "e_hoabinh.txt",
-            "Hòa Bình và Định Hóa. Hòa Bình, Định Hóa. Ở Hòa Bình; ở Định Hóa. Hòa Bình: Định Hóa.\n",
+            "Hòa Bình và Định Hóa. Hòa Bình với Định Hóa. Ở Hòa Bình, ở Định Hóa. Hòa Bình gần Định Hóa.\n",
         ),
         (
             "f_binhdinh.txt",
