@@ -400,7 +400,7 @@ fn a_folder_that_cannot_be_listed_keeps_its_documents() {
         "Hội Khuyến học tỉnh An Giang ký kết chương trình phối hợp.\n",
     );
     read_only_for_others(d.path());
-    chmod(&d.path(), 0o777);
+    chmod(d.path(), 0o777);
     let Some(o) = unprivileged(d.path(), &["index"]) else {
         eprintln!("skipped: no setpriv to drop privileges");
         return;
