@@ -19,6 +19,45 @@ fn composed(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`key`] with the letters of Vietnamese folded to ASCII (`đ`→`d`,
+/// `ư`→`u`, marks dropped): how an id typed without diacritics
+/// (`1373/QD-TTg`) is matched when no id has its exact key.
+pub fn loose_key(id: &str) -> String {
+    crate::text::fold(&key(id)).replace(['đ', 'Đ'], "d")
+}
+
+/// The keys an id typed without diacritics may stand for: each `d` as `d`
+/// or `đ` and each `u` as `u` or `ư` (at most 256 variants; the key alone
+/// when it has more letters that could carry a mark).
+pub fn key_variants(id: &str) -> Vec<String> {
+    let k = key(id);
+    let slots = k.chars().filter(|c| matches!(c, 'd' | 'u')).count();
+    if slots == 0 || slots > 8 {
+        return vec![k];
+    }
+    let mut out = Vec::with_capacity(1 << slots);
+    for mask in 0..(1u32 << slots) {
+        let mut bit = 0;
+        let v: String = k
+            .chars()
+            .map(|c| match c {
+                'd' | 'u' => {
+                    let marked = mask & (1 << bit) != 0;
+                    bit += 1;
+                    match (c, marked) {
+                        ('d', true) => 'đ',
+                        ('u', true) => 'ư',
+                        (c, _) => c,
+                    }
+                }
+                c => c,
+            })
+            .collect();
+        out.push(v);
+    }
+    out
+}
+
 /// The key two ids are the same instrument by: NFC, `Ð`→`Đ`, dashes unified,
 /// case-folded, all whitespace removed.
 pub fn key(id: &str) -> String {

@@ -204,6 +204,14 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         super::index::open_or_build(&args.index, &[], &args.common, &k)
     })?;
     let results = read_index(&args.index, || Ok(index.search(&query, &filters, &cfg, &k)?))?;
+    if let Some(id) = &filters.cites {
+        if results.total == 0 && k.catalog.get(id).is_none() {
+            eprintln!(
+                "cancu: warning: no indexed document cites {} and the catalogue does not know it: is it spelled right?",
+                safe(id)
+            );
+        }
+    }
     let indexed = read_index(&args.index, || Ok(index.num_docs()))?;
 
     let stdout = io::stdout();

@@ -118,10 +118,24 @@ impl Graph {
         }
         let canonical = k.catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
         let key = ident::key(&canonical);
+        // An id typed without diacritics (`1373/QD-TTg`) is matched loosely
+        // when no id has its exact key.
+        let exact = self
+            .g
+            .node_indices()
+            .any(|i| self.g[i].instrument.as_deref().is_some_and(|x| ident::key(x) == key));
+        let loose = ident::loose_key(&canonical);
+        let matches = |x: &str| {
+            if exact {
+                ident::key(x) == key
+            } else {
+                ident::loose_key(x) == loose
+            }
+        };
         let mut found: Vec<NodeIndex> = self
             .g
             .node_indices()
-            .filter(|&i| self.g[i].instrument.as_deref().is_some_and(|x| ident::key(x) == key))
+            .filter(|&i| self.g[i].instrument.as_deref().is_some_and(matches))
             .filter(|&i| {
                 province.is_none_or(|p| {
                     self.g[i]

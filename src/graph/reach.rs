@@ -217,8 +217,17 @@ impl Reach {
         }
         let canonical = k.catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
         let key = ident::key(&canonical);
+        // An id typed without diacritics is matched loosely when no id has its exact key.
+        let exact = (0..self.nodes.len()).any(|i| self.key(i) == key);
+        let loose = ident::loose_key(&canonical);
         let mut found: Vec<usize> = (0..self.nodes.len())
-            .filter(|&i| self.key(i) == key)
+            .filter(|&i| {
+                if exact {
+                    self.key(i) == key
+                } else {
+                    !self.key(i).is_empty() && ident::loose_key(self.key(i)) == loose
+                }
+            })
             .filter(|&i| {
                 province.is_none_or(|p| {
                     let q = self.province(i);

@@ -565,8 +565,12 @@ impl Index {
             }
         }
         if found.is_empty() {
-            let term = tantivy::Term::from_field_text(self.fields.number, &crate::ident::key(what));
-            let q = tantivy::query::TermQuery::new(term, IndexRecordOption::Basic);
+            // Typed without diacritics, a number stands for its spellings with them.
+            let q = tantivy::query::TermSetQuery::new(
+                crate::ident::key_variants(what)
+                    .iter()
+                    .map(|v| tantivy::Term::from_field_text(self.fields.number, v)),
+            );
             let top = searcher
                 .search(&q, &tantivy::collector::TopDocs::with_limit(16))
                 .map_err(|e| tantivy_error(&self.dir, e))?;

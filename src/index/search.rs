@@ -489,9 +489,12 @@ impl Index {
         }
         if let Some(id) = &filters.cites {
             let canonical = k.catalog.get(id).map_or_else(|| id.clone(), |e| e.id.clone());
-            let direct: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(f.cites, &ident::key(&canonical)),
-                IndexRecordOption::Basic,
+            // Typed without diacritics (`1373/QD-TTg`), it stands for every
+            // spelling with them too.
+            let direct: Box<dyn Query> = Box::new(TermSetQuery::new(
+                ident::key_variants(&canonical)
+                    .iter()
+                    .map(|v| Term::from_field_text(f.cites, v)),
             ));
             if filters.transitive {
                 let province = filters.cites_province.as_deref();

@@ -143,3 +143,40 @@ fn quan_su_on_the_seeds_is_one_document() {
     let o = d.cancu(&["search", "Quân sự"]);
     assert!(stdout(&o).starts_with("1 document(s) match"), "{}", stdout(&o));
 }
+
+#[test]
+fn an_id_typed_without_diacritics_or_in_another_case_finds_the_same_instrument() {
+    let d = Dir::new();
+    let to = d.path().join("corpus");
+    std::fs::create_dir_all(&to).expect("folder");
+    for e in std::fs::read_dir(root().join("corpus")).expect("corpus").flatten() {
+        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+    }
+    let o = d.cancu(&["index", "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for (typed, written) in [("1373/QD-TTg", "1373/QĐ-TTg"), ("11-ct/tw", "11-CT/TW")] {
+        let want = names(d.path(), &["--cites", written]);
+        assert!(!want.is_empty(), "{written}");
+        assert_eq!(names(d.path(), &["--cites", typed]), want, "{typed}");
+        assert_eq!(
+            names(d.path(), &["--cites", typed, "--transitive"]),
+            names(d.path(), &["--cites", written, "--transitive"]),
+            "{typed} --transitive"
+        );
+        let graph = |id: &str| stdout(&d.cancu(&["graph", "implements", id, "--json"]));
+        assert_eq!(graph(typed), graph(written), "graph implements {typed}");
+        assert!(!graph(typed).is_empty());
+    }
+    // A document's own number, typed without diacritics and in lower case.
+    let o = d.cancu(&["show", "--json", "2381/ctph-sgd&dt-hkh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("003_798d9b088e52fc0e.txt"), "{}", stdout(&o));
+    // An id that names nothing known is said so, not silently empty.
+    let o = d.cancu(&["search", "--cites", "9999/QD-XYZ"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: no indexed document cites 9999/QD-XYZ"),
+        "{}",
+        stderr(&o)
+    );
+}
