@@ -185,7 +185,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     // The roots the index mirrors before and after this run, and the ones to scan now.
     let stored: Vec<Root> = match &committed {
         Some(p) => p.roots.clone(),
-        None => newest_manifest(dir).map(|m| m.roots).unwrap_or_default(),
+        None => newest_manifest(dir).map_or_else(|| legacy_roots(dir, &base), |m| m.roots),
     };
     let given: Vec<Root> = given.into_iter().map(|p| root_of(&base, p)).collect();
     let (scan, roots, missing) = if given.is_empty() {
@@ -658,6 +658,33 @@ fn newest_manifest(dir: &Path) -> Option<Manifest> {
     gens.into_iter()
         .rev()
         .find_map(|g| Manifest::load_from(&super::generation_dir(dir, g)).ok())
+}
+
+/// The roots an index of the format before generations recorded in its
+/// `manifest.json` (paths as they were given, taken relative to the folder
+/// that holds the index folder), so that `cancu index` without paths
+/// rebuilds it from them.
+fn legacy_roots(dir: &Path, base: &Path) -> Vec<Root> {
+    let Ok(text) = std::fs::read_to_string(dir.join("manifest.json")) else {
+        return Vec::new();
+    };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    let mut roots: Vec<Root> = v["roots"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str())
+        .filter_map(|r| {
+            let p = Path::new(r);
+            let p = if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
+            std::fs::canonicalize(p).ok().map(|c| root_of(base, c))
+        })
+        .collect();
+    roots.sort();
+    roots.dedup();
+    roots
 }
 
 /// Remove what an interrupted run left: temporary files, a rebuild not

@@ -576,3 +576,34 @@ fn a_run_killed_at_any_step_leaves_one_whole_generation() {
         }
     }
 }
+
+/// An index in the format before generations (its manifest at the top of
+/// the folder, its roots as given) is rebuilt from those roots by a plain
+/// `cancu index`, and its old files go.
+#[test]
+fn an_index_of_the_format_before_generations_is_rebuilt_from_its_roots() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "corpus");
+    let index = d.path().join("index");
+    std::fs::create_dir_all(index.join("search")).expect("folder");
+    std::fs::write(
+        index.join("search/meta.json"),
+        r#"{"index_settings":{},"segments":[],"schema":[],"opstamp":3,"payload":"{\"format\":1}"}"#,
+    )
+    .expect("old meta");
+    std::fs::write(
+        index.join("manifest.json"),
+        r#"{"format_version":1,"roots":["corpus"]}"#,
+    )
+    .expect("old manifest");
+    std::fs::write(index.join("graph.json"), "{}").expect("old graph");
+    // Reading says what to do.
+    let o = d.cancu(&["search", "học"]);
+    assert_eq!(code(&o), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cancu index --rebuild"), "{}", stderr(&o));
+    let o = d.cancu(&["index"]);
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("rebuilding the index"), "{}", stderr(&o));
+    assert_eq!(all_docs(d.path(), "index").len(), 5);
+    assert!(!index.join("manifest.json").exists() && !index.join("graph.json").exists());
+}
