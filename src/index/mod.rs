@@ -376,6 +376,8 @@ pub(crate) fn tantivy_error(path: &Path, e: impl std::fmt::Display) -> Error {
 /// An index opened for reading.
 pub struct Index {
     dir: PathBuf,
+    /// The folder document names are relative to ([`base_of`]).
+    base: Option<PathBuf>,
     index: tantivy::Index,
     reader: tantivy::IndexReader,
     fields: Fields,
@@ -413,6 +415,7 @@ impl Index {
             .map_err(|e| damaged(e.to_string()))?;
         Ok(Index {
             dir: dir.to_path_buf(),
+            base: base_of(dir),
             index,
             reader,
             fields,
@@ -442,7 +445,7 @@ impl Index {
         if p.is_absolute() {
             return p;
         }
-        match base_of(&self.dir) {
+        match &self.base {
             Some(base) => base.join(p),
             None => p,
         }

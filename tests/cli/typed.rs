@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::{root, stderr, stdout, Dir};
+use crate::util::{seeded, stderr, stdout, Dir};
 
 /// The file names `cancu search --json ARGS` finds, in rank order.
 fn names(dir: &Path, args: &[&str]) -> Vec<String> {
@@ -128,16 +128,17 @@ fn words_typed_side_by_side_rank_documents_that_have_them_side_by_side_first() {
     assert_eq!(got, ["f_binhdinh.txt", "e_hoabinh.txt"]);
 }
 
-#[test]
-fn quan_su_on_the_seeds_is_one_document() {
-    let d = Dir::new();
-    let to = d.path().join("corpus");
-    std::fs::create_dir_all(&to).expect("folder");
-    for e in std::fs::read_dir(root().join("corpus")).expect("corpus").flatten() {
-        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
-    }
+/// The seeds, indexed.
+fn indexed_seeds() -> Dir {
+    let d = seeded(&[]);
     let o = d.cancu(&["index", "--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    d
+}
+
+#[test]
+fn quan_su_on_the_seeds_is_one_document() {
+    let d = indexed_seeds();
     assert_eq!(names(d.path(), &["Quân sự"]), ["000_3e04f7b4aea0b5e4.txt"]);
     assert_eq!(names(d.path(), &["--fold", "Quân sự"]).len(), 5);
     let o = d.cancu(&["search", "Quân sự"]);
@@ -146,14 +147,7 @@ fn quan_su_on_the_seeds_is_one_document() {
 
 #[test]
 fn an_id_typed_without_diacritics_or_in_another_case_finds_the_same_instrument() {
-    let d = Dir::new();
-    let to = d.path().join("corpus");
-    std::fs::create_dir_all(&to).expect("folder");
-    for e in std::fs::read_dir(root().join("corpus")).expect("corpus").flatten() {
-        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
-    }
-    let o = d.cancu(&["index", "--quiet"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let d = indexed_seeds();
     for (typed, written) in [("1373/QD-TTg", "1373/QĐ-TTg"), ("11-ct/tw", "11-CT/TW")] {
         let want = names(d.path(), &["--cites", written]);
         assert!(!want.is_empty(), "{written}");
