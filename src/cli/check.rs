@@ -61,8 +61,9 @@ them). Each rule that applied is listed with what was expected, what was found, 
 (file, line, column, excerpt). A finding fails its document when its severity reaches --fail-on.\n\n\
 Formats: text (default), json (one object; the format of data/check-report.schema.json), junit (JUnit XML for \
 CI test views), sarif (SARIF 2.1.0 for code-scanning UIs). The same corpus gives the same bytes.\n\n\
-Without PATHs the index (--index, default index/) is judged: it is first brought up to date with the \
-files and folders it was built from (corpus/ for a new index), as `cancu index` would. With PATHs, the documents \
+Without PATHs the index (--index, default index/) is judged as it stands: nothing is written (run \
+`cancu index` first to take in changed files; the default index/ is built from corpus/ when there is none), and \
+files the index could not read make the check incomplete. With PATHs, the documents \
 under them are extracted and judged and the index is left alone. Parents, chains and periods are looked for \
 among the documents judged only: the report says which (\"judged against N document(s): the given paths\" or \
 \"… the index DIR\"), notes each check it could not make because a parent was not among them, and names the \
@@ -78,7 +79,7 @@ catalogue file, or when some document could not be read (the check is incomplete
     after_help = "Examples:\n  cancu check\n  cancu check corpus/ --format json -o check.json\n  cancu check --rules strict.toml --fail-on warning\n  cancu check --no-default-rules --rules mine.toml agreements/\n  cancu check --format sarif -o cancu.sarif     # upload to a code-scanning UI\n  cancu check --format junit -o cancu.xml       # a CI system's test report\n  cancu check --list-rules"
 )]
 pub(crate) struct CheckArgs {
-    /// Files or folders to judge [default: the index, brought up to date first]
+    /// Files or folders to judge [default: the index, as it stands]
     paths: Vec<PathBuf>,
     /// The index folder judged when no PATH is given
     #[arg(long, default_value = "index", value_name = "DIR")]
