@@ -10,6 +10,7 @@ mod search;
 mod show;
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 use clap::builder::RangedU64ValueParser;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cancu::ingest::Limits;
 use cancu::Knowledge;
@@ -86,6 +87,31 @@ exit status is 1."
     Check(check::CheckArgs),
     /// Score extraction against a gold file: precision, recall and F1 per field, every miss and extra.
     Eval(eval::EvalArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    #[command(
+        long_about = "Print a completion script for a shell, generated from cancu's own options.\n\n\
+Install it where the shell looks for completions:\n  \
+bash        cancu completions bash > ~/.local/share/bash-completion/completions/cancu\n  \
+zsh         cancu completions zsh > ~/.zfunc/_cancu   (with fpath+=~/.zfunc before compinit in ~/.zshrc)\n  \
+fish        cancu completions fish > ~/.config/fish/completions/cancu.fish\n  \
+powershell  cancu completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print cancu's manual page (roff), generated from its options.
+    #[command(
+        long_about = "Print cancu's manual page in roff, generated from its options and help texts.\n\n\
+Read it with `cancu man | man -l -`, or install it:\n  \
+cancu man > ~/.local/share/man/man1/cancu.1 && man cancu\n\n\
+`cancu man search` prints the page of one command (cancu-search(1)), with all its options."
+    )]
+    Man {
+        /// A command whose page to print [default: the main page]
+        command: Option<String>,
+    },
 }
 
 /// Largest `--max-file-size`.
@@ -146,6 +172,40 @@ pub fn run() -> Result<ExitCode> {
         Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Completions { shell } => {
+            // Written to memory first: the generator panics on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cancu", &mut script);
+            let mut out = io::stdout().lock();
+            finish_stdout(out.write_all(&script).and_then(|()| out.flush()))
+        }
+        Command::Man { command } => {
+            let mut cmd = Cli::command();
+            cmd.build();
+            let page = match command {
+                None => cmd,
+                Some(name) => {
+                    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+                    match cmd.find_subcommand(&name) {
+                        Some(sub) => sub.clone().version(env!("CARGO_PKG_VERSION")),
+                        None => anyhow::bail!("no command {:?}: one of {}", name, names.join(", ")),
+                    }
+                }
+            };
+            let mut roff = Vec::new();
+            clap_mangen::Man::new(page).render(&mut roff)?;
+            let mut out = io::stdout().lock();
+            finish_stdout(out.write_all(&roff).and_then(|()| out.flush()))
+        }
+    }
+}
+
+/// The end of a command that only writes to standard output: a closed
+/// pipe (`cancu man | head`) is a quiet success.
+fn finish_stdout(r: io::Result<()>) -> Result<ExitCode> {
+    match r {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::from(OK)),
     }
 }
 
