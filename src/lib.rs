@@ -17,6 +17,7 @@ mod gencorpus;
 
 pub mod catalog;
 pub mod check;
+pub mod date;
 pub mod error;
 pub mod eval;
 pub mod export;

@@ -209,6 +209,20 @@ fn finish_stdout(r: io::Result<()>) -> Result<ExitCode> {
     }
 }
 
+/// The signing dates `--from` and `--to` select; an undated document is
+/// in no range.
+pub(crate) fn signed(from: Option<&str>, to: Option<&str>) -> Result<cancu::date::DateRange> {
+    let range = cancu::date::DateRange::parse(from, to)?;
+    if range.is_empty() {
+        anyhow::bail!(
+            "--from {} is after --to {}: nothing can be signed between them",
+            from.unwrap_or_default(),
+            to.unwrap_or_default()
+        );
+    }
+    Ok(range)
+}
+
 /// The paths to read, `corpus` when none are given.
 pub(crate) fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     if paths.is_empty() {

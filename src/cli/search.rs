@@ -86,6 +86,12 @@ pub(crate) struct SearchArgs {
     /// Year the document was signed (or published), 1000 to 9999
     #[arg(long, value_parser = clap::value_parser!(u16).range(1000..=9999))]
     year: Option<u16>,
+    /// Documents signed on or after this day: YYYY, YYYY-MM or YYYY-MM-DD (a year or month from its first day)
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Documents signed on or before this day: YYYY, YYYY-MM or YYYY-MM-DD (a year or month to its last day)
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
     /// Documents whose period overlaps FROM-TO (e.g. 2021-2030)
     #[arg(long, value_name = "FROM-TO")]
     period: Option<String>,
@@ -173,6 +179,7 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
             KindArg::Other => Kind::Other,
         }),
         year: args.year,
+        signed: super::signed(args.from.as_deref(), args.to.as_deref())?,
         period: args.period.as_deref().map(parse_period).transpose()?,
         cites: args.cites.clone(),
         transitive: args.transitive,

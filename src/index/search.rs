@@ -256,6 +256,8 @@ pub struct Filters {
     pub province: Option<String>,
     pub kind: Option<Kind>,
     pub year: Option<u16>,
+    /// Documents signed within this range (`--from`, `--to`).
+    pub signed: crate::date::DateRange,
     /// Documents whose period overlaps this one.
     pub period: Option<[u16; 2]>,
     /// Documents citing this instrument (any spelling or alias).
@@ -482,6 +484,10 @@ impl Index {
         }
         if let Some(y) = filters.year {
             out.push(u64_range(f.year, y.into(), y.into()));
+        }
+        if !filters.signed.is_open() {
+            let (from, to) = (filters.signed.from.unwrap_or(0), filters.signed.to.unwrap_or(u32::MAX));
+            out.push(u64_range(f.date, from.into(), to.into()));
         }
         if let Some([a, b]) = filters.period {
             out.push(u64_range(f.period_from, 0, b.into()));
