@@ -9,6 +9,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 
 use cancu::export::quickwit::{QuickwitWriter, CONFIG, DOCUMENTS};
+use cancu::export::tables::TablesWriter;
 use cancu::export::{self, Filter, Format, View};
 use cancu::ingest::Record;
 use cancu::Knowledge;
@@ -67,8 +68,17 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     if args.format.eq_ignore_ascii_case("quickwit") {
         return quickwit(&args);
     }
-    let Some(&(_, format)) = Format::ALL.iter().find(|(n, _)| *n == args.format.to_ascii_lowercase()) else {
-        let names: Vec<&str> = Format::ALL.iter().map(|(n, _)| *n).chain(["quickwit"]).collect();
+    if args.format.eq_ignore_ascii_case("tables") {
+        return tables(&args);
+    }
+    let kuzu = args.format.eq_ignore_ascii_case("kuzu");
+    let found = Format::ALL.iter().find(|(n, _)| *n == args.format.to_ascii_lowercase());
+    let Some(&(_, format)) = found.or(kuzu.then_some(&("kuzu", Format::Csv))) else {
+        let names: Vec<&str> = Format::ALL
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(["kuzu", "quickwit", "tables"])
+            .collect();
         bail!("unknown format {:?}: one of {}", args.format, names.join(", "));
     };
     let k = args.common.knowledge()?;
@@ -82,7 +92,11 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
         around,
     };
     let view = View::new(&g, &filter, |p| k.places.now(p).map(str::to_string));
-    if format == Format::Csv {
+    if kuzu {
+        let dir = args.output.clone().unwrap_or_else(|| args.index.join("kuzu"));
+        let files = export::kuzu::write_kuzu(&view, &dir).with_context(|| format!("writing {}", dir.display()))?;
+        eprintln!("cancu: wrote {} file(s) to {}", files.len(), dir.display());
+    } else if format == Format::Csv {
         let dir = args.output.clone().unwrap_or_else(|| args.index.join("csv"));
         export::write_csv(&view, &dir).with_context(|| format!("writing {}", dir.display()))?;
         eprintln!(
@@ -172,6 +186,43 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
         "cancu: wrote {n} document(s) to {} and the index config to {}",
         documents_path.display(),
         dir.join(CONFIG).display()
+    );
+    Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
+}
+
+/// `--format tables`: the records of the index as CSV tables (documents,
+/// citations, parties, signatories) with the graph's edges.
+fn tables(args: &ExportArgs) -> Result<ExitCode> {
+    if args.around.is_some() {
+        bail!("--around applies to the graph formats, not to tables (which export documents)");
+    }
+    let k = args.common.knowledge()?;
+    let key = args.province.as_ref().map(|p| {
+        let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
+        cancu::text::name_key(&name)
+    });
+    let (opened, skipped) = super::index::open_or_build(&args.index, &args.corpus, &args.common, &k)?;
+    let g = cancu::graph::Graph::load(&opened.generation_dir())?;
+    let filter = Filter {
+        province: args.province.clone(),
+        around: None,
+    };
+    let view = View::new(&g, &filter, |p| k.places.now(p).map(str::to_string));
+    let dir = args.output.clone().unwrap_or_else(|| args.index.join("tables"));
+    let context = || format!("writing {}", dir.display());
+    let mut w = TablesWriter::create(&dir).with_context(context)?;
+    for record in opened.records()?.iter().filter(|r| in_province(r, &key)) {
+        w.add(record).with_context(context)?;
+    }
+    let n = w.finish(&view).with_context(context)?;
+    eprintln!(
+        "cancu: wrote rows for {} document(s), {} citation(s), {} party(ies), {} signatory(ies) and {} edge(s) to {}",
+        n.documents,
+        n.citations,
+        n.parties,
+        n.signatories,
+        n.edges,
+        dir.display()
     );
     Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
 }
