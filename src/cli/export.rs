@@ -1,5 +1,6 @@
 //! `cancu export`: the graph for Graphviz, Gephi, yEd, Cytoscape, networkx,
-//! Neo4j/Memgraph and Mermaid; the documents for Quickwit.
+//! Neo4j/Memgraph, Kùzu and Mermaid; the documents for Quickwit and as tables
+//! (CSV) for pandas, R and spreadsheets.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -26,23 +27,32 @@ json       node-link JSON (D3; networkx.node_link_graph)\n  \
 cytoscape  Cytoscape.js elements JSON\n  \
 csv        Neo4j/Memgraph admin-import files (nodes.csv, edges.csv) and import.cypher, in a folder \
 (a cell a spreadsheet would run as a formula is written with a ' before it)\n  \
+kuzu       Kùzu: one CSV per node label and per relationship and pair of labels, schema.cypher \
+(the typed tables) and load.cypher (COPY FROM, run in the folder), in a folder\n  \
 mermaid    a Mermaid flowchart (small graphs)\n  \
 html       one offline page: the graph drawn with cytoscape.js (inlined, licence kept), search, \
 province and period filters, click a node for its facts and the evidence of its links\n  \
 quickwit   the documents, not the graph: documents.ndjson (one line per document: its facts, the text \
-normalised and without diacritics) and index-config.yaml, in a folder, for a Quickwit cluster\n\n\
+normalised and without diacritics) and index-config.yaml, in a folder, for a Quickwit cluster\n  \
+tables     the facts for pandas, R and spreadsheets: documents.csv, citations.csv, parties.csv, \
+signatories.csv and edges.csv, in a folder (UTF-8, RFC 4180 with LF line ends, a header row; \
+formula cells written with a ' before them)\n\n\
 Nodes and edges carry their attributes (kind, province, period, relation, cue, evidence document and span). \
 The same graph gives the same bytes.\n\n\
 quickwit reads the documents from the index (--index); when there is none, it reads and extracts the \
-documents under --corpus (default corpus/). --province keeps the documents of a province; --around does \
-not apply.",
-    after_help = "Examples:\n  cancu export --format dot -o graph.dot && dot -Tsvg graph.dot > graph.svg\n  cancu export --format graphml --province \"Bến Tre\" -o bentre.graphml\n  cancu export --format mermaid --around 11-CT/TW --depth 2\n  cancu export --format csv -o neo4j/ && neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/edges.csv\n  cancu export --format quickwit -o quickwit/ && quickwit index create --index-config quickwit/index-config.yaml"
+documents under --corpus (default corpus/). tables reads them from the index (built from --corpus first \
+when the default index does not exist, as for the graph). For both, --province keeps the documents of a \
+province; --around does not apply.",
+    after_help = "Examples:\n  cancu export --format dot -o graph.dot && dot -Tsvg graph.dot > graph.svg\n  cancu export --format graphml --province \"Bến Tre\" -o bentre.graphml\n  cancu export --format mermaid --around 11-CT/TW --depth 2\n  cancu export --format csv -o neo4j/ && neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/edges.csv\n  cancu export --format quickwit -o quickwit/ && quickwit index create --index-config quickwit/index-config.yaml\n  \
+cancu export --format tables -o tables/ && python3 -c \"import pandas; print(pandas.read_csv('tables/citations.csv'))\"\n  \
+cancu export --format kuzu -o kuzu/ && cd kuzu && python3 -c \"import kuzu; c = kuzu.Connection(kuzu.Database('db')); \
+c.execute(open('schema.cypher').read()); c.execute(open('load.cypher').read())\""
 )]
 pub(crate) struct ExportArgs {
-    /// dot, graphml, gexf, json, cytoscape, csv, mermaid, html, or quickwit (the documents)
+    /// dot, graphml, gexf, json, cytoscape, csv, kuzu, mermaid, html; quickwit or tables (the documents)
     #[arg(long, value_name = "FORMAT")]
     format: String,
-    /// Output file (a folder for csv and quickwit) [default: standard output; index/csv, index/quickwit]
+    /// Output file (a folder for csv, kuzu, quickwit and tables) [default: standard output; index/FORMAT for folders]
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
     /// Only documents of this province (as on the document, or today's), with what they link to

@@ -12,4 +12,5 @@ mod gencorpus;
 mod graph;
 mod index;
 mod search;
+mod tables;
 mod typed;
