@@ -39,10 +39,9 @@ signatories.csv and edges.csv, in a folder (UTF-8, RFC 4180 with LF line ends, a
 formula cells written with a ' before them)\n\n\
 Nodes and edges carry their attributes (kind, province, period, relation, cue, evidence document and span). \
 The same graph gives the same bytes.\n\n\
-quickwit reads the documents from the index (--index); when there is none, it reads and extracts the \
-documents under --corpus (default corpus/). tables reads them from the index (built from --corpus first \
-when the default index does not exist, as for the graph). For both, --province keeps the documents of a \
-province; --around does not apply.",
+quickwit and tables read the documents (and tables the graph's edges) from the index (--index); when there is \
+none, they read and extract the documents under --corpus (default corpus/) and write nothing else. For both, \
+--province keeps the documents of a province; --around does not apply.",
     after_help = "Examples:\n  cancu export --format dot -o graph.dot && dot -Tsvg graph.dot > graph.svg\n  cancu export --format graphml --province \"Bến Tre\" -o bentre.graphml\n  cancu export --format mermaid --around 11-CT/TW --depth 2\n  cancu export --format csv -o neo4j/ && neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/edges.csv\n  cancu export --format quickwit -o quickwit/ && quickwit index create --index-config quickwit/index-config.yaml\n  \
 cancu export --format tables -o tables/ && python3 -c \"import pandas; print(pandas.read_csv('tables/citations.csv'))\"\n  \
 cancu export --format kuzu -o kuzu/ && cd kuzu && python3 -c \"import kuzu; c = kuzu.Connection(kuzu.Database('db')); \
@@ -81,6 +80,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     if args.format.eq_ignore_ascii_case("tables") {
         return tables(&args);
     }
+    // Kùzu's folder is written from the same view as the Neo4j one.
     let kuzu = args.format.eq_ignore_ascii_case("kuzu");
     let found = Format::ALL.iter().find(|(n, _)| *n == args.format.to_ascii_lowercase());
     let Some(&(_, format)) = found.or(kuzu.then_some(&("kuzu", Format::Csv))) else {
@@ -211,8 +211,31 @@ fn tables(args: &ExportArgs) -> Result<ExitCode> {
         let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
         cancu::text::name_key(&name)
     });
-    let (opened, skipped) = super::index::open_or_build(&args.index, &args.corpus, &args.common, &k)?;
-    let g = cancu::graph::Graph::load(&opened.generation_dir())?;
+    // From the index; when there is none, from the files, read and
+    // extracted here (nothing is written but the tables).
+    let (records, g, skipped) = if cancu::index::Index::exists(&args.index) {
+        let opened = cancu::index::Index::open(&args.index)?;
+        let g = cancu::graph::Graph::load(&opened.generation_dir())?;
+        (opened.records()?, g, false)
+    } else {
+        let paths = default_paths(args.corpus.clone());
+        eprintln!(
+            "cancu: no index in {}: reading {}",
+            args.index.display(),
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let (docs, failed) = read_all(&paths, &k, &args.common);
+        for reason in &failed {
+            eprintln!("cancu: skipped {reason}");
+        }
+        let records: Vec<Record> = docs.into_iter().map(|(r, _)| r).collect();
+        let g = cancu::graph::Graph::build(&records, &k);
+        (records, g, !failed.is_empty())
+    };
     let filter = Filter {
         province: args.province.clone(),
         around: None,
@@ -221,7 +244,7 @@ fn tables(args: &ExportArgs) -> Result<ExitCode> {
     let dir = args.output.clone().unwrap_or_else(|| args.index.join("tables"));
     let context = || format!("writing {}", dir.display());
     let mut w = TablesWriter::create(&dir).with_context(context)?;
-    for record in opened.records()?.iter().filter(|r| in_province(r, &key)) {
+    for record in records.iter().filter(|r| in_province(r, &key)) {
         w.add(record).with_context(context)?;
     }
     let n = w.finish(&view).with_context(context)?;

@@ -182,17 +182,25 @@ fn tables_read_back_by_csv_and_pandas_match_extract() {
     );
 }
 
-/// The same index gives the same bytes; --province keeps the documents of a
-/// province (as written or today's) and their rows.
+/// The same documents give the same bytes, read from the files (without an
+/// index, which is then not written) or from the index, twice; --province
+/// keeps the documents of a province (as written or today's) and their rows.
 #[test]
 fn tables_are_deterministic_and_filtered_by_province() {
     let d = seeded(&[("zz_hostile.txt", HOSTILE)]);
+    let o = d.cancu(&["export", "--format", "tables", "-o", "files"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no index"), "{}", stderr(&o));
+    assert!(!d.path().join("index").exists(), "a reading command wrote an index");
+    let o = d.cancu(&["index", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     export_tables(&d, "a", &[]);
     export_tables(&d, "b", &[]);
     for (name, _) in TABLES {
         let a = std::fs::read(d.path().join("a").join(name)).unwrap();
         assert!(a.len() > 100, "{name}");
         assert_eq!(a, std::fs::read(d.path().join("b").join(name)).unwrap(), "{name}");
+        assert_eq!(a, std::fs::read(d.path().join("files").join(name)).unwrap(), "{name}");
     }
     export_tables(&d, "vl", &["--province", "Vĩnh Long"]);
     let docs = std::fs::read_to_string(d.path().join("vl/documents.csv")).unwrap();
