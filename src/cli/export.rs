@@ -1,5 +1,6 @@
 //! `cancu export`: the graph for Graphviz, Gephi, yEd, Cytoscape, networkx,
-//! Neo4j/Memgraph and Mermaid; the documents for Quickwit.
+//! Neo4j/Memgraph, Kùzu and Mermaid; the documents for Quickwit and as tables
+//! (CSV) for pandas, R and spreadsheets.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 
 use cancu::export::quickwit::{QuickwitWriter, CONFIG, DOCUMENTS};
+use cancu::export::tables::TablesWriter;
 use cancu::export::{self, Filter, Format, View};
 use cancu::ingest::Record;
 use cancu::Knowledge;
@@ -25,23 +27,31 @@ json       node-link JSON (D3; networkx.node_link_graph)\n  \
 cytoscape  Cytoscape.js elements JSON\n  \
 csv        Neo4j/Memgraph admin-import files (nodes.csv, edges.csv) and import.cypher, in a folder \
 (a cell a spreadsheet would run as a formula is written with a ' before it)\n  \
+kuzu       Kùzu: one CSV per node label and per relationship and pair of labels, schema.cypher \
+(the typed tables) and load.cypher (COPY FROM, run in the folder), in a folder\n  \
 mermaid    a Mermaid flowchart (small graphs)\n  \
 html       one offline page: the graph drawn with cytoscape.js (inlined, licence kept), search, \
 province and period filters, click a node for its facts and the evidence of its links\n  \
 quickwit   the documents, not the graph: documents.ndjson (one line per document: its facts, the text \
-normalised and without diacritics) and index-config.yaml, in a folder, for a Quickwit cluster\n\n\
+normalised and without diacritics) and index-config.yaml, in a folder, for a Quickwit cluster\n  \
+tables     the facts for pandas, R and spreadsheets: documents.csv, citations.csv, parties.csv, \
+signatories.csv and edges.csv, in a folder (UTF-8, RFC 4180 with LF line ends, a header row; \
+formula cells written with a ' before them)\n\n\
 Nodes and edges carry their attributes (kind, province, period, relation, cue, evidence document and span). \
 The same graph gives the same bytes.\n\n\
-quickwit reads the documents from the index (--index); when there is none, it reads and extracts the \
-documents under --corpus (default corpus/). --province keeps the documents of a province; --around does \
-not apply.",
-    after_help = "Examples:\n  cancu export --format dot -o graph.dot && dot -Tsvg graph.dot > graph.svg\n  cancu export --format graphml --province \"Bến Tre\" -o bentre.graphml\n  cancu export --format mermaid --around 11-CT/TW --depth 2\n  cancu export --format csv -o neo4j/ && neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/edges.csv\n  cancu export --format quickwit -o quickwit/ && quickwit index create --index-config quickwit/index-config.yaml"
+quickwit and tables read the documents (and tables the graph's edges) from the index (--index); when there is \
+none, they read and extract the documents under --corpus (default corpus/) and write nothing else. For both, \
+--province keeps the documents of a province; --around does not apply.",
+    after_help = "Examples:\n  cancu export --format dot -o graph.dot && dot -Tsvg graph.dot > graph.svg\n  cancu export --format graphml --province \"Bến Tre\" -o bentre.graphml\n  cancu export --format mermaid --around 11-CT/TW --depth 2\n  cancu export --format csv -o neo4j/ && neo4j-admin database import full --nodes=neo4j/nodes.csv --relationships=neo4j/edges.csv\n  cancu export --format quickwit -o quickwit/ && quickwit index create --index-config quickwit/index-config.yaml\n  \
+cancu export --format tables -o tables/ && python3 -c \"import pandas; print(pandas.read_csv('tables/citations.csv'))\"\n  \
+cancu export --format kuzu -o kuzu/ && cd kuzu && python3 -c \"import kuzu; c = kuzu.Connection(kuzu.Database('db')); \
+c.execute(open('schema.cypher').read()); c.execute(open('load.cypher').read())\""
 )]
 pub(crate) struct ExportArgs {
-    /// dot, graphml, gexf, json, cytoscape, csv, mermaid, html, or quickwit (the documents)
+    /// dot, graphml, gexf, json, cytoscape, csv, kuzu, mermaid, html; quickwit or tables (the documents)
     #[arg(long, value_name = "FORMAT")]
     format: String,
-    /// Output file (a folder for csv and quickwit) [default: standard output; index/csv, index/quickwit]
+    /// Output file (a folder for csv, kuzu, quickwit and tables) [default: standard output; index/FORMAT for folders]
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
     /// Only documents of this province (as on the document, or today's), with what they link to
@@ -67,8 +77,18 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     if args.format.eq_ignore_ascii_case("quickwit") {
         return quickwit(&args);
     }
-    let Some(&(_, format)) = Format::ALL.iter().find(|(n, _)| *n == args.format.to_ascii_lowercase()) else {
-        let names: Vec<&str> = Format::ALL.iter().map(|(n, _)| *n).chain(["quickwit"]).collect();
+    if args.format.eq_ignore_ascii_case("tables") {
+        return tables(&args);
+    }
+    // Kùzu's folder is written from the same view as the Neo4j one.
+    let kuzu = args.format.eq_ignore_ascii_case("kuzu");
+    let found = Format::ALL.iter().find(|(n, _)| *n == args.format.to_ascii_lowercase());
+    let Some(&(_, format)) = found.or(kuzu.then_some(&("kuzu", Format::Csv))) else {
+        let names: Vec<&str> = Format::ALL
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(["kuzu", "quickwit", "tables"])
+            .collect();
         bail!("unknown format {:?}: one of {}", args.format, names.join(", "));
     };
     let k = args.common.knowledge()?;
@@ -82,7 +102,11 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
         around,
     };
     let view = View::new(&g, &filter, |p| k.places.now(p).map(str::to_string));
-    if format == Format::Csv {
+    if kuzu {
+        let dir = args.output.clone().unwrap_or_else(|| args.index.join("kuzu"));
+        let files = export::kuzu::write_kuzu(&view, &dir).with_context(|| format!("writing {}", dir.display()))?;
+        eprintln!("cancu: wrote {} file(s) to {}", files.len(), dir.display());
+    } else if format == Format::Csv {
         let dir = args.output.clone().unwrap_or_else(|| args.index.join("csv"));
         export::write_csv(&view, &dir).with_context(|| format!("writing {}", dir.display()))?;
         eprintln!(
@@ -172,6 +196,66 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
         "cancu: wrote {n} document(s) to {} and the index config to {}",
         documents_path.display(),
         dir.join(CONFIG).display()
+    );
+    Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
+}
+
+/// `--format tables`: the records of the index as CSV tables (documents,
+/// citations, parties, signatories) with the graph's edges.
+fn tables(args: &ExportArgs) -> Result<ExitCode> {
+    if args.around.is_some() {
+        bail!("--around applies to the graph formats, not to tables (which export documents)");
+    }
+    let k = args.common.knowledge()?;
+    let key = args.province.as_ref().map(|p| {
+        let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
+        cancu::text::name_key(&name)
+    });
+    // From the index; when there is none, from the files, read and
+    // extracted here (nothing is written but the tables).
+    let (records, g, skipped) = if cancu::index::Index::exists(&args.index) {
+        let opened = cancu::index::Index::open(&args.index)?;
+        let g = cancu::graph::Graph::load(&opened.generation_dir())?;
+        (opened.records()?, g, false)
+    } else {
+        let paths = default_paths(args.corpus.clone());
+        eprintln!(
+            "cancu: no index in {}: reading {}",
+            args.index.display(),
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let (docs, failed) = read_all(&paths, &k, &args.common);
+        for reason in &failed {
+            eprintln!("cancu: skipped {reason}");
+        }
+        let records: Vec<Record> = docs.into_iter().map(|(r, _)| r).collect();
+        let g = cancu::graph::Graph::build(&records, &k);
+        (records, g, !failed.is_empty())
+    };
+    let filter = Filter {
+        province: args.province.clone(),
+        around: None,
+    };
+    let view = View::new(&g, &filter, |p| k.places.now(p).map(str::to_string));
+    let dir = args.output.clone().unwrap_or_else(|| args.index.join("tables"));
+    let context = || format!("writing {}", dir.display());
+    let mut w = TablesWriter::create(&dir).with_context(context)?;
+    for record in records.iter().filter(|r| in_province(r, &key)) {
+        w.add(record).with_context(context)?;
+    }
+    let n = w.finish(&view).with_context(context)?;
+    eprintln!(
+        "cancu: wrote rows for {} document(s), {} citation(s), {} party(ies), {} signatory(ies) and {} edge(s) to {}",
+        n.documents,
+        n.citations,
+        n.parties,
+        n.signatories,
+        n.edges,
+        dir.display()
     );
     Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
 }

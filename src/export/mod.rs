@@ -18,7 +18,9 @@ use serde_json::{json, Value};
 use crate::graph::{Edge, Graph, Node};
 
 mod html;
+pub mod kuzu;
 pub mod quickwit;
+pub mod tables;
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

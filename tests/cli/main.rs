@@ -13,4 +13,5 @@ mod graph;
 mod index;
 mod search;
 mod shell;
+mod tables;
 mod typed;
