@@ -18,6 +18,8 @@
 //!   first unused extracted party whose name equals one after [`name_fold`].
 //! - **signatories**: a gold signatory is found when some extracted one has
 //!   its name after [`name_fold`].
+//! - **citations, parties, signatories** likewise only when the gold document
+//!   has the key: without it, nothing extracted for the field is an extra.
 //! - **kind, number, date, province, period, parent**: judged when the gold
 //!   document has the key; values compare after [`id_fold`] ([`name_fold`]
 //!   for the province), a missing value as `None`; periods as lists (null as
@@ -94,14 +96,15 @@ pub struct GoldCitation {
     pub form: String,
 }
 
-/// One expected document. `None` in a field: the gold does not judge it.
+/// One expected document. `None` in a field: the gold does not judge it
+/// (its key is absent), so nothing extracted for it counts as an extra.
 #[derive(Debug, Clone)]
 pub struct GoldDoc {
     pub file: String,
-    pub citations: Vec<GoldCitation>,
+    pub citations: Option<Vec<GoldCitation>>,
     /// Each party as its alternative names.
-    pub parties: Vec<Vec<String>>,
-    pub signatories: Vec<String>,
+    pub parties: Option<Vec<Vec<String>>>,
+    pub signatories: Option<Vec<String>>,
     pub kind: Option<Option<String>>,
     pub number: Option<Option<String>>,
     pub date: Option<Option<String>>,
@@ -170,6 +173,7 @@ fn scalar(v: &Value) -> Option<String> {
 
 fn gold_doc(d: &Value, file: String) -> std::result::Result<GoldDoc, String> {
     let mut citations = Vec::new();
+    let judges = |key: &str| d.get(key).is_some();
     if let Some(cs) = d.get("citations") {
         let cs = cs.as_array().ok_or("`citations` is not a list")?;
         for c in cs {
@@ -234,9 +238,9 @@ fn gold_doc(d: &Value, file: String) -> std::result::Result<GoldDoc, String> {
     };
     Ok(GoldDoc {
         file,
-        citations,
-        parties,
-        signatories,
+        citations: judges("citations").then_some(citations),
+        parties: judges("parties").then_some(parties),
+        signatories: judges("signatories").then_some(signatories),
         kind: field("kind"),
         number: field("number"),
         date: field("date"),
@@ -416,17 +420,20 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
                 fields.entry($f).or_default()
             };
         }
+        let gold_cits = g.citations.as_deref().unwrap_or_default();
+        let gold_parties = g.parties.as_deref().unwrap_or_default();
+        let gold_sigs = g.signatories.as_deref().unwrap_or_default();
         let Some(o) = got.get(name) else {
             note("no output".into());
-            count!("citations").fn_ += g.citations.len();
-            count!("parties").fn_ += g.parties.len();
-            count!("signatories").fn_ += g.signatories.len();
+            count!("citations").fn_ += gold_cits.len();
+            count!("parties").fn_ += gold_parties.len();
+            count!("signatories").fn_ += gold_sigs.len();
             continue;
         };
         scored += 1;
 
         // Citations.
-        let mut order: Vec<&GoldCitation> = g.citations.iter().collect();
+        let mut order: Vec<&GoldCitation> = gold_cits.iter().collect();
         order.sort_by_key(|c| c.optional);
         let pred_ids: Vec<String> = o.citations.iter().map(|p| id_fold(&p.id)).collect();
         let mut used = HashSet::new();
@@ -478,7 +485,7 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
             }
         }
         for (i, p) in o.citations.iter().enumerate() {
-            if !used.contains(&i) {
+            if g.citations.is_some() && !used.contains(&i) {
                 count!("citations").fp += 1;
                 note(format!("extra citation {}", p.id));
             }
@@ -487,7 +494,7 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
         // Parties.
         let pred: Vec<String> = o.parties.iter().map(|p| name_fold(&p.name)).collect();
         let mut matched = HashSet::new();
-        for alts in &g.parties {
+        for alts in gold_parties {
             let keys: HashSet<String> = alts.iter().map(|a| name_fold(a)).collect();
             match (0..pred.len()).find(|i| !matched.contains(i) && keys.contains(&pred[*i])) {
                 Some(i) => {
@@ -501,7 +508,7 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
             }
         }
         for (i, p) in o.parties.iter().enumerate() {
-            if !matched.contains(&i) {
+            if g.parties.is_some() && !matched.contains(&i) {
                 count!("parties").fp += 1;
                 note(format!("extra party {}", p.name));
             }
@@ -509,8 +516,8 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
 
         // Signatories.
         let pred: HashSet<String> = o.signatories.iter().map(|s| name_fold(&s.name)).collect();
-        let want: HashSet<String> = g.signatories.iter().map(|s| name_fold(s)).collect();
-        for s in &g.signatories {
+        let want: HashSet<String> = gold_sigs.iter().map(|s| name_fold(s)).collect();
+        for s in gold_sigs {
             if pred.contains(&name_fold(s)) {
                 count!("signatories").tp += 1;
             } else {
@@ -519,7 +526,7 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
             }
         }
         for s in &o.signatories {
-            if !want.contains(&name_fold(&s.name)) {
+            if g.signatories.is_some() && !want.contains(&name_fold(&s.name)) {
                 count!("signatories").fp += 1;
                 note(format!("extra signatory {}", s.name));
             }
@@ -649,5 +656,32 @@ mod tests {
         }));
         assert!(s.notes.iter().any(|n| n.message == "11-CT/TW form full expected short"));
         assert_eq!(s.summary()[4], "citation F1 0.667");
+    }
+
+    #[test]
+    fn a_gold_without_parties_or_signatories_keys_does_not_judge_them() {
+        let gold = Gold::from_json(
+            r#"{"documents": [
+                {"file": "a.txt", "citations": [{"id": "11-CT/TW", "form": "full"}]},
+                {"file": "b.txt", "number": "5/QĐ-UBND"}]}"#,
+            "g",
+        )
+        .unwrap();
+        let k = crate::Knowledge::builtin().unwrap();
+        let text = "Số: 5/QĐ-UBND\n\nThực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007 và Kế hoạch số 7/KH-UBND.\n\n\
+            HỘI KHUYẾN HỌC TỈNH\nCHỦ TỊCH\n\nLê Văn An\n";
+        let x = crate::extract(text, &k);
+        assert!(!x.signatories.is_empty() && x.citations.len() == 2, "{x:?}");
+        let got = BTreeMap::from([("a.txt".to_string(), x.clone()), ("b.txt".to_string(), x)]);
+        let s = score(&gold, &got);
+        let c = s.field("citations");
+        assert_eq!((c.tp, c.fp, c.fn_), (1, 1, 0), "{:?}", s.notes);
+        assert_eq!(s.field("signatories"), Counts::default());
+        assert_eq!(s.field("parties"), Counts::default());
+        assert!(s
+            .notes
+            .iter()
+            .all(|n| !n.message.contains("signatory") && !n.message.contains("party")));
+        assert_eq!(s.field("number").tp, 1);
     }
 }
