@@ -130,20 +130,45 @@ fn a_document_not_found_is_named_and_counted_as_missed() {
 #[test]
 fn the_real_development_set_stays_above_its_floors() {
     let v = eval("tests/data/real/dev.gold.json", "tests/data/real/dev");
-    assert_eq!(v["scored"], 25);
+    assert_eq!(v["scored"], 77);
     for (field, floor) in [
-        ("citations", 0.88),
-        ("citation date", 0.95),
-        ("citation scope", 0.95),
-        ("citation form", 0.95),
-        ("parties", 0.95),
-        ("signatories", 0.95),
-        ("kind", 0.95),
-        ("number", 0.9),
-        ("date", 0.95),
-        ("province", 0.95),
-        ("period", 0.95),
-        ("parent", 0.9),
+        ("citations", 0.91),
+        ("citation date", 0.96),
+        ("citation scope", 0.98),
+        ("citation form", 0.99),
+        ("parties", 0.78),
+        ("signatories", 0.59),
+        ("kind", 0.99),
+        ("number", 0.97),
+        ("date", 0.93),
+        ("province", 0.92),
+        ("period", 0.94),
+        ("parent", 0.96),
+    ] {
+        let f1 = figure(&v, field, "f1");
+        assert!(f1 >= floor, "{field}: F1 {f1} under {floor}: {}", v["notes"]);
+    }
+}
+
+/// The real test set (tests/data/real/test, with its gold), scored at the
+/// end of a piece of work: every field at least where it stands now, just under.
+#[test]
+fn the_real_test_set_stays_above_its_floors() {
+    let v = eval("tests/data/real/test.gold.json", "tests/data/real/test");
+    assert_eq!(v["scored"], 56);
+    for (field, floor) in [
+        ("citations", 0.95),
+        ("citation date", 0.99),
+        ("citation scope", 0.96),
+        ("citation form", 0.99),
+        ("parties", 0.67),
+        ("signatories", 0.65),
+        ("kind", 0.99),
+        ("number", 0.98),
+        ("date", 0.96),
+        ("province", 0.91),
+        ("period", 0.91),
+        ("parent", 0.98),
     ] {
         let f1 = figure(&v, field, "f1");
         assert!(f1 >= floor, "{field}: F1 {f1} under {floor}: {}", v["notes"]);
