@@ -42,12 +42,16 @@ pub const REPORT_VERSION: u32 = 1;
 pub struct Config {
     /// Findings of this severity or above fail their document.
     pub fail_on: Severity,
+    /// Only documents signed within this range are judged; the others are
+    /// still there to be found as parents.
+    pub signed: crate::date::DateRange,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
             fail_on: Severity::Error,
+            signed: crate::date::DateRange::default(),
         }
     }
 }
@@ -267,7 +271,11 @@ pub fn run(records: &[Record], graph: &Graph, k: &Knowledge, rules: &RuleSet, cf
     let mut recs: Vec<&Record> = records.iter().collect();
     recs.sort_by(|a, b| a.path.cmp(&b.path));
     let ctx = Ctx::new(&recs, graph, k, rules);
-    let documents: Vec<DocReport> = recs.par_iter().map(|r| ctx.judge(r, cfg)).collect();
+    let documents: Vec<DocReport> = recs
+        .par_iter()
+        .filter(|r| cfg.signed.admits(r.extraction.date.as_deref()))
+        .map(|r| ctx.judge(r, cfg))
+        .collect();
     let mut summary = Summary {
         documents: documents.len(),
         ..Summary::default()

@@ -93,7 +93,16 @@ fn records(docs: &[(&str, &str)], k: &Knowledge) -> Vec<Record> {
 fn judge(docs: &[(&str, &str)], rules: &RuleSet, k: &Knowledge, fail_on: Severity) -> Report {
     let recs = records(docs, k);
     let graph = Graph::build(&recs, k);
-    let mut report = run(&recs, &graph, k, rules, &Config { fail_on });
+    let mut report = run(
+        &recs,
+        &graph,
+        k,
+        rules,
+        &Config {
+            fail_on,
+            ..Config::default()
+        },
+    );
     for d in &mut report.documents {
         if let Some((_, text)) = docs.iter().find(|(p, _)| *p == d.path) {
             d.locate(text);

@@ -99,6 +99,12 @@ pub(crate) struct CheckArgs {
     /// Write the report to this file [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Judge only documents signed on or after this day (YYYY, YYYY-MM or YYYY-MM-DD); the others still count as parents
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Judge only documents signed on or before this day (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
     /// Print the rules and checks in force, then stop
     #[arg(long)]
     list_rules: bool,
@@ -191,6 +197,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::from(PASSED));
     }
+    let signed = super::signed(args.from.as_deref(), args.to.as_deref())?;
     let limits = args.common.limits();
     let (records, skipped, opened) = if args.paths.is_empty() {
         read_index(&args.index, || load_records(&args, &k, &limits))?
@@ -203,6 +210,7 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
             FailOn::Error => Severity::Error,
             FailOn::Warning => Severity::Warning,
         },
+        signed,
     };
     let mut report = check::run(&records, &graph, &k, &rules, &cfg);
     if args.paths.is_empty() {

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 
+use cancu::date::DateRange;
 use cancu::export::quickwit::{QuickwitWriter, CONFIG, DOCUMENTS};
 use cancu::export::tables::TablesWriter;
 use cancu::export::{self, Filter, Format, View};
@@ -57,6 +58,12 @@ pub(crate) struct ExportArgs {
     /// Only documents of this province (as on the document, or today's), with what they link to
     #[arg(long)]
     province: Option<String>,
+    /// Only documents signed on or after this day (YYYY, YYYY-MM or YYYY-MM-DD), with what they link to
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only documents signed on or before this day (YYYY, YYYY-MM or YYYY-MM-DD), with what they link to
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
     /// Only what lies within --depth edges of this document or instrument
     #[arg(long, value_name = "ID")]
     around: Option<String>,
@@ -91,6 +98,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
             .collect();
         bail!("unknown format {:?}: one of {}", args.format, names.join(", "));
     };
+    let signed = super::signed(args.from.as_deref(), args.to.as_deref())?;
     let k = args.common.knowledge()?;
     let (g, skipped) = super::graph::load(&args.index, &args.corpus, &k, &args.common)?;
     let around = match &args.around {
@@ -98,6 +106,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
         None => None,
     };
     let filter = Filter {
+        signed,
         province: args.province.clone(),
         around,
     };
@@ -132,6 +141,12 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
 }
 
+/// Whether a record is of the province asked for (as on the document, or
+/// today's) and signed within the range asked for.
+fn wanted(r: &Record, key: &Option<String>, signed: &DateRange) -> bool {
+    signed.admits(r.extraction.date.as_deref()) && in_province(r, key)
+}
+
 /// Whether a record is of the province asked for (as on the document, or today's).
 fn in_province(r: &Record, key: &Option<String>) -> bool {
     let Some(key) = key else { return true };
@@ -153,6 +168,7 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
         let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
         cancu::text::name_key(&name)
     });
+    let signed = super::signed(args.from.as_deref(), args.to.as_deref())?;
     let dir = args.output.clone().unwrap_or_else(|| args.index.join("quickwit"));
     let mut w = QuickwitWriter::create(&dir).with_context(|| format!("writing {}", dir.display()))?;
     let documents_path = dir.join(DOCUMENTS);
@@ -160,7 +176,7 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
     if cancu::index::Index::exists(&args.index) {
         let index = cancu::index::Index::open(&args.index)?;
         index.for_each_document(|record, text| {
-            if in_province(&record, &key) {
+            if wanted(&record, &key, &signed) {
                 w.add(&record, &text).map_err(|source| cancu::Error::Io {
                     path: documents_path.clone(),
                     source,
@@ -184,7 +200,7 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
             eprintln!("cancu: skipped {reason}");
         }
         skipped = !failed.is_empty();
-        for (record, text) in docs.iter().filter(|(r, _)| in_province(r, &key)) {
+        for (record, text) in docs.iter().filter(|(r, _)| wanted(r, &key, &signed)) {
             w.add(record, text)
                 .with_context(|| format!("writing {}", documents_path.display()))?;
         }
@@ -211,6 +227,7 @@ fn tables(args: &ExportArgs) -> Result<ExitCode> {
         let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
         cancu::text::name_key(&name)
     });
+    let signed = super::signed(args.from.as_deref(), args.to.as_deref())?;
     // From the index; when there is none, from the files, read and
     // extracted here (nothing is written but the tables).
     let (records, g, skipped) = if cancu::index::Index::exists(&args.index) {
@@ -239,12 +256,13 @@ fn tables(args: &ExportArgs) -> Result<ExitCode> {
     let filter = Filter {
         province: args.province.clone(),
         around: None,
+        signed,
     };
     let view = View::new(&g, &filter, |p| k.places.now(p).map(str::to_string));
     let dir = args.output.clone().unwrap_or_else(|| args.index.join("tables"));
     let context = || format!("writing {}", dir.display());
     let mut w = TablesWriter::create(&dir).with_context(context)?;
-    for record in records.iter().filter(|r| in_province(r, &key)) {
+    for record in records.iter().filter(|r| wanted(r, &key, &signed)) {
         w.add(record).with_context(context)?;
     }
     let n = w.finish(&view).with_context(context)?;

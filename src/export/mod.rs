@@ -55,6 +55,8 @@ pub struct Filter {
     pub province: Option<String>,
     /// Everything within `depth` edges of this node, in either direction.
     pub around: Option<(NodeIndex, usize)>,
+    /// Documents signed within this range, with what they link to.
+    pub signed: crate::date::DateRange,
 }
 
 /// The nodes and edges to export, in a fixed order.
@@ -71,16 +73,20 @@ impl<'g> View<'g> {
     pub fn new(g: &'g Graph, filter: &Filter, now: impl Fn(&str) -> Option<String>) -> View<'g> {
         let gr = &g.g;
         let mut keep: BTreeSet<NodeIndex> = gr.node_indices().collect();
-        if let Some(p) = &filter.province {
-            let key = crate::text::name_key(p);
+        if filter.province.is_some() || !filter.signed.is_open() {
+            let key = filter.province.as_deref().map(crate::text::name_key);
             let docs: BTreeSet<NodeIndex> = gr
                 .node_indices()
                 .filter(|&i| {
                     let n = &gr[i];
                     n.kind == crate::graph::NodeKind::Document
-                        && n.province.as_deref().is_some_and(|q| {
-                            crate::text::name_key(q) == key || now(q).is_some_and(|x| crate::text::name_key(&x) == key)
+                        && key.as_ref().is_none_or(|key| {
+                            n.province.as_deref().is_some_and(|q| {
+                                crate::text::name_key(q) == *key
+                                    || now(q).is_some_and(|x| crate::text::name_key(&x) == *key)
+                            })
                         })
+                        && filter.signed.admits(n.date.as_deref())
                 })
                 .collect();
             let mut around = docs.clone();

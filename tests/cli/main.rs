@@ -4,6 +4,7 @@
 mod util;
 
 mod check;
+mod dates;
 mod eval;
 mod export;
 mod extract;
