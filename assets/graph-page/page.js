@@ -230,8 +230,10 @@
     });
     var f = state.focus;
     if (f >= 0 && !rep[f] && kind[f] !== K.province) { real(f, tierOf(f), prov[f] >= 0 ? groupOf(f) : -2); }
-    if (f >= 0 && kind[f] !== K.document) {
-      eachOut(f, function (e, t) { if (!rep[t] && kind[t] === K.instrument) { real(t, tierOf(t), prov[t] >= 0 ? groupOf(t) : -2); } });
+    if (f >= 0) {
+      var instrument = function (e, t) { if (!rep[t] && kind[t] === K.instrument) { real(t, tierOf(t), prov[t] >= 0 ? groupOf(t) : -2); } };
+      eachOut(f, instrument);
+      eachIn(f, instrument);
     }
     // Edges: real ones between real nodes; folded ones counted between
     // their ends' nodes.

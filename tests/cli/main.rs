@@ -10,6 +10,7 @@ mod extract;
 mod formats;
 mod gencorpus;
 mod graph;
+mod graphpage;
 mod index;
 mod search;
 mod typed;
