@@ -173,6 +173,12 @@
     }
     if (state.focus >= 0 && kind[state.focus] === K.document && docs.indexOf(state.focus) < 0) { docs.push(state.focus); }
     var small = docs.length <= SMALL;
+    // One province in view (a province chosen, say): it opens by itself.
+    var groups = {}, ngroups = 0;
+    docs.forEach(function (d) {
+      if (tierOf(d) !== 0 && !groups[groupOf(d)]) { groups[groupOf(d)] = 1; ngroups += 1; }
+    });
+    var one = ngroups === 1;
     var rep = new Array(N);
     var nodes = {}, order = [];
     function add(id, o) {
@@ -190,7 +196,7 @@
       var hub = add('p' + g, { agg: 'province', g: g, tier: 1, count: 0, levels: {} });
       hub.count += 1;
       hub.levels[levelOf(d)] = (hub.levels[levelOf(d)] || 0) + 1;
-      var hubOpen = d === state.focus || (state.open['p' + g] === undefined ? small : state.open['p' + g]);
+      var hubOpen = d === state.focus || (state.open['p' + g] === undefined ? small || one : state.open['p' + g]);
       if (!hubOpen) { rep[d] = 'p' + g; return; }
       hub.opened = true;
       if (small) { real(d, t, g).parent = 'p' + g; return; }
@@ -243,8 +249,8 @@
       if (!a || !b || a === b) { continue; }
       if (a.charAt(0) === 'n' && b.charAt(0) === 'n') { edges.push({ real: e }); continue; }
       // Folded, only each document's parent (what it carries out), unless a
-      // node is in focus: then everything they cite.
-      if (state.focus >= 0 ? !CITING[ed[2]] : ed[3] !== PARENT) { continue; }
+      // node is in focus: then every citation of it or by it.
+      if (state.focus >= 0 ? !CITING[ed[2]] || (ed[0] !== state.focus && ed[1] !== state.focus) : ed[3] !== PARENT) { continue; }
       var key = a + '>' + b, fe = folded[key];
       if (!fe) { fe = folded[key] = { source: a, target: b, count: 0, rel: ed[2] }; edges.push({ agg: key }); }
       fe.count += 1;
