@@ -562,9 +562,13 @@
   render();
   if (state.focus >= 0) { facts(state.focus); }
   document.body.dataset.scriptMs = String(Math.round(performance.now() - started));
-  // Ready once the first view is on the canvas.
-  cy.one('render', function () {
+  // Ready once the first view is on the canvas (or, with nothing to draw,
+  // after the first frame).
+  function ready() {
+    if (document.body.dataset.status === 'ready') { return; }
     document.body.dataset.readyMs = String(Math.round(performance.now()));
     document.body.dataset.status = 'ready';
-  });
+  }
+  cy.one('render', ready);
+  requestAnimationFrame(function () { requestAnimationFrame(ready); });
 })();
