@@ -3,15 +3,31 @@
 //! anywhere. Document text reaches the page only as data: `<`, `>` and `&`
 //! are written as JSON escapes, and the page shows text with `textContent`,
 //! so nothing from a document can run as script.
+//!
+//! The page holds a corpus of ten thousand documents: it draws only what is
+//! asked for. First the national instruments and one node per province with
+//! its count of documents; a province opens into its levels (provincial,
+//! district, commune), a level into its documents; a node clicked shows its
+//! neighbourhood. The graph goes in compact columns (kinds, relations,
+//! provinces and cues as numbers into tables), and the page computes an
+//! aggregated view and places it on rings itself (no force layout).
 
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use serde_json::{json, Value};
+use unicode_normalization::UnicodeNormalization;
 
 use super::View;
+use crate::graph::{EdgeKind, NodeKind};
+use crate::orgs::{Level, Locality, OrgTable};
 
 const LIBRARY: &str = include_str!("../../assets/cytoscape/cytoscape.min.js");
 const LICENCE: &str = include_str!("../../assets/cytoscape/LICENSE");
+const PAGE_SCRIPT: &str = include_str!("../../assets/graph-page/page.js");
 
 /// Make text safe inside a `<script>` element: no closing tag, no URL scheme
 /// (the library's only ones are in its licence comments).
@@ -27,93 +43,171 @@ fn json_safe(v: &Value) -> String {
         .replace('&', "\\u0026")
 }
 
-const PAGE_SCRIPT: &str = r#"
-(function () {
-  var errors = 0;
-  window.addEventListener('error', function () { errors += 1; document.body.dataset.errors = String(errors); });
-  document.body.dataset.errors = '0';
-  var data = JSON.parse(document.getElementById('graph-data').textContent);
-  var colours = { document: '#3182bd', instrument: '#e6550d', organisation: '#31a354', person: '#756bb1', province: '#de2d26' };
-  var relColours = { IMPLEMENTS: '#e6550d', BASED_ON: '#fd8d3c', CITES: '#bbbbbb', PARTY_TO: '#31a354', SIGNED: '#756bb1', IN_PROVINCE: '#de2d26', ISSUED: '#636363' };
-  var elements = [];
-  data.nodes.forEach(function (n) { elements.push({ data: Object.assign({}, n, { colour: colours[n.kind] || '#999' }) }); });
-  data.links.forEach(function (l, i) { elements.push({ data: Object.assign({}, l, { id: 'e' + i, colour: relColours[l.relation] || '#999' }) }); });
-  var cy = cytoscape({
-    container: document.getElementById('cy'),
-    elements: elements,
-    style: [
-      { selector: 'node', style: { 'background-color': 'data(colour)', 'label': 'data(short)', 'font-size': 8, 'width': 14, 'height': 14 } },
-      { selector: 'node[?placeholder]', style: { 'background-opacity': 0.4 } },
-      { selector: 'edge', style: { 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'width': 1 } },
-      { selector: '.hit', style: { 'border-width': 3, 'border-color': '#000' } },
-      { selector: '.hidden', style: { 'display': 'none' } }
-    ],
-    layout: { name: data.nodes.length > 800 ? 'grid' : 'cose', animate: false }
-  });
-  var info = document.getElementById('info');
-  function line(parent, text) { var p = document.createElement('p'); p.textContent = text; parent.appendChild(p); return p; }
-  cy.on('tap', 'node', function (evt) {
-    var d = evt.target.data();
-    info.replaceChildren();
-    var h = document.createElement('h2'); h.textContent = d.label; info.appendChild(h);
-    ['kind', 'instrument', 'province', 'period', 'document_kind', 'date', 'title', 'parent'].forEach(function (k) {
-      if (d[k]) { line(info, k + ': ' + d[k]); }
-    });
-    evt.target.connectedEdges().forEach(function (e) {
-      var ed = e.data();
-      var ev = ed.document ? ' [' + ed.cue + ', ' + ed.document + (ed.span ? ':' + ed.span : '') + ']' : ' [' + ed.cue + ']';
-      line(info, cy.getElementById(ed.source).data('short') + ' —' + ed.relation + '→ ' + cy.getElementById(ed.target).data('short') + ev);
-    });
-  });
-  function fill(select, values) {
-    values.sort().forEach(function (v) { var o = document.createElement('option'); o.value = v; o.textContent = v; select.appendChild(o); });
-  }
-  var provinces = {}, periods = {};
-  data.nodes.forEach(function (n) {
-    if (n.kind === 'document') { if (n.province) { provinces[n.province] = 1; } if (n.period) { periods[n.period] = 1; } }
-  });
-  var provinceSel = document.getElementById('province'), periodSel = document.getElementById('period');
-  fill(provinceSel, Object.keys(provinces));
-  fill(periodSel, Object.keys(periods));
-  function applyFilters() {
-    var p = provinceSel.value, q = periodSel.value;
-    cy.batch(function () {
-      cy.nodes().removeClass('hidden');
-      if (!p && !q) { return; }
-      var docs = cy.nodes('[kind = "document"]').filter(function (n) {
-        return (!p || n.data('province') === p) && (!q || n.data('period') === q);
-      });
-      var keep = docs.union(docs.neighborhood('node'));
-      cy.nodes().difference(keep).addClass('hidden');
-    });
-    document.getElementById('shown').textContent = String(cy.nodes().not('.hidden').length);
-  }
-  provinceSel.addEventListener('change', applyFilters);
-  periodSel.addEventListener('change', applyFilters);
-  document.getElementById('search').addEventListener('input', function (e) {
-    var q = e.target.value.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
-    cy.nodes().removeClass('hit');
-    if (q.length < 2) { return; }
-    cy.nodes().filter(function (n) {
-      return (n.data('label') + ' ' + (n.data('instrument') || '')).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').indexOf(q) >= 0;
-    }).addClass('hit');
-  });
-  document.getElementById('count').textContent = String(cy.nodes().length);
-  document.getElementById('shown').textContent = String(cy.nodes().length);
-  document.body.dataset.status = 'ready';
-})();
-"#;
+/// The letters of the Vietnamese alphabet in their order: a letter with a
+/// breve, circumflex, horn or stroke is a letter of its own, after its base.
+const ALPHABET: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
 
-/// Write the page.
-pub fn write_html(v: &View, out: &mut dyn Write) -> io::Result<()> {
+/// Tone marks, in the order Vietnamese dictionaries sort them (none first).
+const TONES: [char; 5] = ['\u{300}', '\u{309}', '\u{303}', '\u{301}', '\u{323}'];
+
+/// The sort key of a name the Vietnamese way: letters by the alphabet above
+/// (`Đ` after `D`, `Â` after `Ă` after `A`), case aside, then tones as a
+/// second level. Anything else (spaces, dashes, digits) sorts before letters,
+/// by code point.
+fn vi_key(s: &str) -> (Vec<u32>, Vec<u8>) {
+    let mut primary: Vec<u32> = Vec::new();
+    let mut tones: Vec<u8> = Vec::new();
+    let mut last: Option<usize> = None;
+    for c in s.nfd().flat_map(char::to_lowercase) {
+        let modified = last
+            .filter(|_| matches!(c, '\u{306}' | '\u{302}' | '\u{31B}'))
+            .and_then(|k| {
+                let base = ALPHABET.chars().nth(primary[k].checked_sub(1000)? as usize)?;
+                let with: String = [base, c].iter().collect::<String>().nfc().collect();
+                let m = with.chars().next()?;
+                ALPHABET
+                    .chars()
+                    .position(|x| x == m)
+                    .filter(|_| with.chars().count() == 1)
+            });
+        if let (Some(k), Some(m)) = (last, modified) {
+            primary[k] = 1000 + m as u32;
+            continue;
+        }
+        if let Some(t) = TONES.iter().position(|&t| t == c) {
+            if let Some(k) = last {
+                tones[k] = t as u8 + 1;
+            }
+            continue;
+        }
+        let weight = match ALPHABET.chars().position(|x| x == c) {
+            Some(k) => 1000 + k as u32,
+            None if c.is_alphabetic() => 2000 + c as u32,
+            None => c as u32,
+        };
+        primary.push(weight);
+        tones.push(0);
+        last = Some(primary.len() - 1);
+    }
+    (primary, tones)
+}
+
+/// Names in the Vietnamese order ([`vi_key`]); equal keys by code point.
+fn vi_cmp(a: &str, b: &str) -> Ordering {
+    vi_key(a).cmp(&vi_key(b)).then_with(|| a.cmp(b))
+}
+
+fn vi_sorted<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = names.into_iter().collect::<BTreeSet<_>>().into_iter().collect();
+    v.sort_by(|a, b| vi_cmp(a, b));
+    v
+}
+
+/// The tier an organisation named `name` (with its locality, as party nodes
+/// carry it) belongs to, as extraction reads a party's.
+fn party_level(name: &str, orgs: &OrgTable, places: &crate::geo::Gazetteer) -> Option<Level> {
+    let (_, level, locality) = orgs.classify(name, places)?;
+    match locality {
+        Locality::Nation => Some(Level::National),
+        Locality::Place { level: l, .. } => Some(level.unwrap_or(l)),
+        Locality::Bare(unit) => Some(level.unwrap_or(match crate::text::name_key(&unit).as_str() {
+            "huyen" | "quan" | "thi xa" => Level::District,
+            "xa" | "phuong" | "thi tran" => Level::Commune,
+            _ => Level::Provincial,
+        })),
+        Locality::None => level,
+    }
+}
+
+/// The tier of each document of the view (by position in `v.nodes`): its
+/// most local party's, as `cancu check` judges it; `None` for other nodes
+/// and for documents with no party whose tier is known.
+fn document_levels(v: &View) -> Vec<Option<Level>> {
+    let mut out = vec![None; v.nodes.len()];
+    let (Ok(orgs), Ok(places)) = (OrgTable::builtin(), crate::geo::Gazetteer::builtin()) else {
+        return out;
+    };
+    let mut of_org = HashMap::new();
+    for (k, &i) in v.nodes.iter().enumerate() {
+        if v.node(i).kind != NodeKind::Document {
+            continue;
+        }
+        out[k] =
+            v.g.g
+                .edges_directed(i, Direction::Incoming)
+                .filter(|e| e.weight().kind == EdgeKind::PartyTo)
+                .filter_map(|e| {
+                    *of_org
+                        .entry(e.source())
+                        .or_insert_with(|| party_level(&v.node(e.source()).label, &orgs, &places))
+                })
+                .max();
+    }
+    out
+}
+
+const LEVELS: [Level; 4] = [Level::National, Level::Provincial, Level::District, Level::Commune];
+const NODE_KINDS: [NodeKind; 5] = [
+    NodeKind::Document,
+    NodeKind::Instrument,
+    NodeKind::Organisation,
+    NodeKind::Person,
+    NodeKind::Province,
+];
+const RELATIONS: [EdgeKind; 7] = [
+    EdgeKind::Implements,
+    EdgeKind::BasedOn,
+    EdgeKind::Cites,
+    EdgeKind::PartyTo,
+    EdgeKind::Signed,
+    EdgeKind::Issued,
+    EdgeKind::InProvince,
+];
+
+/// The graph as the page reads it: tables of names, then one array per node
+/// (`id, kind, label, short, instrument, province, from, to, document kind,
+/// date, title, parent, placeholder, level`; numbers index the tables, -1 or
+/// 0 or "" for none) and one per edge (`source, target, relation, cue,
+/// evidence document (a node, or its path when not in the view), span`).
+fn page_data(v: &View) -> Value {
+    let gr = &v.g.g;
+    let provinces = vi_sorted(v.nodes.iter().filter_map(|&i| v.node(i).province.as_deref()));
+    let now = vi_sorted(provinces.iter().filter_map(|p| v.province_now(p)));
+    let province_index: BTreeMap<&str, usize> = provinces.iter().enumerate().map(|(k, &p)| (p, k)).collect();
+    let now_index: BTreeMap<&str, usize> = now.iter().enumerate().map(|(k, &p)| (p, k)).collect();
+    let province_now: Vec<i64> = provinces
+        .iter()
+        .map(|p| {
+            v.province_now(p)
+                .and_then(|n| now_index.get(n))
+                .map_or(-1, |&k| k as i64)
+        })
+        .collect();
+    let doc_kinds: Vec<String> = v
+        .nodes
+        .iter()
+        .filter_map(|&i| v.node(i).document_kind.map(super::kind_name))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let cues: Vec<&str> = v
+        .edges
+        .iter()
+        .map(|&e| gr[e].evidence.cue.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let cue_index: BTreeMap<&str, usize> = cues.iter().enumerate().map(|(k, &c)| (c, k)).collect();
+    let levels = document_levels(v);
+    let index = |x: Option<usize>| x.map_or(-1, |k| k as i64);
     let nodes: Vec<Value> = v
         .nodes
         .iter()
-        .map(|&i| {
+        .zip(&levels)
+        .map(|(&i, level)| {
             let n = v.node(i);
-            let mut m = super::node_map(v, i);
             let short = match n.kind {
-                crate::graph::NodeKind::Document => {
+                NodeKind::Document => {
                     n.id.trim_start_matches("doc:")
                         .rsplit('/')
                         .next()
@@ -122,13 +216,69 @@ pub fn write_html(v: &View, out: &mut dyn Write) -> io::Result<()> {
                 }
                 _ => n.label.chars().take(40).collect(),
             };
-            m.insert("short".into(), Value::String(short));
-            m.insert("placeholder".into(), Value::Bool(n.placeholder));
-            Value::Object(m)
+            let [from, to] = n.period.unwrap_or([0, 0]);
+            json!([
+                n.id,
+                index(NODE_KINDS.iter().position(|&k| k == n.kind)),
+                n.label,
+                short,
+                n.instrument.as_deref().unwrap_or(""),
+                index(n.province.as_deref().and_then(|p| province_index.get(p).copied())),
+                from,
+                to,
+                index(
+                    n.document_kind
+                        .map(super::kind_name)
+                        .and_then(|k| doc_kinds.iter().position(|x| *x == k))
+                ),
+                n.date.as_deref().unwrap_or(""),
+                n.title.as_deref().unwrap_or(""),
+                n.parent.as_deref().unwrap_or(""),
+                u8::from(n.placeholder),
+                index(level.and_then(|l| LEVELS.iter().position(|&x| x == l))),
+            ])
         })
         .collect();
-    let links: Vec<Value> = v.edges.iter().map(|&e| Value::Object(super::edge_map(v, e))).collect();
-    let data = json!({ "nodes": nodes, "links": links });
+    let edges: Vec<Value> = v
+        .edges
+        .iter()
+        .map(|&e| {
+            let (a, b) = v.ends(e);
+            let w = &gr[e];
+            let doc = match &w.evidence.document {
+                Some(path) => match v.g.index_of(&format!("doc:{path}")).and_then(|d| v.pos.get(&d)) {
+                    Some(&k) => json!(k),
+                    None => json!(path),
+                },
+                None => json!(-1),
+            };
+            let span = w.evidence.span.map_or_else(String::new, |[s, t]| format!("{s}-{t}"));
+            json!([
+                a,
+                b,
+                index(RELATIONS.iter().position(|&k| k == w.kind)),
+                index(cue_index.get(w.evidence.cue.as_str()).copied()),
+                doc,
+                span
+            ])
+        })
+        .collect();
+    json!({
+        "kinds": NODE_KINDS.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "relations": RELATIONS.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "levels": LEVELS.iter().map(|&l| super::kind_name(l)).collect::<Vec<_>>(),
+        "document_kinds": doc_kinds,
+        "provinces": provinces,
+        "now": now,
+        "province_now": province_now,
+        "cues": cues,
+        "nodes": nodes,
+        "edges": edges,
+    })
+}
+
+/// Write the page.
+pub fn write_html(v: &View, out: &mut dyn Write) -> io::Result<()> {
     write!(
         out,
         r#"<!DOCTYPE html>
@@ -138,25 +288,37 @@ pub fn write_html(v: &View, out: &mut dyn Write) -> io::Result<()> {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cancu — knowledge graph</title>
 <style>
-body {{ margin: 0; font-family: sans-serif; display: grid; grid-template-columns: 1fr 360px; grid-template-rows: auto 1fr; height: 100vh; }}
-header {{ grid-column: 1 / 3; padding: 6px 10px; background: #f4f4f4; border-bottom: 1px solid #ccc; }}
-header input, header select {{ margin-right: 10px; }}
+body {{ margin: 0; font-family: sans-serif; display: grid; grid-template-columns: 1fr 380px; grid-template-rows: auto 1fr; height: 100vh; }}
+header {{ grid-column: 1 / 3; padding: 6px 10px; background: #f4f4f4; border-bottom: 1px solid #ccc; font-size: 13px; }}
+header input, header select, header button, header label {{ margin: 2px 8px 2px 0; }}
+header input[type=number] {{ width: 5em; }}
 #cy {{ min-height: 400px; }}
-#info {{ overflow: auto; padding: 8px; border-left: 1px solid #ccc; font-size: 13px; }}
-#info p {{ margin: 3px 0; }}
+#side {{ overflow: auto; padding: 8px; border-left: 1px solid #ccc; font-size: 13px; }}
+#side p {{ margin: 3px 0; }}
+#results li button, #listing li {{ cursor: pointer; }}
+#results {{ margin: 0 0 8px 0; padding-left: 18px; }}
 .legend span {{ margin-right: 8px; }}
 </style>
 </head>
 <body>
 <header>
 <input id="search" type="search" placeholder="Search (khuyen hoc, 11-CT/TW …)">
-<select id="province"><option value="">All provinces</option></select>
-<select id="period"><option value="">All periods</option></select>
-<span><span id="shown">0</span> of <span id="count">0</span> nodes shown</span>
-<span class="legend"> · <span style="color:#3182bd">document</span><span style="color:#e6550d">instrument</span><span style="color:#31a354">organisation</span><span style="color:#756bb1">person</span><span style="color:#de2d26">province</span></span>
+<select id="province" title="Documents of a province, as written on them or today's"><option value="">All provinces</option></select>
+<label>period from <input id="from" type="number" min="1900" max="2200" placeholder="year"></label>
+<label>to <input id="to" type="number" min="1900" max="2200" placeholder="year"></label>
+<select id="kind" title="Kind of document"><option value="">All kinds</option></select>
+<select id="group" title="Group documents by the province as written or today's"><option value="written">provinces as written</option><option value="now">today's provinces</option></select>
+<label><input id="people" type="checkbox"> people and organisations</label>
+<button id="overview" type="button">Overview</button>
+<span><span id="shown">0</span> of <span id="count">0</span> nodes shown, <span id="docs">0</span> documents</span>
+<span class="legend"> · <span style="color:#3182bd">document</span><span style="color:#e6550d">instrument</span><span style="color:#31a354">organisation</span><span style="color:#756bb1">person</span><span style="color:#de2d26">province</span><span style="color:#969696">level</span></span>
 </header>
 <div id="cy"></div>
-<aside id="info"><p>Click a node to see its facts and the evidence of its links.</p></aside>
+<aside id="side">
+<ol id="results"></ol>
+<div id="info"><p>National instruments in the middle, one node per province around them (with its number of documents). Click a province to open its levels, a level to open its documents, a document for its neighbourhood, its facts and the evidence of its links.</p></div>
+<details><summary>Nodes shown</summary><ol id="listing"></ol></details>
+</aside>
 <script>
 /* cytoscape.js, inlined. Its licence:
 {licence}
@@ -170,7 +332,72 @@ header input, header select {{ margin-right: 10px; }}
 "#,
         licence = script_safe(LICENCE).replace("*/", "* /"),
         library = script_safe(LIBRARY),
-        data = json_safe(&data),
+        data = json_safe(&page_data(v)),
         page = PAGE_SCRIPT,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provinces_sort_the_vietnamese_way() {
+        let names = [
+            "Điện Biên",
+            "Đà Nẵng",
+            "Gia Lai",
+            "Cần Thơ",
+            "Cao Bằng",
+            "Cà Mau",
+            "Bạc Liêu",
+            "Bà Rịa - Vũng Tàu",
+            "Bắc Giang",
+            "Bắc Kạn",
+            "Bình Dương",
+            "Đắk Lắk",
+            "Đắk Nông",
+            "Đồng Nai",
+            "Hà Nội",
+            "Hải Dương",
+            "Hậu Giang",
+            "Hòa Bình",
+            "Hưng Yên",
+            "Hồ Chí Minh",
+            "An Giang",
+        ];
+        assert_eq!(
+            vi_sorted(names),
+            [
+                "An Giang",
+                "Bà Rịa - Vũng Tàu",
+                "Bạc Liêu",
+                "Bắc Giang",
+                "Bắc Kạn",
+                "Bình Dương",
+                "Cà Mau",
+                "Cao Bằng",
+                "Cần Thơ",
+                "Đà Nẵng",
+                "Đắk Lắk",
+                "Đắk Nông",
+                "Điện Biên",
+                "Đồng Nai",
+                "Gia Lai",
+                "Hà Nội",
+                "Hải Dương",
+                "Hậu Giang",
+                "Hòa Bình",
+                "Hồ Chí Minh",
+                "Hưng Yên",
+            ]
+        );
+        // Case, composition and tone placement aside, the same place.
+        assert_eq!(vi_key("ĐẮK LẮK"), vi_key("Đắk Lắk"));
+        assert_eq!(vi_key("Đắk Lắk").0, vi_key(&"Đắk Lắk".nfd().collect::<String>()).0);
+        // D before Đ, a tone only when the letters are equal.
+        assert_eq!(vi_cmp("Dương", "Đà"), Ordering::Less);
+        assert_eq!(vi_cmp("Hà", "Ha"), Ordering::Greater);
+        assert_eq!(vi_cmp("Hà Tĩnh", "Hai"), Ordering::Less);
+    }
 }

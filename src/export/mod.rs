@@ -66,6 +66,8 @@ pub struct View<'g> {
     pub edges: Vec<EdgeIndex>,
     /// Position of each node in `nodes`: the short ids some formats need.
     pos: BTreeMap<NodeIndex, usize>,
+    /// Today's name of each province the kept nodes name (those `now` knows).
+    now: BTreeMap<String, String>,
 }
 
 impl<'g> View<'g> {
@@ -126,7 +128,25 @@ impl<'g> View<'g> {
             let (a, b) = gr.edge_endpoints(e).unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
             (pos.get(&a).copied(), pos.get(&b).copied(), gr[e].kind.as_str())
         });
-        View { g, nodes, edges, pos }
+        let now: BTreeMap<String, String> = nodes
+            .iter()
+            .filter_map(|&i| gr[i].province.as_deref())
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .filter_map(|p| now(p).map(|n| (p.to_string(), n)))
+            .collect();
+        View {
+            g,
+            nodes,
+            edges,
+            pos,
+            now,
+        }
+    }
+
+    /// Today's name of a province as written (after the merger of 1 July 2025).
+    pub fn province_now(&self, p: &str) -> Option<&str> {
+        self.now.get(p).map(String::as_str)
     }
 
     fn node(&self, i: NodeIndex) -> &Node {

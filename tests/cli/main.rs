@@ -11,6 +11,7 @@ mod extract;
 mod formats;
 mod gencorpus;
 mod graph;
+mod graphpage;
 mod index;
 mod search;
 mod shell;
