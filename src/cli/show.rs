@@ -79,9 +79,6 @@ pub(crate) fn run(args: ShowArgs) -> Result<ExitCode> {
         let stdout = io::stdout();
         let mut out = BufWriter::new(stdout.lock());
         out.write_all(safe_lines(&text).as_bytes())?;
-        if !text.is_empty() && !text.ends_with('\n') {
-            out.write_all(b"\n")?;
-        }
         out.flush()?;
         return Ok(code);
     }

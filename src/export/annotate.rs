@@ -602,7 +602,7 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
 <div class="legend"><span style="background:#fde0c5">legal basis</span><span style="background:#fff1b8">mention</span><span style="background:#dff0d8">party</span><span style="background:#e6e0f5">signatory</span><span style="background:#dbeaf7">number, date, period</span><span style="background:#f9d9d9">province</span> · unmarked text is what cancu did not read as any of these</div>
 </header>
 <main>
-<pre id="text">{text}</pre>
+<pre id="text"><span id="top"></span>{text}</pre>
 <aside>
 <h2>Facts</h2>
 <dl>

@@ -13,3 +13,4 @@ mod graph;
 mod index;
 mod search;
 mod typed;
+mod views;
