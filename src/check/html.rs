@@ -144,10 +144,7 @@ fn chart(id: &str, caption: &str, rows: &[(String, Tally)]) -> String {
         y - 9,
         LABEL + 110,
     ));
-    s.push_str(&format!(
-        "</svg><figcaption>{}</figcaption></figure>",
-        html_escape(caption)
-    ));
+    s.push_str("</svg></figure>");
     s
 }
 
@@ -321,6 +318,9 @@ const SCRIPT: &str = r#"
       rows.forEach(function (r) { body.appendChild(r); });
     });
   });
+  // A link may name the verdict to show: `report.html#verdict=fail`.
+  var wanted = /^#verdict=(pass|fail|na)$/.exec(location.hash);
+  if (wanted) { verdict.value = wanted[1]; }
   filter();
   document.body.dataset.status = 'ready';
 })();
@@ -374,8 +374,8 @@ pub fn write_html(r: &Report, o: &HtmlOptions, out: &mut dyn Write) -> io::Resul
 </header>
 <section>
 <div class="groups">
-{chart_province}
-{chart_level}
+<div><h2>Verdicts by province today</h2>{chart_province}</div>
+<div><h2>Verdicts by level</h2>{chart_level}</div>
 </div>
 <div class="groups">
 <div><h2>By province as written</h2>{table_province}</div>

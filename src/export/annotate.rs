@@ -462,6 +462,12 @@ const SCRIPT: &str = r#"
       if (marks && marks.length) { marks[0].scrollIntoView({ block: 'center' }); }
     });
   });
+  // A link may name what to show: `page.html#item-3`.
+  var wanted = /^#item-(\d+)$/.exec(location.hash);
+  if (wanted) {
+    var shown = show(Number(wanted[1]));
+    if (shown && shown.length) { shown[0].scrollIntoView({ block: 'center' }); }
+  }
   document.getElementById('marks').textContent = String(document.querySelectorAll('#text mark').length);
   document.body.dataset.status = 'ready';
 })();

@@ -42,6 +42,10 @@ fn chromium() -> bool {
 /// The page loaded in headless Chromium: its DOM after the scripts ran,
 /// and the console messages.
 fn load(page: &Path, extra: &[&str]) -> (String, Vec<String>) {
+    load_url(&format!("file://{}", page.display()), extra)
+}
+
+fn load_url(url: &str, extra: &[&str]) -> (String, Vec<String>) {
     let profile = tempfile::tempdir().unwrap();
     let o = Command::new("chromium")
         .args([
@@ -59,7 +63,7 @@ fn load(page: &Path, extra: &[&str]) -> (String, Vec<String>) {
         ])
         .args(extra)
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(url)
         .output()
         .unwrap();
     let dom = String::from_utf8_lossy(&o.stdout).into_owned();
@@ -254,6 +258,32 @@ fn annotated_seed_pages_mark_every_citation_at_its_span() {
                 .collect();
             assert_eq!(got, want, "{seed}: {fact}");
         }
+        if browser && *seed == SEEDS[3] {
+            // A link names the citation to show: its facts and who else cites it.
+            let (dom, console) = load_url(&format!("file://{}#item-3", page.display()), &[]);
+            assert_clean(seed, &dom, &console);
+            let detail: String = Html::parse_document(&dom)
+                .select(&sel("#detail"))
+                .next()
+                .unwrap()
+                .text()
+                .collect();
+            let c = &r["citations"][3];
+            assert!(
+                detail.contains(&format!("citation: {}", c["id"].as_str().unwrap())),
+                "{detail}"
+            );
+            let others = records
+                .iter()
+                .filter(|x| x["path"] != r["path"])
+                .filter(|x| x["citations"].as_array().unwrap().iter().any(|y| y["id"] == c["id"]))
+                .count();
+            assert!(others > 0, "the seeds cite {} more than once", c["id"]);
+            assert!(
+                detail.contains(&format!("Also cited by {others} document(s)")),
+                "{detail}"
+            );
+        }
         // The facts panel: province as written and today's, parent.
         let facts: String = doc.select(&sel("aside dl")).next().unwrap().text().collect();
         for key in ["province", "province_now", "parent"] {
@@ -419,6 +449,14 @@ fn check_page_loads_with_the_json_summary_a_sortable_table_and_a_chart() {
     if !browser {
         return;
     }
+    // A link names the verdict to show.
+    let (dom, console) = load_url(&format!("file://{}#verdict=fail", report.display()), &[]);
+    assert_clean("report#verdict=fail", &dom, &console);
+    let shown = Html::parse_document(&dom)
+        .select(&sel("#docs tbody tr"))
+        .filter(|r| r.value().attr("hidden").is_none())
+        .count();
+    assert_eq!(Some(shown as u64), summary["fail"].as_u64());
     // Sorted and filtered as a reader would: a click on the findings
     // header (twice: descending), then the verdict `fail`.
     let probe = d.path().join("out/probe.html");
