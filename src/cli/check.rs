@@ -360,15 +360,17 @@ fn write_pages(
                 Ok(())
             })?)
         }),
-        None => records
-            .par_iter()
-            .try_for_each(|r| match ingest::read(Path::new(&r.path), limits) {
-                Ok(src) => write(r, &src.text),
-                Err(e) => {
-                    eprintln!("cancu: {} (its page is not written)", safe(&e.to_string()));
-                    Ok(())
-                }
-            }),
+        None => {
+            records
+                .par_iter()
+                .try_for_each(|r| match ingest::read(&cancu::fsutil::path_of_name(&r.path), limits) {
+                    Ok(src) => write(r, &src.text),
+                    Err(e) => {
+                        eprintln!("cancu: {} (its page is not written)", safe(&e.to_string()));
+                        Ok(())
+                    }
+                })
+        }
     }
 }
 

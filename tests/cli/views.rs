@@ -423,6 +423,38 @@ fn check_page_loads_with_the_json_summary_a_sortable_table_and_a_chart() {
         assert!(href.starts_with("pages/doc-"), "{href}");
         assert!(d.path().join("out").join(href).is_file(), "{href}");
     }
+    // The pages link each other: every document citing the same instrument.
+    let seed_page = std::fs::read_to_string(
+        d.path().join("out").join(
+            rows.iter()
+                .find_map(|r| {
+                    let a = r.select(&sel("td.doc a")).next()?;
+                    let t: String = a.text().collect();
+                    (t == format!("corpus/{}", SEEDS[3])).then(|| a.value().attr("href").unwrap().to_string())
+                })
+                .unwrap(),
+        ),
+    )
+    .unwrap();
+    let data: String = Html::parse_document(&seed_page)
+        .select(&sel("#page-data"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    let data: Value = serde_json::from_str(&data).unwrap();
+    let links: Vec<&Value> = data["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["cited_by"].as_array())
+        .flatten()
+        .collect();
+    assert!(!links.is_empty());
+    for l in links {
+        let href = l["href"].as_str().expect("a link to a judged document");
+        assert!(d.path().join("out/pages").join(href).is_file(), "{href}");
+    }
     // Each finding with its excerpt, the text that shows it highlighted.
     let failing: Vec<&Value> = json["documents"]
         .as_array()
@@ -519,4 +551,37 @@ document.getElementById('f').addEventListener('load', function () {
         Some(dak_nong_failing),
         "text and verdict filters"
     );
+}
+
+#[test]
+fn check_html_dir_from_paths_writes_each_judged_documents_page() {
+    let d = seeded(&[]);
+    std::fs::create_dir(d.path().join("r")).unwrap();
+    let o = d.cancu(&[
+        "check",
+        "corpus",
+        "--format",
+        "html",
+        "-o",
+        "r/report.html",
+        "--html-dir",
+        "p",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!d.path().join("index").exists(), "paths are judged without an index");
+    let html = std::fs::read_to_string(d.path().join("r/report.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let hrefs: Vec<String> = doc
+        .select(&sel("td.doc a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(hrefs.len(), SEEDS.len());
+    for (href, seed) in hrefs.iter().zip(SEEDS) {
+        // Relative to the report's folder.
+        assert!(href.starts_with("../p/doc-corpus_"), "{href}");
+        let page = std::fs::read_to_string(d.path().join("r").join(href)).unwrap();
+        let file = std::fs::read_to_string(d.path().join("corpus").join(seed)).unwrap();
+        let (shown, _) = marks(Html::parse_document(&page).select(&sel("#text")).next().unwrap());
+        same_text(seed, &shown, &file);
+    }
 }
