@@ -55,8 +55,9 @@ pub struct Page<'a> {
 
 /// Text made safe anywhere in HTML (element content and quoted attribute
 /// values): markup characters as references, a carriage return as `&#13;`
-/// (kept through parsing), other control characters but tab and newline as
-/// numeric references (NUL as U+FFFD).
+/// (kept through parsing), the other C0 controls but tab and newline and DEL
+/// as numeric references (NUL as U+FFFD). C1 controls stay as they are: a
+/// reference to one would be read as a Windows-1252 character.
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
@@ -68,7 +69,7 @@ pub fn html_escape(s: &str) -> String {
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' => out.push(c),
             '\0' => out.push('\u{FFFD}'),
-            c if c.is_control() => out.push_str(&format!("&#{};", u32::from(c))),
+            c if u32::from(c) < 0x20 || c == '\u{7f}' => out.push_str(&format!("&#{};", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -701,8 +702,8 @@ mod tests {
     #[test]
     fn escaping_is_inert_and_keeps_carriage_returns() {
         assert_eq!(
-            html_escape("</script><img src=x onerror=\"a('1')\">\r\n\u{1}\0"),
-            "&lt;/script&gt;&lt;img src=x onerror=&quot;a(&#39;1&#39;)&quot;&gt;&#13;\n&#1;\u{FFFD}"
+            html_escape("</script><img src=x onerror=\"a('1')\">\r\n\u{1}\0\u{7f}\u{85}"),
+            "&lt;/script&gt;&lt;img src=x onerror=&quot;a(&#39;1&#39;)&quot;&gt;&#13;\n&#1;\u{FFFD}&#127;\u{85}"
         );
         assert_eq!(json_in_script(&json!("</script>&")), r#""\u003c/script\u003e\u0026""#);
     }

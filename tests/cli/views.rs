@@ -23,7 +23,7 @@ const HOSTILE: &str = "CHƯƠNG TRÌNH PHỐI HỢP\n\
 Giữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Bến Tre </script><script>document.body.dataset.pwned='1'</script>\n\
 giai đoạn 2024 - 2030\n\n\
 Căn cứ Chương trình phối hợp số 02/CTr-BGDĐT-HKHVN ngày 15 tháng 3 năm 2024 \"<img src=x onerror=\"document.body.dataset.pwned='1'\">\";\n\n\
-I. MỤC ĐÍCH\n\n\
+I. MỤC ĐÍCH\r\n\r\n\
 Thực hiện Chỉ thị số 11-CT/TW <b onmouseover='x'>&amp; &lt;i&gt;</b> ' \" </textarea></pre><!-- -->\n";
 
 /// Whether Chromium runs here (in CI it must).
@@ -318,7 +318,12 @@ fn hostile_text_is_inert_on_the_annotated_page() {
     assert_eq!(doc.select(&sel("img")).count(), 0, "an image from the text");
     assert_eq!(doc.select(&sel("#text b, #text i, #text textarea")).count(), 0);
     let (shown, marked) = marks(doc.select(&sel("#text")).next().unwrap());
-    same_text("hostile", &shown, HOSTILE);
+    // A carriage return is written as a reference, so the page keeps it (the
+    // DOM as dumped writes it raw, and a parser reads CR LF back as LF).
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("MỤC ĐÍCH&#13;\n&#13;\n"));
+    same_text("hostile", &shown, &HOSTILE.replace("\r\n", "\n"));
     assert!(shown.contains("<img src=x onerror="));
     assert!(
         marked.iter().any(|m| m.text.contains("02/CTr-BGDĐT-HKHVN")),
