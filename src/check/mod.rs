@@ -11,6 +11,7 @@
 //! caller has the text. [`report`] writes a report as text, JSON, JUnit XML or
 //! SARIF 2.1.0.
 
+pub mod html;
 mod locate;
 pub mod report;
 pub mod rules;

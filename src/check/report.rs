@@ -375,7 +375,7 @@ pub fn write_sarif(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::check::{Config, DocReport, Location, RuleSet};
     use crate::extract::Kind;
@@ -388,8 +388,8 @@ mod tests {
         assert_eq!(path_uri("/tmp/x.txt"), "file:///tmp/x.txt");
     }
 
-    /// A report whose every text is hostile to XML and JSON.
-    fn hostile() -> Report {
+    /// A report whose every text is hostile to XML, HTML and JSON.
+    pub(crate) fn hostile() -> Report {
         let k = crate::Knowledge::builtin().unwrap();
         let mut r = crate::check::run(
             &[],

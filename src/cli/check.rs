@@ -1,14 +1,15 @@
 //! `cancu check`: judge agreements by the compliance rules.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use cancu::check::{self, report, Config, RuleSet, Severity};
+use cancu::export::annotate;
 use cancu::graph::Graph;
 use cancu::index;
 use cancu::ingest::{self, Limits, Record};
@@ -33,6 +34,8 @@ enum OutputFormat {
     Junit,
     /// SARIF 2.1.0: a result per finding (code-scanning UIs)
     Sarif,
+    /// One self-contained HTML page: summary by province and level with a chart, a table to sort and filter
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -60,7 +63,13 @@ Each document is pass, fail or not applicable (news reports and plans are judged
 them). Each rule that applied is listed with what was expected, what was found, and the text that shows it \
 (file, line, column, excerpt). A finding fails its document when its severity reaches --fail-on.\n\n\
 Formats: text (default), json (one object; the format of data/check-report.schema.json), junit (JUnit XML for \
-CI test views), sarif (SARIF 2.1.0 for code-scanning UIs). The same corpus gives the same bytes.\n\n\
+CI test views), sarif (SARIF 2.1.0 for code-scanning UIs), html (one self-contained page for people: the \
+summary — documents, agreements, pass, fail, not applicable — by province as written and today's and by level, \
+with an inline SVG chart; a table of the documents to sort by clicking a header and to filter by text and \
+verdict, each finding with its rule, what was expected, what was found and the excerpt with the text that \
+shows it highlighted). With --html-dir DIR, each judged document's annotated page (as `cancu show DOC --html` \
+writes it) is written into DIR as doc-NAME-HASH.html, and the report links each document to its page. The \
+same corpus gives the same bytes.\n\n\
 Without PATHs the index (--index, default index/) is judged as it stands: nothing is written (run \
 `cancu index` first to take in changed files; the default index/ is built from corpus/ when there is none), and \
 files the index could not read make the check incomplete. With PATHs, the documents \
@@ -76,7 +85,9 @@ catalogue file, or when some document could not be read (the check is incomplete
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  cancu check\n  cancu check corpus/ --format json -o check.json\n  cancu check --rules strict.toml --fail-on warning\n  cancu check --no-default-rules --rules mine.toml agreements/\n  cancu check --format sarif -o cancu.sarif     # upload to a code-scanning UI\n  cancu check --format junit -o cancu.xml       # a CI system's test report\n  cancu check --list-rules"
+    after_help = "Examples:\n  cancu check\n  cancu check corpus/ --format json -o check.json\n  cancu check --rules strict.toml --fail-on warning\n  cancu check --no-default-rules --rules mine.toml agreements/\n  cancu check --format sarif -o cancu.sarif     # upload to a code-scanning UI\n  cancu check --format junit -o cancu.xml       # a CI system's test report\n  \
+cancu check --format html -o report.html --html-dir pages   # for people, with each document annotated\n  \
+cancu check --list-rules"
 )]
 pub(crate) struct CheckArgs {
     /// Files or folders to judge [default: the index, as it stands]
@@ -105,6 +116,9 @@ pub(crate) struct CheckArgs {
     /// Judge only documents signed on or before this day (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
+    /// With --format html: write each judged document's annotated page into this folder and link the report to them
+    #[arg(long, value_name = "DIR")]
+    html_dir: Option<PathBuf>,
     /// Print the rules and checks in force, then stop
     #[arg(long)]
     list_rules: bool,
@@ -188,6 +202,9 @@ fn list_rules(set: &RuleSet, out: &mut impl Write) -> io::Result<()> {
 }
 
 pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
+    if args.html_dir.is_some() && !matches!(args.format, OutputFormat::Html) {
+        bail!("--html-dir goes with --format html");
+    }
     let k = args.common.knowledge()?;
     let rules = load_rules(&args, &k)?;
     if args.list_rules {
@@ -238,11 +255,32 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
             ),
         }
     });
+    // The annotated pages, and where the report finds them.
+    let pages = match &args.html_dir {
+        Some(dir) => {
+            write_pages(dir, &records, opened.as_ref(), &graph, &k, &limits, &args.index)?;
+            let from = args
+                .output
+                .as_deref()
+                .map_or_else(PathBuf::new, |o| o.parent().unwrap_or(Path::new("")).to_path_buf());
+            Some(relative(&from, dir)?)
+        }
+        None => None,
+    };
     let format = match args.format {
         OutputFormat::Text => report::Format::Text,
         OutputFormat::Json => report::Format::Json,
         OutputFormat::Junit => report::Format::Junit,
         OutputFormat::Sarif => report::Format::Sarif,
+        OutputFormat::Html => {
+            let now = |p: &str| k.places.now(p).map(str::to_string);
+            let page = |path: &str| pages.as_ref().map(|dir| format!("{dir}{}", annotate::page_name(path)));
+            let html = check::html::HtmlOptions { now: &now, page: &page };
+            let mut bytes = Vec::new();
+            check::html::write_html(&report, &html, &mut bytes)?;
+            emit(&args, |out| out.write_all(&bytes))?;
+            return Ok(finish(&args, &report));
+        }
     };
     // The text report shows control characters from names and texts made
     // visible; the other formats escape them in their own syntax.
@@ -255,6 +293,12 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
             report::write(&report, format, out)
         }
     };
+    emit(&args, write)?;
+    Ok(finish(&args, &report))
+}
+
+/// Write the report to `--output` or standard output.
+fn emit(args: &CheckArgs, write: impl Fn(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
@@ -269,6 +313,11 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
             out.flush()?;
         }
     }
+    Ok(())
+}
+
+/// Say what was judged (when the report went to a file) and give the exit status.
+fn finish(args: &CheckArgs, report: &check::Report) -> ExitCode {
     let s = &report.summary;
     if args.output.is_some() {
         eprintln!(
@@ -283,5 +332,82 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     } else {
         PASSED
     };
-    Ok(ExitCode::from(code))
+    ExitCode::from(code)
+}
+
+/// Write the annotated page of every judged document into `dir`, named by
+/// [`annotate::page_name`]; each links the others. The texts come from the
+/// index when it is what was judged, else from the files.
+fn write_pages(
+    dir: &Path,
+    records: &[Record],
+    opened: Option<&index::Index>,
+    graph: &Graph,
+    k: &Knowledge,
+    limits: &Limits,
+    index_dir: &Path,
+) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let judged: std::collections::BTreeSet<&str> = records.iter().map(|r| r.path.as_str()).collect();
+    let link = |path: &str| judged.contains(path).then(|| annotate::page_name(path));
+    let write = |record: &Record, text: &str| -> Result<()> {
+        let hits = super::show::implementers(graph, &record.path, 6, k);
+        let page = super::show::annotated(record, text, Some(graph), &hits, &link)?;
+        let file = dir.join(annotate::page_name(&record.path));
+        std::fs::write(&file, page).with_context(|| format!("writing {}", file.display()))
+    };
+    match opened {
+        Some(index) => read_index(index_dir, || {
+            Ok(index.for_each_document(|record, text| {
+                if judged.contains(record.path.as_str()) {
+                    write(&record, &text).map_err(|e| cancu::Error::Io {
+                        path: dir.to_path_buf(),
+                        source: io::Error::other(e.to_string()),
+                    })?;
+                }
+                Ok(())
+            })?)
+        }),
+        None => {
+            records
+                .par_iter()
+                .try_for_each(|r| match ingest::read(&cancu::fsutil::path_of_name(&r.path), limits) {
+                    Ok(src) => write(r, &src.text),
+                    Err(e) => {
+                        eprintln!("cancu: {} (its page is not written)", safe(&e.to_string()));
+                        Ok(())
+                    }
+                })
+        }
+    }
+}
+
+/// `to` as a reference relative to the folder `from` (both relative to the
+/// working folder, or absolute), ending with `/`, percent-encoded.
+fn relative(from: &Path, to: &Path) -> Result<String> {
+    let cwd = std::env::current_dir().context("reading the working folder")?;
+    let absolute = |p: &Path| {
+        let mut out = PathBuf::new();
+        for c in cwd.join(p).components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let (from, to) = (absolute(from), absolute(to));
+    let a: Vec<Component> = from.components().collect();
+    let b: Vec<Component> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); a.len() - common];
+    parts.extend(b[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    let mut s = report::path_uri(&parts.join("/"));
+    if !s.is_empty() {
+        s.push('/');
+    }
+    Ok(s)
 }

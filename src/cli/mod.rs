@@ -72,7 +72,7 @@ With --json, prints one JSON object per document, one per line (NDJSON), in the 
 path, kind, title, number, date, province, province_now, period, parent, citations, parties, signatories, \
 author, diagnostics, encoding. Each citation has id, type, date, issuer, scope (province of a local \
 instrument, null for national), form (full/short/name), role (basis/mention), cue, implements, catalogued, \
-written and mentions. Spans (mentions, span) are [start, end) character offsets (Unicode scalar values) \
+written and mentions; spans gives where number, date, province and period are written (left out when none is). Spans (mentions, span, spans) are [start, end) character offsets (Unicode scalar values) \
 into the file's text as decoded, byte-order mark removed.\n\n\
 A file that cannot be read is named on stderr with the reason, the others are still processed, and the \
 exit status is 1."

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use crate::graph::{Edge, Graph, Node};
 
+pub mod annotate;
 mod html;
 pub mod kuzu;
 pub mod quickwit;

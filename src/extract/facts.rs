@@ -20,13 +20,22 @@ pub(crate) struct Layout {
     /// Own number: canonical id and span.
     pub number: Option<(String, usize, usize)>,
     pub date: Option<Date>,
+    /// Where the date is written (byte span).
+    pub date_span: Option<(usize, usize)>,
     pub author: Option<String>,
     /// Province named by the place line (`Bến Tre, ngày …`).
     pub place: Option<String>,
+    /// Where the place line names it (byte span).
+    pub place_span: Option<(usize, usize)>,
     /// The preamble: where `Căn cứ`/`Thực hiện` paragraphs state the basis.
     pub preamble: (usize, usize),
     /// Line spans (without the `\n`).
     pub lines: Vec<(usize, usize)>,
+}
+
+/// The byte offset of `part`, a slice of `text`, in `text`.
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
 impl Layout {
@@ -164,7 +173,7 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
     // Place and date line: at the top, or else near the signatures.
     let tail_from = nonempty.len().saturating_sub(60);
     let candidates: Vec<(usize, usize)> = head.iter().chain(nonempty[tail_from..].iter()).copied().collect();
-    let mut undated = None;
+    let mut undated: Option<(String, (usize, usize))> = None;
     for (k, &(la, lb)) in candidates.iter().enumerate() {
         if !text[la..lb].contains(',') {
             continue;
@@ -174,13 +183,23 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         let next = candidates.get(k + 1).map(|&(a, b)| &text[a..b]);
         for (a, b) in columns(doc, la, lb) {
             match place_line(doc, &text[a..b], next) {
-                Some((Some(d), place)) => {
+                Some(PlaceLine {
+                    date: Some((d, at)),
+                    place,
+                    place_span,
+                }) => {
                     l.date = Some(d);
+                    l.date_span = Some(at);
+                    l.place_span = place.is_some().then_some(place_span);
                     l.place = place;
                     undated = None;
                     break;
                 }
-                Some((None, Some(place))) if undated.is_none() => undated = Some(place),
+                Some(PlaceLine {
+                    date: None,
+                    place: Some(place),
+                    place_span,
+                }) if undated.is_none() => undated = Some((place, place_span)),
                 _ => {}
             }
         }
@@ -189,7 +208,10 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         }
     }
     if l.place.is_none() {
-        l.place = undated;
+        if let Some((place, at)) = undated {
+            l.place = Some(place);
+            l.place_span = Some(at);
+        }
     }
 
     // Title: a heading in capitals that names the genre.
@@ -263,17 +285,24 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
             }
             if let Some(c) = NEWS_STAMP.captures(line) {
                 l.kind = Kind::News;
-                l.date = c.get(1).and_then(|m| date_at_start(m.as_str())).map(|(d, _)| d);
+                let found = c.get(1).and_then(|m| {
+                    let (d, n) = date_at_start(m.as_str())?;
+                    let at = offset_in(text, line) + m.start();
+                    Some((d, (at, at + n)))
+                });
+                l.date = found.map(|f| f.0);
+                l.date_span = found.map(|f| f.1);
                 // A date alone may be the site's today: a stamp with a time
                 // just below is the article's.
                 if !line.contains(':') {
                     let timed = nonempty[i + 1..]
                         .iter()
                         .take(12usize.saturating_sub(i + 1))
-                        .filter_map(|&(a, b)| stamp(&text[a..b]))
+                        .filter_map(|&(a, b)| stamp(&text[a..b]).map(|s| (s.0, s.1, (a + s.2 .0, a + s.2 .1))))
                         .find(|s| s.1);
-                    if let Some((d, _)) = timed {
+                    if let Some((d, _, at)) = timed {
                         l.date = Some(d);
+                        l.date_span = Some(at);
                     }
                 }
                 if i >= 2 {
@@ -300,14 +329,15 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         if l.kind != Kind::News && !paper {
             // A page copy's stamp in any of its shapes (the first that gives
             // a time wins: a date alone may be the site's today).
-            let stamps: Vec<(Date, bool)> = nonempty
+            let stamps: Vec<(Date, bool, (usize, usize))> = nonempty
                 .iter()
                 .take(12)
-                .filter_map(|&(a, b)| stamp(&text[a..b]))
+                .filter_map(|&(a, b)| stamp(&text[a..b]).map(|s| (s.0, s.1, (a + s.2 .0, a + s.2 .1))))
                 .collect();
-            if let Some(&(d, _)) = stamps.iter().find(|s| s.1).or(stamps.first()) {
+            if let Some(&(d, _, at)) = stamps.iter().find(|s| s.1).or(stamps.first()) {
                 l.kind = Kind::News;
                 l.date = Some(d);
+                l.date_span = Some(at);
             } else if nonempty.iter().any(|&(a, b)| is_prose(&text[a..b])) {
                 // Running prose under a headline, with no paper's header.
                 l.kind = Kind::News;
@@ -421,10 +451,18 @@ impl Doc<'_> {
     }
 }
 
+/// What a place line says, with byte spans into the normalised text.
+struct PlaceLine {
+    date: Option<(Date, (usize, usize))>,
+    place: Option<String>,
+    place_span: (usize, usize),
+}
+
 /// A place line (`Bến Tre, ngày 5 tháng 3 năm 2024`): its date, when it
 /// has one (the date may run onto `next`, the following line), and the
-/// province its place names. None when it is not a place line.
-fn place_line(doc: &Doc, line: &str, next: Option<&str>) -> Option<(Option<Date>, Option<String>)> {
+/// province its place names. None when it is not a place line. `line` and
+/// `next` are slices of the document's text.
+fn place_line(doc: &Doc, line: &str, next: Option<&str>) -> Option<PlaceLine> {
     // The place has no comma, so the line's first comma ends it; the
     // date is what follows, after spaces.
     let comma = line.find(',')?;
@@ -445,12 +483,24 @@ fn place_line(doc: &Doc, line: &str, next: Option<&str>) -> Option<(Option<Date>
     if known.is_none() && !short_name {
         return None;
     }
-    let d = date_at_start(date).map(|(d, _)| d).or_else(|| {
+    let at = offset_in(doc.text, date);
+    let d = date_at_start(date).map(|(d, n)| (d, (at, at + n))).or_else(|| {
         // `Hải Dương, ngày` / `15 tháng 11 năm 2021`.
-        let next = next?;
-        (date.len() <= 40).then(|| date_at_start(&format!("{date} {}", next.trim())).map(|(d, _)| d))?
+        let next = next?.trim();
+        let (d, n) = (date.len() <= 40).then(|| date_at_start(&format!("{date} {next}")))??;
+        // The end lies on the next line (after the joining space).
+        let end = match n.checked_sub(date.len() + 1) {
+            Some(k) => offset_in(doc.text, next) + k,
+            None => at + n.min(date.len()),
+        };
+        Some((d, (at, end.max(at))))
     });
-    Some((d, known))
+    let p = offset_in(doc.text, place);
+    Some(PlaceLine {
+        date: d,
+        place: known,
+        place_span: (p, p + place.len()),
+    })
 }
 
 /// Whether the head of a text is an official paper's: a `Số:` or `Số hiệu`
@@ -510,20 +560,26 @@ fn database_kind(line: &str) -> Option<Kind> {
 
 /// A publication stamp (`THỨ TƯ, 05/08/2020 12:16:19`, `Cập nhật ngày:
 /// 17/06/2013 05:11:51`, `TNĐT 17:23, 13/11/2023`, `Thứ Sáu, 19/07/2019,
-/// 23:24 [GMT+7]`, ` date 2026-01-26 …`): its date and whether it gives a time.
-fn stamp(line: &str) -> Option<(Date, bool)> {
+/// 23:24 [GMT+7]`, ` date 2026-01-26 …`): its date, whether it gives a
+/// time, and the date's byte span in `line`.
+fn stamp(line: &str) -> Option<(Date, bool, (usize, usize))> {
     if let Some(c) = STAMP_ISO.captures(line) {
-        return Some((Date::parse_iso(c.get(1)?.as_str())?, false));
+        let m = c.get(1)?;
+        return Some((Date::parse_iso(m.as_str())?, false, (m.start(), m.end())));
     }
     let t = line.trim();
     if t.len() > 90 || !t.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let m = STAMP_DATE.find(t)?;
-    let (d, _) = date_at_start(m.as_str())?;
+    let (d, n) = date_at_start(m.as_str())?;
     let rest = format!("{} {}", &t[..m.start()], &t[m.end()..]);
     let timed = rest.contains(':') && rest.chars().any(|c| c.is_ascii_digit());
-    STAMP_REST.replace_all(&rest, "").is_empty().then_some((d, timed))
+    let at = offset_in(line, t) + m.start();
+    STAMP_REST
+        .replace_all(&rest, "")
+        .is_empty()
+        .then_some((d, timed, (at, at + n)))
 }
 
 /// A paragraph of running prose: twenty words or more with a sentence's end.
@@ -626,21 +682,29 @@ pub(crate) fn one_line(s: &str) -> String {
     out
 }
 
+/// A fact and where the text says it (byte span), when it says it in one place.
+pub(crate) type Placed<T> = (T, Option<(usize, usize)>);
+
 /// The province on the document: its place line, then its title, then the
 /// lines above the title, then its signature blocks, then the province the
-/// text names most.
-pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<String> {
+/// text names most; with the place it is read from.
+pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<Placed<String>> {
     // A national document has no province: `Hà Nội, ngày …` is where it was
     // signed, not whom it concerns.
     if is_national(doc, l) {
         return None;
     }
     if let Some(p) = &l.place {
-        return Some(p.clone());
+        return Some((p.clone(), l.place_span));
     }
     let text = doc.text;
     let places = &doc.k.places;
-    let first_in = |a: usize, b: usize| places.introduced(&text[a..b]).next().map(|(p, _, _)| p.name.clone());
+    let first_in = |a: usize, b: usize| {
+        places
+            .introduced(&text[a..b])
+            .next()
+            .map(|(p, s, e)| (p.name.clone(), Some((a + s, a + e))))
+    };
     if let Some((a, b)) = l.title_span {
         if let Some(p) = first_in(a, b) {
             return Some(p);
@@ -655,15 +719,15 @@ pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<String> {
             return Some(p);
         }
     }
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (p, s, _) in places.introduced(text) {
-        let e = counts.entry(p.name.as_str()).or_insert((0, s));
+    let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    for (p, s, end) in places.introduced(text) {
+        let e = counts.entry(p.name.as_str()).or_insert((0, s, end));
         e.0 += 1;
     }
     let most = counts
         .into_iter()
-        .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
-        .map(|(p, _)| p.to_string());
+        .max_by_key(|&(_, (n, first, _))| (n, std::cmp::Reverse(first)))
+        .map(|(p, (_, s, e))| (p.to_string(), Some((s, e))));
     most.or_else(|| province_by_parts(doc))
 }
 
@@ -672,51 +736,51 @@ pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<String> {
 /// two districts of one province named bare (`Thanh Miện, Bình Giang`), or
 /// a province named after an organisation (`Tỉnh đoàn Kon Tum`), or a name
 /// of the city (`TP.HCM`).
-fn province_by_parts(doc: &Doc) -> Option<String> {
+fn province_by_parts(doc: &Doc) -> Option<Placed<String>> {
     let text = doc.text;
     let places = &doc.k.places;
-    let mut introduced: Vec<&str> = Vec::new();
-    let mut bare: Vec<(&str, usize)> = Vec::new();
-    for (p, intro, s, _) in places.districts_in(text) {
+    let mut introduced: Vec<(&str, usize, usize)> = Vec::new();
+    let mut bare: Vec<(&str, usize, usize)> = Vec::new();
+    for (p, intro, s, e) in places.districts_in(text) {
         if intro {
-            introduced.push(p.name.as_str());
+            introduced.push((p.name.as_str(), s, e));
         } else if text[s..].starts_with(char::is_uppercase) {
-            bare.push((p.name.as_str(), s));
+            bare.push((p.name.as_str(), s, e));
         }
     }
-    if let Some(p) = introduced.first() {
-        return Some(p.to_string());
+    if let Some(&(p, s, e)) = introduced.first() {
+        return Some((p.to_string(), Some((s, e))));
     }
     let k = doc.k;
     for m in k.orgs.find(text, places) {
         if let crate::orgs::Locality::Place { province: Some(p), .. } = m.locality {
-            return Some(p);
+            return Some((p, Some((m.start, m.end))));
         }
         // `Phòng Giáo dục và Đào tạo Hiệp Hòa`: a district right after.
         let rest = &text[m.end..floor_boundary(text, m.end + 40)];
-        if let Some((p, _, 1, _)) = places.districts_in(rest).next() {
-            return Some(p.name.clone());
+        if let Some((p, _, 1, e)) = places.districts_in(rest).next() {
+            return Some((p.name.clone(), Some((m.end + 1, m.end + e))));
         }
     }
     for alias in ["TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "TP.Hồ Chí Minh"] {
-        if text.contains(alias) {
+        if let Some(i) = text.find(alias) {
             return places
                 .province(alias)
                 .or_else(|| places.province("Hồ Chí Minh"))
-                .map(|p| p.name.clone());
+                .map(|p| (p.name.clone(), Some((i, i + alias.len()))));
         }
     }
-    let first = bare.first()?.0;
+    let &(first, fs, fe) = bare.first()?;
     let mut names: Vec<String> = bare
         .iter()
-        .map(|&(_, s)| {
+        .map(|&(_, s, _)| {
             let w: Vec<&str> = text[s..].split_whitespace().take(2).collect();
             name_key(&w.join(" "))
         })
         .collect();
     names.sort_unstable();
     names.dedup();
-    (bare.iter().all(|b| b.0 == first) && names.len() >= 2).then(|| first.to_string())
+    (bare.iter().all(|b| b.0 == first) && names.len() >= 2).then(|| (first.to_string(), Some((fs, fe))))
 }
 
 /// Issuers whose name heading a document makes it national.
@@ -741,19 +805,17 @@ fn is_national(doc: &Doc, l: &Layout) -> bool {
 }
 
 /// The period the document covers: from its title, else the first
-/// "giai đoạn YYYY-YYYY" in the text.
-pub(crate) fn period(doc: &Doc, l: &Layout) -> Option<[u16; 2]> {
-    let valid = |a: &str, b: &str| -> Option<[u16; 2]> {
-        let (a, b): (u16, u16) = (a.parse().ok()?, b.parse().ok()?);
-        (a <= b && b - a <= 30).then_some([a, b])
+/// "giai đoạn YYYY-YYYY" in the text; with the byte span of the words that say it.
+pub(crate) fn period(doc: &Doc, l: &Layout) -> Option<Placed<[u16; 2]>> {
+    let valid = |c: &regex::Captures, at: usize| -> Option<Placed<[u16; 2]>> {
+        let (a, b): (u16, u16) = (c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?);
+        let m = c.get(0)?;
+        (a <= b && b - a <= 30).then_some(([a, b], Some((at + m.start(), at + m.end()))))
     };
     if let Some((a, b)) = l.title_span {
         let title = &doc.text[a..b];
         for re in [&*PERIOD_STAGE, &*PERIOD_ANY] {
-            if let Some(p) = re
-                .captures_iter(title)
-                .find_map(|c| valid(c.get(1)?.as_str(), c.get(2)?.as_str()))
-            {
+            if let Some(p) = re.captures_iter(title).find_map(|c| valid(&c, a)) {
                 return Some(p);
             }
         }
@@ -761,5 +823,5 @@ pub(crate) fn period(doc: &Doc, l: &Layout) -> Option<[u16; 2]> {
     PERIOD_STAGE
         .captures_iter(doc.text)
         .filter(|c| c.get(0).is_some_and(|m| is_whole_word(doc.text, m.start(), m.end())))
-        .find_map(|c| valid(c.get(1)?.as_str(), c.get(2)?.as_str()))
+        .find_map(|c| valid(&c, 0))
 }

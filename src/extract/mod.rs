@@ -180,6 +180,34 @@ pub struct Extraction {
     /// News: the byline.
     pub author: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the document-level facts are written, when the text says them
+    /// in one place (left out when none is).
+    #[serde(default, skip_serializing_if = "FactSpans::is_empty")]
+    pub spans: FactSpans,
+}
+
+/// Where the text states the document's own number, its date, its province
+/// and its period: `[start, end)` character offsets, like every span.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactSpans {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<[usize; 2]>,
+    /// The province as the text names it (the place line, the title, a
+    /// `tỉnh …` in the signature blocks, the first naming of the province
+    /// named most, or the district or organisation that places it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<[usize; 2]>,
+    /// The words that give the period (`giai đoạn 2021 - 2025`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<[usize; 2]>,
+}
+
+impl FactSpans {
+    pub fn is_empty(&self) -> bool {
+        *self == FactSpans::default()
+    }
 }
 
 /// What extraction works on: the normalised text and where to map spans back.
@@ -211,8 +239,15 @@ pub fn extract(source: &str, k: &Knowledge) -> Extraction {
     };
     let mut diagnostics = Vec::new();
     let layout = facts::layout(&doc);
-    let province = facts::province(&doc, &layout);
-    let period = facts::period(&doc, &layout);
+    let (province, province_span) = facts::province(&doc, &layout).unzip();
+    let (period, period_span) = facts::period(&doc, &layout).unzip();
+    let at = |s: Option<(usize, usize)>| s.map(|(a, b)| doc.span(a, b));
+    let spans = FactSpans {
+        number: layout.number.as_ref().map(|n| doc.span(n.1, n.2)),
+        date: at(layout.date.and(layout.date_span)),
+        province: at(province_span.flatten()),
+        period: at(period_span.flatten()),
+    };
     let found = citations::find(&doc, &layout, province.as_deref(), &mut diagnostics);
     let blocks = parties::blocks(&doc, &layout);
     let parties = parties::parties(&doc, &layout, &blocks, province.as_deref());
@@ -254,6 +289,7 @@ pub fn extract(source: &str, k: &Knowledge) -> Extraction {
         signatories,
         author: layout.author.clone(),
         diagnostics,
+        spans,
     }
 }
 

@@ -33,6 +33,9 @@ struct Expect<'a> {
     author: Option<&'a str>,
     /// `id|issuer` (`-` for none), for the citations listed.
     issuers: &'a [&'a str],
+    /// `fact|text`: the text at the span of `number`, `date`, `province` or
+    /// `period` (`fact|-`: no span).
+    spans: &'a [&'a str],
 }
 
 fn knowledge() -> Knowledge {
@@ -183,6 +186,22 @@ fn check(name: &str, text: &str, e: Expect) {
     for p in &x.parties {
         let [s, t] = p.span;
         assert!(s < t && t <= chars.len(), "{name}: party span");
+    }
+    // A fact's span is there only with the fact, and lies in the text.
+    let f = &x.spans;
+    for (fact, span, has) in [
+        ("number", f.number, x.number.is_some()),
+        ("date", f.date, x.date.is_some()),
+        ("province", f.province, x.province.is_some()),
+        ("period", f.period, x.period.is_some()),
+    ] {
+        if let Some([s, t]) = span {
+            assert!(has && s < t && t <= chars.len(), "{name}: {fact} span {s}..{t}");
+        }
+        for want in e.spans.iter().filter_map(|w| w.strip_prefix(fact)?.strip_prefix('|')) {
+            let got = span.map_or("-".to_string(), |[s, t]| chars[s..t].iter().collect());
+            assert_eq!(got, want, "{name}: text at the {fact} span");
+        }
     }
 }
 
@@ -1498,6 +1517,79 @@ fn short_forms_without_so_resolve_through_the_catalogue() {
         "HỘI KHUYẾN HỌC TỈNH TRIỂN KHAI THEO QUYẾT ĐỊNH 281\n\nNội dung.",
         Expect {
             citations: Some(&["281/QĐ-TTg 2014-02-20 - short mention"]),
+            ..Expect::default()
+        },
+    );
+}
+
+/// Where the number, the date, the province and the period are written: the
+/// spans point at the words as they stand in the source (tabs, runs of
+/// spaces, a date broken over two lines), and change no fact.
+#[test]
+fn fact_spans_point_at_the_words_that_say_them() {
+    check(
+        "two-column header with tabs",
+        &format!(
+            "HỘI KHUYẾN HỌC TỈNH BẾN TRE\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\n\
+             Số:   12 /CTPH-HKH-SGDĐT\t\tBến Tre, ngày 05/3/2024\n\n{AGREEMENT_BODY}"
+        ),
+        Expect {
+            number: Some(Some("12/CTPH-HKH-SGDĐT")),
+            date: Some(Some("2024-03-05")),
+            province: Some(Some("Bến Tre")),
+            spans: &["number|12 /CTPH-HKH-SGDĐT", "date|ngày 05/3/2024", "province|Bến Tre"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "date broken in a narrow column",
+        &format!(
+            "HỘI KHUYẾN HỌC TỈNH BẾN TRE\n|\nSố: 12/CTPH-HKH-SGDĐT\n|\nBến Tre, ngày\n  5 tháng 3 năm 2024\n|\n\n{AGREEMENT_BODY}"
+        ),
+        Expect {
+            date: Some(Some("2024-03-05")),
+            spans: &["date|ngày\n  5 tháng 3 năm 2024", "province|Bến Tre"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "period in the title, province in the title",
+        "CHƯƠNG TRÌNH PHỐI HỢP\nGiữa Sở Giáo dục và Đào tạo và Hội Khuyến học tỉnh Đắk  Nông\ngiai đoạn 2024 -  2030\n\n\
+         Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021;\n\nI. MỤC ĐÍCH\n",
+        Expect {
+            province: Some(Some("Đắk Nông")),
+            period: Some(Some([2024, 2030])),
+            spans: &["province|Đắk  Nông", "period|giai đoạn 2024 -  2030", "number|-", "date|-"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "news stamp",
+        "Hội Khuyến học tỉnh Lào Cai ký kết phối hợp\n\nMinh Anh\n08:15 - 03/04/2023\n\n\
+         Ngày 2/4, Hội Khuyến học tỉnh Lào Cai tổ chức ký kết chương trình phối hợp với Hội Nông dân tỉnh Lào Cai từ năm 2023 đến năm 2027.\n",
+        Expect {
+            kind: Some("news"),
+            date: Some(Some("2023-04-03")),
+            period: Some(Some([2023, 2027])),
+            spans: &["date|03/04/2023", "province|Lào Cai", "period|từ năm 2023 đến năm 2027"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "the city's short name",
+        "Tin khuyến học\n\nNgày 6.6, tại TP.HCM diễn ra đại hội tuyên dương gia đình hiếu học xuất sắc tiêu biểu khu vực thành phố.\n",
+        Expect {
+            province: Some(Some("Hồ Chí Minh")),
+            spans: &["province|TP.HCM"],
+            ..Expect::default()
+        },
+    );
+    check(
+        "a district introduced as such",
+        "Học sinh được nhận học bổng\n\nNgày 13/9, Hội Khuyến học tổ chức trao học bổng tại huyện Hiệp Hòa cho học sinh nghèo vượt khó.\n",
+        Expect {
+            province: Some(Some("Bắc Giang")),
+            spans: &["province|Hiệp Hòa"],
             ..Expect::default()
         },
     );

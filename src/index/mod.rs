@@ -54,7 +54,7 @@ pub const FORMAT_VERSION: u32 = 2;
 /// Version of the analysers ([`analyzer`]). A different version is rebuilt.
 pub const ANALYZER_VERSION: u32 = 1;
 /// Version of what extraction produces, as far as the index is concerned.
-pub const EXTRACTION_VERSION: u32 = 1;
+pub const EXTRACTION_VERSION: u32 = 2;
 
 /// Folder of the tantivy index inside the index folder.
 pub const SEARCH_DIR: &str = "search";

@@ -17,3 +17,4 @@ mod search;
 mod shell;
 mod tables;
 mod typed;
+mod views;
