@@ -39,6 +39,7 @@ fn main() {
             extraction: cancu::extract(text, &k),
             format: cancu::formats::Format::Text,
             encoding: cancu::text::Encoding::Utf8,
+            corrected: Vec::new(),
         })
         .collect();
     let extract = t.elapsed();

@@ -181,6 +181,10 @@ pub struct Record {
     pub extraction: Extraction,
     pub format: Format,
     pub encoding: Encoding,
+    /// The facts fixed by hand through a corrections file (`date`, `kind`,
+    /// `citation 11-CT/TW added`, …); empty when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
 }
 
 /// Read and decode one file. The bytes it holds count against the run's
@@ -328,6 +332,7 @@ pub fn extract_source(src: &Source, k: &Knowledge) -> Record {
         extraction,
         format: src.format,
         encoding: src.encoding,
+        corrected: Vec::new(),
     }
 }
 

@@ -17,6 +17,7 @@ mod gencorpus;
 
 pub mod catalog;
 pub mod check;
+pub mod corrections;
 pub mod date;
 pub mod error;
 pub mod eval;

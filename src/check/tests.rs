@@ -85,6 +85,7 @@ fn records(docs: &[(&str, &str)], k: &Knowledge) -> Vec<Record> {
             extraction: crate::extract(text, k),
             format: Format::Text,
             encoding: Encoding::Utf8,
+            corrected: Vec::new(),
         })
         .collect()
 }

@@ -19,6 +19,11 @@ use super::{default_paths, Common, OK, SKIPPED};
     long_about = "Read every supported file under the paths, extract its facts, and write the search index, \
 the knowledge graph and a manifest (versions, roots, files with their hashes, counts, skipped files) into \
 the index folder (default: index/).\n\n\
+--corrections FILE applies facts fixed by hand (a TOML file: per document, by path or own number, its kind, \
+date, province, period, parent, and citations, parties and signatories to add or drop; see README). The \
+index records the file and applies it again on every later run, until --no-corrections; a change to the \
+file rebuilds the index. `cancu show` marks corrected facts; a correction that no longer matches its \
+document is a warning on stderr and in the manifest.\n\n\
 Adds and updates, never loses: the paths given are added to the roots the index mirrors (stored as \
 absolute paths, so it does not matter where you run cancu from); with no paths, every root is brought up \
 to date (corpus/ for a new index). A document is removed only when its file is gone from a root it was \
@@ -48,6 +53,12 @@ pub(crate) struct IndexArgs {
     /// Mirror the paths given exactly: drop every indexed document that is not under them (each named on stderr)
     #[arg(long)]
     prune: bool,
+    /// Apply this corrections file (TOML: facts fixed by hand, per document); later runs apply it again
+    #[arg(long, value_name = "FILE", conflicts_with = "no_corrections")]
+    corrections: Option<PathBuf>,
+    /// Stop applying the corrections file the index applies
+    #[arg(long)]
+    no_corrections: bool,
     /// Print the summary as one JSON object
     #[arg(long)]
     json: bool,
@@ -77,9 +88,15 @@ pub(crate) fn run(args: IndexArgs) -> Result<ExitCode> {
     if args.prune && args.paths.is_empty() {
         anyhow::bail!("--prune needs the paths to keep: cancu index --prune PATH…");
     }
+    let corrections = match (&args.corrections, args.no_corrections) {
+        (Some(p), _) => index::CorrectionsFile::Use(p.clone()),
+        (None, true) => index::CorrectionsFile::Drop,
+        (None, false) => index::CorrectionsFile::Keep,
+    };
     let cfg = BuildConfig {
         rebuild: args.rebuild,
         prune: args.prune,
+        corrections,
         limits: args.common.limits(),
         ..BuildConfig::new(args.index.clone(), paths)
     };
@@ -141,6 +158,11 @@ fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> 
         };
         eprintln!("cancu: skipped {}{kept}", super::safe(&sk.reason));
     }
+    if let Some(c) = &s.corrections {
+        for w in &c.warnings {
+            eprintln!("cancu: warning: {}", super::safe(w));
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json {
@@ -156,6 +178,8 @@ fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> 
             generation: u64,
             roots: &'a [index::Root],
             rebuilt: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            corrections: Option<&'a index::Applied>,
             documents: usize,
             citations: usize,
             parties: usize,
@@ -177,6 +201,7 @@ fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> 
                 generation: s.generation,
                 roots: &s.roots,
                 rebuilt: s.rebuilt.as_deref(),
+                corrections: s.corrections.as_ref(),
                 documents: s.counts.documents,
                 citations: s.counts.citations,
                 parties: s.counts.parties,

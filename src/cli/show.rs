@@ -236,26 +236,38 @@ fn citation(out: &mut impl Write, c: &Citation) -> io::Result<()> {
 fn print(out: &mut impl Write, r: &Record, implemented_by: &[Hit]) -> io::Result<()> {
     let e = &r.extraction;
     let dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".into());
-    writeln!(out, "{}  [{}]", safe(&r.path), name(e.kind))?;
+    // A fact fixed by hand through the index's corrections file says so.
+    let mark = |fact: &str| {
+        if r.corrected.iter().any(|c| c == fact) {
+            "  (corrected)"
+        } else {
+            ""
+        }
+    };
+    writeln!(out, "{}  [{}]{}", safe(&r.path), name(e.kind), mark("kind"))?;
     writeln!(out, "  title:     {}", dash(&e.title))?;
     writeln!(out, "  number:    {}", dash(&e.number))?;
-    writeln!(out, "  date:      {}", dash(&e.date))?;
+    writeln!(out, "  date:      {}{}", dash(&e.date), mark("date"))?;
     let province = match (&e.province, &e.province_now) {
         (Some(p), Some(n)) if p != n => format!("{p} (today {n})"),
         (Some(p), _) => p.clone(),
         _ => "—".into(),
     };
-    writeln!(out, "  province:  {province}")?;
+    writeln!(out, "  province:  {province}{}", mark("province"))?;
     writeln!(
         out,
-        "  period:    {}",
-        e.period.map_or("—".to_string(), |[a, b]| format!("{a}–{b}"))
+        "  period:    {}{}",
+        e.period.map_or("—".to_string(), |[a, b]| format!("{a}–{b}")),
+        mark("period")
     )?;
-    writeln!(out, "  parent:    {}", dash(&e.parent))?;
+    writeln!(out, "  parent:    {}{}", dash(&e.parent), mark("parent"))?;
     if let Some(a) = &e.author {
         writeln!(out, "  author:    {a}")?;
     }
     writeln!(out, "  read as:   {} ({})", name(r.format), name(r.encoding))?;
+    if !r.corrected.is_empty() {
+        writeln!(out, "  corrected: {}", safe(&r.corrected.join("; ")))?;
+    }
     writeln!(out, "\nparties ({}):", e.parties.len())?;
     for p in &e.parties {
         writeln!(out, "    {}", p.name)?;

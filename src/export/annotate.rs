@@ -277,6 +277,10 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
             fields.push(json!(["province", pr]));
         }
         items.push(json!({ "kind": "party", "label": party.name, "fields": fields }));
+        // One added by hand has no place in the text.
+        if party.span[0] >= party.span[1] {
+            continue;
+        }
         marks.push(Mark {
             start: party.span[0],
             end: party.span[1],
@@ -295,6 +299,9 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
             }
         }
         items.push(json!({ "kind": "signatory", "label": s.name, "fields": fields }));
+        if s.span[0] >= s.span[1] {
+            continue;
+        }
         marks.push(Mark {
             start: s.span[0],
             end: s.span[1],
@@ -324,6 +331,10 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
         let (Some(value), Some([start, end])) = (value, span) else {
             continue;
         };
+        // A fact fixed by hand is not what the text says there.
+        if p.record.corrected.iter().any(|c| c == what) {
+            continue;
+        }
         let item = items.len();
         items.push(json!({ "kind": what, "label": value, "fields": [] }));
         marks.push(Mark {
@@ -418,6 +429,7 @@ mark.m-mention { background: #fff1b8; border-color: #d4a017; }
 mark.m-party { background: #dff0d8; border-color: #31a354; }
 mark.m-signatory { background: #e6e0f5; border-color: #756bb1; }
 mark.m-number, mark.m-date, mark.m-period { background: #dbeaf7; border-color: #3182bd; }
+.corrected { font-size: 0.8em; background: #fde68a; color: #7c2d12; border-radius: 3px; padding: 0 0.3em; margin-left: 0.3em; }
 mark.m-province { background: #f9d9d9; border-color: #de2d26; }
 mark.sel { outline: 2px solid #000; }
 .fact { cursor: pointer; border-bottom: 1px dotted #888; }
@@ -490,7 +502,17 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
     let dash = |v: Option<&str>| html_escape(v.unwrap_or("—"));
     let mut facts = String::new();
     let mut row = |k: &str, attrs: String, v: String| {
-        facts.push_str(&format!("<dt>{k}</dt><dd><span{attrs}>{v}</span></dd>\n"));
+        // A fact fixed by hand through a corrections file says so.
+        let fact = match k {
+            "signed" | "published" => "date",
+            k => k,
+        };
+        let badge = if r.corrected.iter().any(|c| c == fact) {
+            r#" <span class="corrected" title="fixed by hand in the corrections file">corrected</span>"#
+        } else {
+            ""
+        };
+        facts.push_str(&format!("<dt>{k}</dt><dd><span{attrs}>{v}</span>{badge}</dd>\n"));
     };
     row("kind", String::new(), html_escape(&name_of(e.kind)));
     row("title", String::new(), dash(e.title.as_deref()));
@@ -510,6 +532,9 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
     row("parent", String::new(), dash(e.parent.as_deref()));
     if let Some(a) = &e.author {
         row("author", String::new(), html_escape(a));
+    }
+    if !r.corrected.is_empty() {
+        row("corrected by hand", String::new(), html_escape(&r.corrected.join("; ")));
     }
     let list = |links: Vec<String>| -> String {
         if links.is_empty() {

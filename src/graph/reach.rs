@@ -349,6 +349,7 @@ mod tests {
                 extraction: extract(text, k),
                 format: Format::Text,
                 encoding: Encoding::Utf8,
+                corrected: Vec::new(),
             })
             .collect();
         Graph::build(&records, k)

@@ -17,9 +17,10 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{
-    analyzer, schema, tantivy_error, Counts, Fields, FileEntry, Manifest, Payload, Root, Skipped, Versions,
+    analyzer, schema, tantivy_error, Applied, Counts, Fields, FileEntry, Manifest, Payload, Root, Skipped, Versions,
     FORMAT_VERSION, GENERATION_PREFIX, LOCK, MANIFEST, SEARCH_DIR,
 };
+use crate::corrections::Corrections;
 use crate::graph::Graph;
 use crate::ingest::{self, Limits, Record, Source};
 use crate::text::name_key;
@@ -38,6 +39,8 @@ pub struct BuildConfig {
     /// Mirror `paths` exactly: drop every document that is not under them.
     pub prune: bool,
     pub limits: Limits,
+    /// Which corrections file to apply.
+    pub corrections: CorrectionsFile,
     /// Indexing threads of the tantivy writer.
     pub writer_threads: usize,
     /// Memory the tantivy writer may use, in bytes, for all its threads.
@@ -52,10 +55,83 @@ impl BuildConfig {
             paths,
             rebuild: false,
             prune: false,
+            corrections: CorrectionsFile::Keep,
             limits: Limits::default(),
             writer_threads: threads,
             writer_memory: threads * 64 * 1024 * 1024,
         }
+    }
+}
+
+/// Which corrections file an update applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CorrectionsFile {
+    /// The one the index applied last time, read again (none if none).
+    #[default]
+    Keep,
+    /// This one, from now on.
+    Use(PathBuf),
+    /// None any more.
+    Drop,
+}
+
+/// The corrections to apply: the file (absolute), its digest and content.
+fn load_corrections(
+    choice: &CorrectionsFile,
+    committed: Option<&Payload>,
+    dir: &Path,
+) -> Result<Option<(PathBuf, String, Corrections)>> {
+    let path = match choice {
+        CorrectionsFile::Drop => return Ok(None),
+        CorrectionsFile::Use(p) => std::fs::canonicalize(p).map_err(|e| Error::Usage {
+            path: p.clone(),
+            message: format!("cannot read the corrections file: {e}"),
+        })?,
+        CorrectionsFile::Keep => match committed.and_then(|p| p.corrections.clone()) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    let bytes = std::fs::read(&path).map_err(|e| Error::Usage {
+        path: path.clone(),
+        message: match choice {
+            CorrectionsFile::Keep => format!(
+                "cannot read the corrections file the index {} applies ({e}): give it again with --corrections FILE, or --no-corrections",
+                dir.display()
+            ),
+            _ => format!("cannot read the corrections file: {e}"),
+        },
+    })?;
+    let name = path.display().to_string();
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::Data {
+        source_name: name.clone(),
+        message: "not UTF-8 text".into(),
+    })?;
+    let corrections = Corrections::from_toml(text, &name)?;
+    Ok(Some((path, blake3::hash(&bytes).to_hex().to_string(), corrections)))
+}
+
+/// What the corrections did: documents corrected and every warning (the
+/// stale corrections the records carry, then those that name no document).
+fn applied(path: &Path, digest: &str, c: &Corrections, records: &[Record]) -> Applied {
+    let mut warnings: Vec<String> = records
+        .iter()
+        .flat_map(|r| {
+            r.extraction
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == crate::corrections::STALE)
+                .map(move |d| format!("{}: {}", r.path, d.message))
+        })
+        .collect();
+    for u in c.unmatched(records) {
+        warnings.push(format!("correction ({}): matches no document of the index", u.target()));
+    }
+    Applied {
+        path: path.to_path_buf(),
+        digest: digest.to_string(),
+        documents: records.iter().filter(|r| !r.corrected.is_empty()).count(),
+        warnings,
     }
 }
 
@@ -96,6 +172,8 @@ pub struct Summary {
     pub generation: u64,
     /// The roots the index now mirrors.
     pub roots: Vec<Root>,
+    /// What the corrections file did, if one is applied.
+    pub corrections: Option<Applied>,
 }
 
 /// What the index holds for one file.
@@ -178,7 +256,11 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     let committed = super::committed(dir).ok();
     clean_orphans(dir, committed.as_ref().map(|p| p.generation))?;
     failpoint("cleaned");
-    let current = Versions::current(&k.fingerprint());
+    let mut current = Versions::current(&k.fingerprint());
+    let corrections = load_corrections(&cfg.corrections, committed.as_ref(), dir)?;
+    if let Some((_, digest, _)) = &corrections {
+        current.corrections = digest.clone();
+    }
     let search = dir.join(SEARCH_DIR);
     let mut summary = Summary::default();
 
@@ -316,6 +398,9 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
             Ok(src) => {
                 let mut rec = ingest::extract_source(&src, k);
                 rec.path = name.clone();
+                if let Some((_, _, c)) = &corrections {
+                    c.apply(&mut rec, k);
+                }
                 let meta = std::fs::metadata(p).ok();
                 let entry = Indexed {
                     hash: src.hash.clone(),
@@ -386,6 +471,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
                     skipped: summary.skipped.clone(),
                     ..old
                 };
+                summary.corrections = manifest.corrections.clone();
                 write_manifest(&gen_dir, &manifest)?;
                 summary.counts = manifest.counts.clone();
                 summary.graph_nodes = manifest.graph_nodes;
@@ -430,6 +516,9 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     records.sort_by(|a, b| a.path.cmp(&b.path));
     let graph = Graph::build(&records, k);
     summary.counts = counts(&records);
+    summary.corrections = corrections
+        .as_ref()
+        .map(|(path, digest, c)| applied(path, digest, c, &records));
     drop(records);
     graph.save(&gen_dir)?;
     summary.graph_nodes = graph.g.node_count();
@@ -454,6 +543,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
             })
             .collect(),
         skipped: summary.skipped.clone(),
+        corrections: summary.corrections.clone(),
     };
     write_manifest(&gen_dir, &manifest)?;
     crate::fsutil::sync_dir(dir)?;
@@ -464,6 +554,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
         versions: current,
         generation,
         roots,
+        corrections: corrections.map(|(path, _, _)| path),
     };
     let payload = serde_json::to_string(&payload).map_err(|e| Error::Io {
         path: target.clone(),

@@ -42,7 +42,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-pub use build::{update, BuildConfig, Event, Summary, FAILPOINTS};
+pub use build::{update, BuildConfig, CorrectionsFile, Event, Summary, FAILPOINTS};
 pub use dir::ReadOnlyTolerant;
 pub use search::{parse_query, Facets, Filters, Hit, QueryPart, Results, SearchConfig, Snippet, Sort};
 
@@ -150,6 +150,9 @@ pub struct Versions {
     /// Digest of the reference data ([`crate::Knowledge::fingerprint`]).
     pub knowledge: String,
     pub cancu: String,
+    /// Digest of the corrections file applied (empty: none).
+    #[serde(default, rename = "corrections_digest", skip_serializing_if = "String::is_empty")]
+    pub corrections: String,
 }
 
 impl Versions {
@@ -160,6 +163,7 @@ impl Versions {
             extraction: EXTRACTION_VERSION,
             knowledge: knowledge_fingerprint.to_string(),
             cancu: env!("CARGO_PKG_VERSION").to_string(),
+            corrections: String::new(),
         }
     }
 
@@ -173,6 +177,8 @@ impl Versions {
             Some("extraction changed".into())
         } else if self.knowledge != current.knowledge {
             Some("the catalogue or reference data changed".into())
+        } else if self.corrections != current.corrections {
+            Some("the corrections changed".into())
         } else {
             None
         }
@@ -188,6 +194,10 @@ pub struct Payload {
     pub versions: Versions,
     pub generation: u64,
     pub roots: Vec<Root>,
+    /// The corrections file applied (absolute), applied again by the next
+    /// `cancu index` unless it is told otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrections: Option<PathBuf>,
 }
 
 /// A file or folder the index mirrors.
@@ -246,6 +256,22 @@ pub struct Manifest {
     pub graph_edges: usize,
     pub files: Vec<FileEntry>,
     pub skipped: Vec<Skipped>,
+    /// The corrections file applied, if any, and what it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrections: Option<Applied>,
+}
+
+/// What a corrections file did to the index.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applied {
+    /// The file (absolute).
+    pub path: PathBuf,
+    /// BLAKE3 of its bytes.
+    pub digest: String,
+    /// Documents with at least one corrected fact.
+    pub documents: usize,
+    /// Corrections that no longer match their document, each a sentence.
+    pub warnings: Vec<String>,
 }
 
 impl Manifest {

@@ -4,6 +4,7 @@
 mod util;
 
 mod check;
+mod corrections;
 mod dates;
 mod eval;
 mod export;
