@@ -13,6 +13,7 @@ mod gencorpus;
 mod graph;
 mod graphpage;
 mod index;
+mod readme;
 mod search;
 mod shell;
 mod tables;
