@@ -14,6 +14,7 @@ mod gencorpus;
 mod graph;
 mod graphpage;
 mod index;
+mod readme;
 mod search;
 mod shell;
 mod tables;
