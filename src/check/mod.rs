@@ -220,7 +220,7 @@ impl Judged {
             Scope::Records => "the records given".to_string(),
             Scope::Paths => "the given paths".to_string(),
             Scope::Index => match &self.index {
-                Some(i) => format!("the index {i}"),
+                Some(i) => format!("the index in {i}"),
                 None => "the index".to_string(),
             },
         };

@@ -473,7 +473,7 @@ fn every_format_is_deterministic() {
         // The index and the same files judge alike; only what was judged is said differently.
         let same = |o: &Output| -> Value {
             let text = stdout(o)
-                .replace("judged against 11 document(s): the index index", "JUDGED")
+                .replace("judged against 11 document(s): the index in index", "JUDGED")
                 .replace("judged against 11 document(s): the given paths", "JUDGED");
             match serde_json::from_str::<Value>(&text) {
                 Ok(mut v) => {
@@ -619,7 +619,7 @@ fn paths_and_the_index_say_what_they_judged_and_what_was_not_there() {
     );
     let text = stdout(&d.cancu(&["check"]));
     assert!(
-        text.contains("\njudged against 11 document(s): the index index\n"),
+        text.contains("\njudged against 11 document(s): the index in index\n"),
         "{text}"
     );
     // A district agreement whose parent is not judged: the period cannot be
