@@ -69,9 +69,14 @@ enum Query {
     /// Counts by node and edge type, province and period
     Stats,
     /// Provinces with and without a document that implements a programme
-    /// (directly or through a chain): the 63 until 30 June 2025 (province as
-    /// written) and the 34 since 1 July 2025 (province today), with the
-    /// districts and communes documents are for
+    ///
+    /// The documents `implements` finds (directly or through a chain, same
+    /// --depth), by province as written among the 63 until 30 June 2025 and
+    /// by today's among the 34 since 1 July 2025; under each covered province
+    /// its count of documents and the districts or communes they are for (the
+    /// most local unit their parties name, else their title). With --json,
+    /// one object {id, before: {covered: [{province, documents, units}],
+    /// uncovered}, after: {…}}.
     Coverage {
         /// Instrument id, any spelling (02/CTr-BGDĐT-HKHVN, 11-CT/TW)
         id: String,

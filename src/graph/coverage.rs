@@ -178,6 +178,30 @@ pub fn coverage(g: &Graph, target: NodeIndex, depth: usize, places: &Gazetteer) 
     }
 }
 
+/// The coverage of the national instruments among `ids` (any spelling;
+/// ids the graph does not know, or knows as local instruments, left out)
+/// that at least one document implements, each once, in the order given.
+pub fn programmes<'a>(
+    g: &Graph,
+    ids: impl IntoIterator<Item = &'a str>,
+    depth: usize,
+    k: &crate::Knowledge,
+) -> Vec<Coverage> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for id in ids {
+        let Ok(i) = g.resolve(id, None, k) else { continue };
+        if g.g[i].province.is_some() || !seen.insert(i) {
+            continue;
+        }
+        let c = coverage(g, i, depth, &k.places);
+        if !c.before.covered.is_empty() || !c.unplaced.is_empty() {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
