@@ -191,7 +191,14 @@ pub fn programmes<'a>(
     let mut out = Vec::new();
     for id in ids {
         let Ok(i) = g.resolve(id, None, k) else { continue };
-        if g.g[i].province.is_some() || !seen.insert(i) {
+        // National: no province, or a national issuer or catalogue entry
+        // (a national programme in the corpus may have its place read).
+        let n = &g.g[i];
+        let national = n.province.is_none()
+            || n.instrument
+                .as_deref()
+                .is_some_and(|x| super::national_symbol(x) || k.catalog.get(x).is_some_and(|e| e.scope.is_none()));
+        if !national || !seen.insert(i) {
             continue;
         }
         let c = coverage(g, i, depth, &k.places);

@@ -194,8 +194,21 @@ fn coverage_json_is_deterministic_for_any_spelling() {
 
 #[test]
 fn the_compliance_page_has_the_coverage_of_the_expected_programmes() {
-    let d = seeded(&[]);
-    let o = d.cancu(&["check", "--format", "html", "-o", "report.html"]);
+    let d = seeded(&[("900_cu_jut.txt", CU_JUT)]);
+    // A rule that expects the local programme 1748/CTrPH-SGDĐT-HKH.
+    d.write(
+        "local.toml",
+        "version = 1\n[[rule]]\nid = \"local-1748\"\ndescription = \"District agreements of Đắk Nông implement 1748/CTrPH-SGDĐT-HKH.\"\nseverity = \"warning\"\napplies = { provinces = [\"Đắk Nông\"] }\nrequires = { cites_any = [\"1748/CTrPH-SGDĐT-HKH\"] }\n",
+    );
+    let o = d.cancu(&[
+        "check",
+        "--rules",
+        "local.toml",
+        "--format",
+        "html",
+        "-o",
+        "report.html",
+    ]);
     assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
     let page = std::fs::read_to_string(d.path().join("report.html")).expect("page");
     assert!(page.contains("<h2>Coverage</h2>"));
@@ -207,6 +220,7 @@ fn the_compliance_page_has_the_coverage_of_the_expected_programmes() {
         c["after"]["covered"].as_array().map_or(0, Vec::len)
     );
     assert!(page.contains(&heading), "{heading}");
-    // 1748/CTrPH-SGDĐT-HKH is a local programme: no table of its own.
+    assert!(page.contains("local-1748"), "the rule is in force");
+    // 1748/CTrPH-SGDĐT-HKH, implemented but a local programme: no table.
     assert!(!page.contains("<h3>1748/"));
 }
