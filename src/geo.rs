@@ -63,6 +63,8 @@ pub struct Gazetteer {
     introduced: Regex,
     /// Districts whose name is one province's only, any case.
     districts: Option<Regex>,
+    /// Every district of data/units.toml, in its order.
+    units: Vec<Unit>,
 }
 
 impl Gazetteer {
@@ -132,6 +134,7 @@ impl Gazetteer {
             names,
             introduced,
             districts,
+            units: file.unit,
         })
     }
 
@@ -159,6 +162,15 @@ impl Gazetteer {
 
     pub fn provinces(&self) -> &[Province] {
         &self.provinces
+    }
+
+    /// The districts of a province as it was until 30 June 2025 (any
+    /// spelling of its name), as data/units.toml lists them.
+    pub fn units_of<'a>(&'a self, province: &str) -> impl Iterator<Item = &'a Unit> + 'a {
+        let i = self.by_key.get(&name_key(province)).copied();
+        self.units
+            .iter()
+            .filter(move |u| i.is_some() && self.by_key.get(&name_key(&u.province)).copied() == i)
     }
 
     /// The province with this name or alias (any case, marks or spacing).

@@ -15,6 +15,7 @@ use std::io::{self, Write};
 use super::{DocReport, Evidence, Outcome, Report, Status};
 use crate::export::annotate::html_escape;
 use crate::extract::Kind;
+use crate::graph::coverage::{Coverage, View};
 use crate::text::name_key;
 
 /// What the page needs beyond the report.
@@ -23,6 +24,51 @@ pub struct HtmlOptions<'a> {
     pub now: &'a dyn Fn(&str) -> Option<String>,
     /// The relative reference of a document's annotated page, when written.
     pub page: &'a dyn Fn(&str) -> Option<String>,
+    /// The coverage of the national programmes the rules expect.
+    pub coverage: &'a [Coverage],
+}
+
+/// The provinces covered (with their count of documents and units) and
+/// not, one table per programme.
+fn coverage_tables(all: &[Coverage]) -> String {
+    if all.is_empty() {
+        return "<p><small>No national programme the rules expect is implemented by a document of the corpus.</small></p>".into();
+    }
+    let mut out = String::new();
+    for c in all {
+        let total = |v: &View| v.covered.len() + v.uncovered.len();
+        out.push_str(&format!(
+            "<h3>{} <small>covered {} of {} provinces until 30 June 2025, {} of {} since 1 July 2025</small></h3>\n<table class=\"coverage\"><thead><tr><th></th><th>covered</th><th>not covered</th></tr></thead><tbody>\n",
+            html_escape(&c.id),
+            c.before.covered.len(),
+            total(&c.before),
+            c.after.covered.len(),
+            total(&c.after)
+        ));
+        for (title, v) in [("until 30 June 2025", &c.before), ("since 1 July 2025", &c.after)] {
+            let covered: Vec<String> = v
+                .covered
+                .iter()
+                .map(|p| {
+                    let units = if p.units.is_empty() {
+                        String::new()
+                    } else {
+                        let u: Vec<String> = p.units.iter().map(|u| html_escape(u)).collect();
+                        format!(": {}", u.join(", "))
+                    };
+                    format!("{} ({}{units})", html_escape(&p.province), p.documents.len())
+                })
+                .collect();
+            let uncovered: Vec<String> = v.uncovered.iter().map(|p| html_escape(p)).collect();
+            out.push_str(&format!(
+                "<tr><td>{title}</td><td>{}</td><td>{}</td></tr>\n",
+                covered.join(", "),
+                uncovered.join(", ")
+            ));
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    out
 }
 
 /// A serialised enum's name (`agreement`, `provincial`, …).
@@ -262,6 +308,7 @@ figure { margin: 0; } figcaption { font-size: 12px; color: #555; }
 .bar-pass { fill: #31a354; } .bar-fail { fill: #de2d26; } .bar-na { fill: #bbbbbb; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; }
 table.tally td:not(:first-child) { text-align: right; }
+table.coverage td { max-width: 640px; }
 #docs th { background: #f4f4f4; cursor: pointer; user-select: none; position: sticky; top: 0; }
 #docs th.asc::after { content: " ▲"; } #docs th.desc::after { content: " ▼"; }
 .controls { margin: 8px 0; } .controls input { width: 320px; margin-right: 10px; }
@@ -390,6 +437,8 @@ pub fn write_html(r: &Report, o: &HtmlOptions, out: &mut dyn Write) -> io::Resul
 {rows}</tbody>
 </table>
 {skipped}
+<h2>Coverage</h2>
+<div id="coverage">{coverage}</div>
 <h2>Rules in force</h2>
 <ul>{rules}</ul>
 </section>
@@ -411,6 +460,7 @@ pub fn write_html(r: &Report, o: &HtmlOptions, out: &mut dyn Write) -> io::Resul
         table_province = tally_table("by-province", "province", &by_province),
         table_today = tally_table("by-province-today", "province today", &by_today),
         table_level = tally_table("by-level", "level", &by_level),
+        coverage = coverage_tables(o.coverage),
     )
 }
 
@@ -429,6 +479,7 @@ mod tests {
             &HtmlOptions {
                 now: &none,
                 page: &none,
+                coverage: &[],
             },
             &mut out,
         )

@@ -275,7 +275,17 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         OutputFormat::Html => {
             let now = |p: &str| k.places.now(p).map(str::to_string);
             let page = |path: &str| pages.as_ref().map(|dir| format!("{dir}{}", annotate::page_name(path)));
-            let html = check::html::HtmlOptions { now: &now, page: &page };
+            let expected = rules
+                .rules
+                .iter()
+                .filter(|r| r.enabled)
+                .flat_map(|r| r.requires.cites_any.iter().map(String::as_str));
+            let coverage = cancu::graph::coverage::programmes(&graph, expected, 6, &k);
+            let html = check::html::HtmlOptions {
+                now: &now,
+                page: &page,
+                coverage: &coverage,
+            };
             let mut bytes = Vec::new();
             check::html::write_html(&report, &html, &mut bytes)?;
             emit(&args, |out| out.write_all(&bytes))?;

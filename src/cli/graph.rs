@@ -8,6 +8,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use cancu::graph::coverage::{Coverage, View};
 use cancu::graph::{Graph, Hit, Step};
 use cancu::Knowledge;
 
@@ -15,7 +16,7 @@ use super::{default_paths, safe, Common, OK, SKIPPED};
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  cancu graph build\n  cancu graph implements 11-CT/TW\n  cancu graph basis corpus/000_3e04f7b4aea0b5e4.txt\n  cancu graph implements 31-CT/TU --province \"An Giang\" --json\n  cancu graph missing\n  cancu graph path 1748/CTrPH-SGDĐT-HKH 11-CT/TW"
+    after_help = "Examples:\n  cancu graph build\n  cancu graph implements 11-CT/TW\n  cancu graph basis corpus/000_3e04f7b4aea0b5e4.txt\n  cancu graph implements 31-CT/TU --province \"An Giang\" --json\n  cancu graph missing\n  cancu graph path 1748/CTrPH-SGDĐT-HKH 11-CT/TW\n  cancu graph coverage 02/CTr-BGDĐT-HKHVN --json"
 )]
 pub(crate) struct GraphArgs {
     #[command(subcommand)]
@@ -67,6 +68,22 @@ enum Query {
     Path { from: String, to: String },
     /// Counts by node and edge type, province and period
     Stats,
+    /// Provinces with and without a document that implements a programme
+    ///
+    /// The documents `implements` finds (directly or through a chain, same
+    /// --depth), by province as written among the 63 until 30 June 2025 and
+    /// by today's among the 34 since 1 July 2025; under each covered province
+    /// its count of documents and the districts or communes they are for (the
+    /// most local unit their parties name, else their title). With --json,
+    /// one object {id, before: {covered: [{province, documents, units}],
+    /// uncovered}, after: {…}}.
+    Coverage {
+        /// Instrument id, any spelling (02/CTr-BGDĐT-HKHVN, 11-CT/TW)
+        id: String,
+        /// Longest chain followed, 1 to 100
+        #[arg(long, default_value_t = 6, value_name = "N", value_parser = super::depth(1))]
+        depth: usize,
+    },
 }
 
 /// The graph of the index in `index` (of the generation it stands at). The
@@ -133,6 +150,45 @@ fn print_hits(out: &mut impl Write, hits: &[Hit], json: bool) -> Result<()> {
                 .unwrap_or_default();
             writeln!(out, "{}{what}  depth {}", safe(&h.label), h.depth)?;
             print_path(out, &h.path)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_coverage(out: &mut impl Write, c: &Coverage) -> io::Result<()> {
+    let total = |v: &View| v.covered.len() + v.uncovered.len();
+    writeln!(
+        out,
+        "{}: covered {} of {} provinces before 1 July 2025 / {} of {} since",
+        safe(&c.id),
+        c.before.covered.len(),
+        total(&c.before),
+        c.after.covered.len(),
+        total(&c.after)
+    )?;
+    for (title, v) in [
+        ("until 30 June 2025 (province as written)", &c.before),
+        ("since 1 July 2025 (province today)", &c.after),
+    ] {
+        writeln!(out, "{title}:")?;
+        writeln!(out, "  covered ({}):", v.covered.len())?;
+        for p in &v.covered {
+            let n = p.documents.len();
+            let s = if n == 1 { "" } else { "s" };
+            writeln!(out, "    {}  {n} document{s}", safe(&p.province))?;
+            for u in &p.units {
+                writeln!(out, "      {}", safe(u))?;
+            }
+        }
+        writeln!(out, "  not covered ({}):", v.uncovered.len())?;
+        for p in &v.uncovered {
+            writeln!(out, "    {}", safe(p))?;
+        }
+    }
+    if !c.unplaced.is_empty() {
+        writeln!(out, "no known province ({}):", c.unplaced.len())?;
+        for d in &c.unplaced {
+            writeln!(out, "  {}", safe(d))?;
         }
     }
     Ok(())
@@ -215,6 +271,14 @@ pub(crate) fn run(args: GraphArgs) -> Result<ExitCode> {
                     eprintln!("cancu: no chain links {from} and {to}");
                     return Ok(ExitCode::from(SKIPPED));
                 }
+            }
+        }
+        Query::Coverage { id, depth } => {
+            let c = cancu::graph::coverage::coverage(&g, resolve(id)?, *depth, &k.places);
+            if args.json {
+                print_json(&mut out, &c)?;
+            } else {
+                print_coverage(&mut out, &c)?;
             }
         }
         Query::Stats => {

@@ -20,6 +20,7 @@
 //! own edge to an instrument it names only as the end of such a chain is a
 //! `CITES` (cue `chain`), since it rests on it through the chain.
 
+pub mod coverage;
 mod query;
 pub mod reach;
 

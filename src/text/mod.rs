@@ -10,11 +10,13 @@ mod decode;
 mod fold;
 pub mod legacy;
 mod normalize;
+mod order;
 mod tone;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding};
 pub use fold::{fold, fold_char, name_key};
 pub use normalize::{normalize, CharCounter, Normalized};
+pub use order::{vi_cmp, vi_key};
 pub use tone::{normalize_tones, normalize_word};
 
 /// A regex pattern (no flags) matching `phrase` as written in normalised

@@ -5,6 +5,7 @@ mod util;
 
 mod check;
 mod corrections;
+mod coverage;
 mod dates;
 mod eval;
 mod export;
