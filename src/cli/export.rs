@@ -164,11 +164,7 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
         bail!("--around applies to the graph formats, not to quickwit (which exports documents)");
     }
     let k = args.common.knowledge()?;
-    let key = args.province.as_ref().map(|p| {
-        let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
-        cancu::text::name_key(&name)
-    });
-    let signed = super::signed(args.from.as_deref(), args.to.as_deref())?;
+    let (key, signed) = documents_wanted(args, &k)?;
     let dir = args.output.clone().unwrap_or_else(|| args.index.join("quickwit"));
     let mut w = QuickwitWriter::create(&dir).with_context(|| format!("writing {}", dir.display()))?;
     let documents_path = dir.join(DOCUMENTS);
@@ -185,21 +181,8 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
             Ok(())
         })?;
     } else {
-        let paths = default_paths(args.corpus.clone());
-        eprintln!(
-            "cancu: no index in {}: reading {}",
-            args.index.display(),
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let (docs, failed) = read_all(&paths, &k, &args.common);
-        for reason in &failed {
-            eprintln!("cancu: skipped {reason}");
-        }
-        skipped = !failed.is_empty();
+        let (docs, some_skipped) = read_corpus(args, &k);
+        skipped = some_skipped;
         for (record, text) in docs.iter().filter(|(r, _)| wanted(r, &key, &signed)) {
             w.add(record, text)
                 .with_context(|| format!("writing {}", documents_path.display()))?;
@@ -216,6 +199,37 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
 }
 
+/// The province key (`--province`, as written or today's) and the signing
+/// range (`--from`, `--to`) of the documents the document formats keep.
+fn documents_wanted(args: &ExportArgs, k: &Knowledge) -> Result<(Option<String>, DateRange)> {
+    let key = args.province.as_ref().map(|p| {
+        let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
+        cancu::text::name_key(&name)
+    });
+    Ok((key, super::signed(args.from.as_deref(), args.to.as_deref())?))
+}
+
+/// The documents under `--corpus` (default corpus/), read and extracted
+/// when there is no index (said on stderr, each failure named), and
+/// whether some were skipped.
+fn read_corpus(args: &ExportArgs, k: &Knowledge) -> (Vec<(Record, String)>, bool) {
+    let paths = default_paths(args.corpus.clone());
+    eprintln!(
+        "cancu: no index in {}: reading {}",
+        args.index.display(),
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let (docs, failed) = read_all(&paths, k, &args.common);
+    for reason in &failed {
+        eprintln!("cancu: skipped {reason}");
+    }
+    (docs, !failed.is_empty())
+}
+
 /// `--format tables`: the records of the index as CSV tables (documents,
 /// citations, parties, signatories) with the graph's edges.
 fn tables(args: &ExportArgs) -> Result<ExitCode> {
@@ -223,11 +237,7 @@ fn tables(args: &ExportArgs) -> Result<ExitCode> {
         bail!("--around applies to the graph formats, not to tables (which export documents)");
     }
     let k = args.common.knowledge()?;
-    let key = args.province.as_ref().map(|p| {
-        let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
-        cancu::text::name_key(&name)
-    });
-    let signed = super::signed(args.from.as_deref(), args.to.as_deref())?;
+    let (key, signed) = documents_wanted(args, &k)?;
     // From the index; when there is none, from the files, read and
     // extracted here (nothing is written but the tables).
     let (records, g, skipped) = if cancu::index::Index::exists(&args.index) {
@@ -235,23 +245,10 @@ fn tables(args: &ExportArgs) -> Result<ExitCode> {
         let g = cancu::graph::Graph::load(&opened.generation_dir())?;
         (opened.records()?, g, false)
     } else {
-        let paths = default_paths(args.corpus.clone());
-        eprintln!(
-            "cancu: no index in {}: reading {}",
-            args.index.display(),
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let (docs, failed) = read_all(&paths, &k, &args.common);
-        for reason in &failed {
-            eprintln!("cancu: skipped {reason}");
-        }
+        let (docs, skipped) = read_corpus(args, &k);
         let records: Vec<Record> = docs.into_iter().map(|(r, _)| r).collect();
         let g = cancu::graph::Graph::build(&records, &k);
-        (records, g, !failed.is_empty())
+        (records, g, skipped)
     };
     let filter = Filter {
         province: args.province.clone(),

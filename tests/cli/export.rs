@@ -188,26 +188,8 @@ Giữa Hội Khuyến học và Hội Nông dân tỉnh Lào Cai giai đoạn 20
     if !have("chromium", &["--version"]) {
         return;
     }
-    let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}", d.path().join("g.html").display());
-    let o = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=5000",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(&url)
-        .output()
-        .unwrap();
+    let o = crate::util::chromium_dom(&url, 5000, &[]);
     let dom = String::from_utf8_lossy(&o.stdout);
     assert!(
         dom.contains(r#"data-status="ready""#),

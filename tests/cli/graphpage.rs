@@ -59,26 +59,8 @@ fn encode(s: &str) -> String {
 /// Panics when it does not become ready, has script errors or logs to the
 /// console.
 fn open(path: &Path, fragment: &str) -> String {
-    let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}#{}", path.display(), encode(fragment));
-    let o = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=10000",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(&url)
-        .output()
-        .unwrap();
+    let o = crate::util::chromium_dom(&url, 10000, &[]);
     let dom = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(
         dom.contains(r#"data-status="ready""#),

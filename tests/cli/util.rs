@@ -113,3 +113,29 @@ pub fn generation_file(index: &Path, name: &str) -> PathBuf {
     let n = payload["generation"].as_u64().expect("a generation");
     index.join(format!("gen-{n}")).join(name)
 }
+
+/// Headless Chromium loads `url` with a fresh profile, runs its scripts
+/// for `budget_ms` of virtual time and prints the DOM (stdout) and its
+/// console (stderr, with `--enable-logging`).
+pub fn chromium_dom(url: &str, budget_ms: u32, extra: &[&str]) -> Output {
+    let profile = tempfile::tempdir().expect("profile folder");
+    Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+        ])
+        .arg(format!("--virtual-time-budget={budget_ms}"))
+        .args(extra)
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .output()
+        .expect("run chromium")
+}

@@ -46,26 +46,7 @@ fn load(page: &Path, extra: &[&str]) -> (String, Vec<String>) {
 }
 
 fn load_url(url: &str, extra: &[&str]) -> (String, Vec<String>) {
-    let profile = tempfile::tempdir().unwrap();
-    let o = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=5000",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-        ])
-        .args(extra)
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(url)
-        .output()
-        .unwrap();
+    let o = crate::util::chromium_dom(url, 5000, extra);
     let dom = String::from_utf8_lossy(&o.stdout).into_owned();
     let console = String::from_utf8_lossy(&o.stderr)
         .lines()
