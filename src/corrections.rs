@@ -12,6 +12,7 @@
 //! path = "corpus/003_798d9b088e52fc0e.txt"   # or: number = "24/CTrPH-HKH-SGDĐT"
 //! note = "the date line is torn in the scan"
 //! date = "2017-11-21"
+//! title = "CHƯƠNG TRÌNH PHỐI HỢP …"
 //! kind = "agreement"                          # agreement, news, plan, other
 //! province = "Bến Tre"
 //! period = [2017, 2022]
@@ -58,6 +59,7 @@ pub struct Correction {
     /// Why (kept for the reader of the file; not applied).
     pub note: Option<String>,
     pub kind: Option<String>,
+    pub title: Option<String>,
     pub date: Option<String>,
     pub province: Option<String>,
     pub period: Option<[u16; 2]>,
@@ -184,6 +186,13 @@ impl Correction {
             }
             e.kind = kind;
             corrected.push("kind".into());
+        }
+        if let Some(t) = &self.title {
+            if e.title.as_deref() == Some(t.as_str()) {
+                stale.push(format!("title is already read as {t}"));
+            }
+            e.title = Some(t.clone());
+            corrected.push("title".into());
         }
         if let Some(d) = &self.date {
             if e.date.as_deref() == Some(d.as_str()) {
@@ -363,6 +372,7 @@ Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007 của Bộ Chính trị;\n";
             r#"version = 1
 [[document]]
 path = "corpus/a.txt"
+title = "Chương trình phối hợp khuyến học"
 date = "2019-05-10"
 kind = "agreement"
 province = "ben tre"
@@ -378,6 +388,7 @@ add_signatories = [{ name = "Trần Văn A", title = "Chủ tịch" }]
         c.apply(&mut r, &k);
         let e = &r.extraction;
         assert_eq!(e.date.as_deref(), Some("2019-05-10"));
+        assert_eq!(e.title.as_deref(), Some("Chương trình phối hợp khuyến học"));
         assert_eq!(e.province.as_deref(), Some("Bến Tre"));
         assert_eq!(e.province_now.as_deref(), Some("Vĩnh Long"));
         let ids: Vec<&str> = e.citations.iter().map(|c| c.id.as_str()).collect();

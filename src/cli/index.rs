@@ -20,7 +20,7 @@ use super::{default_paths, Common, OK, SKIPPED};
 the knowledge graph and a manifest (versions, roots, files with their hashes, counts, skipped files) into \
 the index folder (default: index/).\n\n\
 --corrections FILE applies facts fixed by hand (a TOML file: per document, by path or own number, its kind, \
-date, province, period, parent, and citations, parties and signatories to add or drop; see README). The \
+title, date, province, period, parent, and citations, parties and signatories to add or drop; see README). The \
 index records the file and applies it again on every later run, until --no-corrections; a change to the \
 file rebuilds the index. `cancu show` marks corrected facts; a correction that no longer matches its \
 document is a warning on stderr and in the manifest.\n\n\

@@ -245,7 +245,7 @@ fn print(out: &mut impl Write, r: &Record, implemented_by: &[Hit]) -> io::Result
         }
     };
     writeln!(out, "{}  [{}]{}", safe(&r.path), name(e.kind), mark("kind"))?;
-    writeln!(out, "  title:     {}", dash(&e.title))?;
+    writeln!(out, "  title:     {}{}", dash(&e.title), mark("title"))?;
     writeln!(out, "  number:    {}", dash(&e.number))?;
     writeln!(out, "  date:      {}{}", dash(&e.date), mark("date"))?;
     let province = match (&e.province, &e.province_now) {
