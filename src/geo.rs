@@ -46,6 +46,7 @@ pub struct Unit {
 #[serde(deny_unknown_fields)]
 struct File {
     version: u32,
+    two_tiers_from: String,
     province: Vec<Province>,
     #[serde(default)]
     unit: Vec<Unit>,
@@ -65,6 +66,12 @@ pub struct Gazetteer {
     districts: Option<Regex>,
     /// Every district of data/units.toml, in its order.
     units: Vec<Unit>,
+    /// The words that introduce a district, folded as [`name_key`] folds
+    /// them: the kinds of data/units.toml (`huyen`, `quan`, `thi xa`,
+    /// `thanh pho`) and the abbreviation `tp`, longest first.
+    district_words: Vec<String>,
+    /// `YYYY-MM-DD`: the day the district tier was abolished.
+    two_tiers_from: String,
 }
 
 impl Gazetteer {
@@ -127,7 +134,19 @@ impl Gazetteer {
         let names = Regex::new(&format!(r"^[ \t]*(?i:{alt})")).map_err(|e| err(e.to_string()))?;
         let introduced = Regex::new(&format!(r"(?i)(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>{alt})"))
             .map_err(|e| err(e.to_string()))?;
+        if crate::date::days(&file.two_tiers_from).is_none_or(|(a, b)| a != b) {
+            return Err(err(format!(
+                "two_tiers_from {:?} is not a day (YYYY-MM-DD)",
+                file.two_tiers_from
+            )));
+        }
+        let mut district_words: Vec<String> = file.unit.iter().map(|u| name_key(&u.kind)).collect();
+        district_words.push("tp".to_string());
+        district_words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        district_words.dedup();
         Ok(Gazetteer {
+            two_tiers_from: file.two_tiers_from,
+            district_words,
             provinces: file.province,
             by_key,
             by_unit,
@@ -152,12 +171,38 @@ impl Gazetteer {
                 let mut back: Vec<char> = head.chars().rev().take(12).collect();
                 back.reverse();
                 let before = name_key(&back.into_iter().collect::<String>());
-                let introduced = ["huyen", "quan", "thi xa", "thanh pho", "tp"]
+                let introduced = self
+                    .district_words
                     .iter()
                     .any(|u| before == *u || before.ends_with(&format!(" {u}")));
                 Some((p, introduced, m.start(), m.end()))
             })
         })
+    }
+
+    /// The words that introduce a district (`huyện`, `quận`, `thị xã`,
+    /// `thành phố`, `TP`), folded as [`name_key`] folds them.
+    pub fn district_words(&self) -> &[String] {
+        &self.district_words
+    }
+
+    /// The district an organisation's name ends with, folded
+    /// ("Phòng GD&ĐT huyện Krông Nô" → `krong no`).
+    pub fn district_named(&self, name: &str) -> Option<String> {
+        let key = name_key(name);
+        self.district_words
+            .iter()
+            .filter_map(|u| {
+                key.rfind(&format!(" {u} "))
+                    .map(|i| key[i + 2 + u.len()..].trim().to_string())
+            })
+            .find(|p| !p.is_empty())
+    }
+
+    /// The first day of two-tier local government (`YYYY-MM-DD`): a commune
+    /// agreement signed on or after it answers to its province.
+    pub fn two_tiers_from(&self) -> &str {
+        &self.two_tiers_from
     }
 
     pub fn provinces(&self) -> &[Province] {

@@ -128,6 +128,15 @@ const CODES: &[(&str, &str)] = &[
     ("GM", "Giấy mời"),
 ];
 
+/// Type codes an agreement's own number may carry: programmes, rules and
+/// joint instruments of cooperation.
+pub const PROGRAMME_CODES: &[&str] = &["CTPH", "CTrPH", "CTr", "QCPH", "CTHĐ", "NQLT", "TTLT", "KHLT", "HDLT"];
+
+/// Whether `code` (as [`split_code`] gives it) is one of [`PROGRAMME_CODES`].
+pub fn is_programme_code(code: &str) -> bool {
+    PROGRAMME_CODES.contains(&code)
+}
+
 /// Codes that are never citations of a legal basis (licences).
 pub const EXCLUDED_CODES: &[&str] = &["GP", "GPXB", "GCN"];
 

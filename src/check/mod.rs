@@ -362,33 +362,17 @@ fn level_name(l: Level) -> &'static str {
     }
 }
 
-/// The day the district level was abolished (two tiers since).
-const TWO_TIERS_FROM: &str = "2025-07-01";
-
-/// The tier an agreement's parent is at.
-fn parent_level(level: Level, date: Option<&str>) -> Option<Level> {
+/// The tier an agreement's parent is at: a commune's answers to its
+/// province from the day the district tier was abolished
+/// (`two_tiers_from`, data/provinces.toml).
+fn parent_level(level: Level, date: Option<&str>, two_tiers_from: &str) -> Option<Level> {
     match level {
         Level::National => None,
         Level::Provincial => Some(Level::National),
         Level::District => Some(Level::Provincial),
-        Level::Commune if date.is_some_and(|d| d >= TWO_TIERS_FROM) => Some(Level::Provincial),
+        Level::Commune if date.is_some_and(|d| d >= two_tiers_from) => Some(Level::Provincial),
         Level::Commune => Some(Level::District),
     }
-}
-
-/// Words that introduce a district's name after an organisation's.
-const DISTRICT_UNITS: &[&str] = &["huyen ", "quan ", "thi xa ", "thanh pho ", "tp "];
-
-/// The district a party names ("Phòng GD&ĐT huyện Krông Nô" → `krong no`).
-fn district_of(party_name: &str) -> Option<String> {
-    let key = name_key(party_name);
-    DISTRICT_UNITS
-        .iter()
-        .filter_map(|u| {
-            key.rfind(&format!(" {u}"))
-                .map(|i| key[i + 1 + u.len()..].trim().to_string())
-        })
-        .find(|p| !p.is_empty())
 }
 
 /// An instrument a requirement accepts.
@@ -796,7 +780,7 @@ impl<'a> Ctx<'a> {
         notes: &mut Vec<String>,
     ) -> Option<Found> {
         let e = &r.extraction;
-        let up = parent_level(level?, e.date.as_deref())?;
+        let up = parent_level(level?, e.date.as_deref(), self.k.places.two_tiers_from())?;
         let period = e.period?;
         let same_province = |p: &Record| match (&p.extraction.province, &e.province) {
             (Some(a), Some(b)) => rules::same_province(self.k, a, b),
@@ -812,7 +796,7 @@ impl<'a> Ctx<'a> {
                     p.extraction
                         .parties
                         .iter()
-                        .filter_map(|x| district_of(&x.name))
+                        .filter_map(|x| self.k.places.district_named(&x.name))
                         .any(|d| title.contains(&d))
                 })
         };
@@ -1168,9 +1152,6 @@ fn parties_signed(e: &Extraction, k: &Knowledge) -> Finding {
     Some((false, expected, found, evidence))
 }
 
-/// Type codes an agreement's own number may carry.
-const PROGRAMME_CODES: &[&str] = &["CTPH", "CTrPH", "CTr", "QCPH", "CTHĐ", "NQLT", "TTLT", "KHLT", "HDLT"];
-
 /// What is wrong with an agreement's own number, if anything.
 pub fn number_problem(id: &str) -> Option<String> {
     let shape = "the shape N/CODE-ISSUER (or N-CODE/ISSUER)";
@@ -1216,13 +1197,13 @@ fn code_problem(id: &str, code: &str) -> Option<String> {
     let Some((code, _)) = ident::split_code(code) else {
         return Some(format!("{id:?} has no type code"));
     };
-    if PROGRAMME_CODES.contains(&code) {
+    if ident::is_programme_code(code) {
         return None;
     }
     let word = ident::type_for_code(code, false).unwrap_or("another type");
     Some(format!(
         "{id:?} carries the type code {code} ({word}), not a programme's ({})",
-        PROGRAMME_CODES.join(", ")
+        ident::PROGRAMME_CODES.join(", ")
     ))
 }
 

@@ -697,23 +697,42 @@ fn what_makes_a_reading_too_doubtful_to_be_a_parent() {
 
 #[test]
 fn parents_one_tier_up_and_districts_named() {
-    assert_eq!(parent_level(Level::Provincial, None), Some(Level::National));
-    assert_eq!(parent_level(Level::District, None), Some(Level::Provincial));
-    assert_eq!(parent_level(Level::Commune, Some("2024-05-01")), Some(Level::District));
+    let k = Knowledge::builtin().unwrap();
+    let two = k.places.two_tiers_from();
+    assert_eq!(two, "2025-07-01");
+    assert_eq!(parent_level(Level::Provincial, None, two), Some(Level::National));
+    assert_eq!(parent_level(Level::District, None, two), Some(Level::Provincial));
     assert_eq!(
-        parent_level(Level::Commune, Some("2025-07-01")),
+        parent_level(Level::Commune, Some("2024-05-01"), two),
+        Some(Level::District)
+    );
+    assert_eq!(
+        parent_level(Level::Commune, Some("2025-06-30"), two),
+        Some(Level::District)
+    );
+    assert_eq!(
+        parent_level(Level::Commune, Some("2025-07-01"), two),
         Some(Level::Provincial)
     );
-    assert_eq!(parent_level(Level::National, None), None);
+    assert_eq!(parent_level(Level::National, None, two), None);
+    let district = |name: &str| k.places.district_named(name);
     assert_eq!(
-        district_of("Phòng Giáo dục và Đào tạo huyện Krông Nô").as_deref(),
+        district("Phòng Giáo dục và Đào tạo huyện Krông Nô").as_deref(),
         Some("krong no")
     );
     assert_eq!(
-        district_of("Hội Khuyến học thị xã Gia Nghĩa").as_deref(),
+        district("Hội Khuyến học thị xã Gia Nghĩa").as_deref(),
         Some("gia nghia")
     );
-    assert_eq!(district_of("Hội Khuyến học tỉnh Đắk Nông"), None);
+    assert_eq!(
+        district("Ban Chỉ huy Quân sự thị xã Gia Nghĩa").as_deref(),
+        Some("gia nghia")
+    );
+    assert_eq!(
+        district("Hội Khuyến học TP. Buôn Ma Thuột").as_deref(),
+        Some("buon ma thuot")
+    );
+    assert_eq!(district("Hội Khuyến học tỉnh Đắk Nông"), None);
 }
 
 #[test]

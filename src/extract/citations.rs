@@ -634,15 +634,32 @@ fn prefix(s: &str, n: usize) -> &str {
     &s[..i]
 }
 
-/// Find, resolve and merge the citations of a document.
+/// Find, resolve and merge the citations of a document: full symbols and
+/// laws by name, then short forms with `số` and without, quoted titles and
+/// programmes named by their parties, merged by instrument.
 pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &mut Vec<Diagnostic>) -> Vec<Citation> {
     let text = doc.text;
     let k = doc.k;
-    let own = layout.number.as_ref().map(|n| ident::key(&n.0));
-    let mut occ: Vec<Occurrence> = Vec::new();
+    let mut occ = full_citations(doc, layout);
+    laws_by_name(text, k, &mut occ);
+    occ.sort_by_key(|o| (o.start, o.end));
+    let full_index = index_by_type_and_number(&occ);
+    let shorts = shorts_with_so(text, layout, &occ);
+    resolve_shorts_with_so(doc, shorts, &full_index, &mut occ, diags);
+    let mut bare = shorts_without_so(doc, &occ, &full_index, diags);
+    occ.append(&mut bare);
+    quoted_titles(text, k, &mut occ);
+    programmes_by_parties(text, k, &mut occ);
+    occ.sort_by_key(|o| (o.start, o.end));
+    merge(doc, layout, occ, province)
+}
 
-    // Full symbols; one cut short by a glued word takes the id of a whole
-    // symbol it begins (`05/2024/TT` of `05/2024/TT-BLĐTBXH`).
+/// Full symbols; one cut short by a glued word takes the id of a whole
+/// symbol it begins (`05/2024/TT` of `05/2024/TT-BLĐTBXH`). The document's
+/// own number and licences are not citations.
+fn full_citations<'k>(doc: &Doc<'k>, layout: &Layout) -> Vec<Occurrence<'k>> {
+    let text = doc.text;
+    let own = layout.number.as_ref().map(|n| ident::key(&n.0));
     let mut syms = symbols(text);
     let whole: Vec<(String, String)> = syms
         .iter()
@@ -655,6 +672,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             s.id = id.clone();
         }
     }
+    let mut occ = Vec::new();
     // The type word of the citation before, for a list (`các Luật số 1/…,
     // số 2/…`): where that citation ends and its type word.
     let mut listed: Option<(usize, String)> = None;
@@ -670,45 +688,6 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         if LICENCE_BEFORE.is_match(suffix(&text[ls..s.start], 48)) {
             continue;
         }
-        let entry = k.catalog.get(&s.id);
-        let mut rest_at = s.end;
-        let lead = DATE_LEAD.find(prefix(&text[rest_at..], 64)).map_or(0, |m| m.end());
-        let mut date = None;
-        if let Some((d, len)) = date_at_start(prefix(&text[rest_at + lead..], 64)) {
-            date = Some(d);
-            rest_at += lead + len;
-        }
-        let mut issuer = None;
-        if let Some((name, end)) = issuer_at(&text[rest_at..], k) {
-            issuer = Some(name);
-            if date.is_none() {
-                let after = rest_at + end;
-                let lead = DATE_LEAD.find(prefix(&text[after..], 64)).map_or(0, |m| m.end());
-                date = date_at_start(prefix(&text[after + lead..], 64)).map(|(d, _)| d);
-            }
-        }
-        let issuer_province = issuer
-            .as_deref()
-            .and_then(|i| k.places.introduced(i).next().map(|(p, _, _)| p.name.clone()));
-        let national = if s.party {
-            s.issuers.iter().any(|i| is_national_party_issuer(i))
-        } else {
-            s.issuers.iter().any(|i| is_national_issuer(i))
-        };
-        let code_type = match s.code {
-            Some(code) => {
-                let t = type_for_code(code, s.party);
-                if t == Some("Chương trình") && s.issuers.len() >= 2 {
-                    Some("Chương trình phối hợp")
-                } else {
-                    t
-                }
-            }
-            // A legislature's symbol without a type code (`27/2023/QH15`)
-            // is a law or a resolution: the type word tells which.
-            None if s.issuers.iter().any(|i| ident::is_legislature(i)) => None,
-            None => Some("Công văn"),
-        };
         let type_word = type_before(text, s.start)
             .or_else(|| law_before(text, s.start).map(|(w, at)| (w.to_string(), at)))
             .or_else(|| {
@@ -719,27 +698,91 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
                 joined.then(|| (w.clone(), s.start))
             });
         listed = type_word.as_ref().map(|t| (s.end, t.0.clone()));
-        let start = type_word.as_ref().map_or(s.start, |t| t.1);
-        occ.push(Occurrence {
-            start,
-            end: s.end,
-            id: s.id,
-            number: s.number,
-            entry,
-            form: Form::Full,
-            type_word: type_word.map(|t| t.0),
-            code_type,
-            date,
-            issuer,
-            issuer_province,
-            national,
-            pin: pinpoint_before(text, start),
-        });
+        occ.push(full_occurrence(doc, s, type_word));
     }
-    laws_by_name(text, k, &mut occ);
-    occ.sort_by_key(|o| (o.start, o.end));
+    occ
+}
 
-    // Short forms: a type word and a number without symbol.
+/// A full symbol as a mention: the date and issuer written after it, its
+/// type from its code or the type word before it.
+fn full_occurrence<'k>(doc: &Doc<'k>, s: Symbol, type_word: Option<(String, usize)>) -> Occurrence<'k> {
+    let (text, k) = (doc.text, doc.k);
+    let mut rest_at = s.end;
+    let lead = DATE_LEAD.find(prefix(&text[rest_at..], 64)).map_or(0, |m| m.end());
+    let mut date = None;
+    if let Some((d, len)) = date_at_start(prefix(&text[rest_at + lead..], 64)) {
+        date = Some(d);
+        rest_at += lead + len;
+    }
+    let mut issuer = None;
+    if let Some((name, end)) = issuer_at(&text[rest_at..], k) {
+        issuer = Some(name);
+        if date.is_none() {
+            let after = rest_at + end;
+            let lead = DATE_LEAD.find(prefix(&text[after..], 64)).map_or(0, |m| m.end());
+            date = date_at_start(prefix(&text[after + lead..], 64)).map(|(d, _)| d);
+        }
+    }
+    let issuer_province = issuer
+        .as_deref()
+        .and_then(|i| k.places.introduced(i).next().map(|(p, _, _)| p.name.clone()));
+    let national = if s.party {
+        s.issuers.iter().any(|i| is_national_party_issuer(i))
+    } else {
+        s.issuers.iter().any(|i| is_national_issuer(i))
+    };
+    let code_type = match s.code {
+        Some(code) => {
+            let t = type_for_code(code, s.party);
+            if t == Some("Chương trình") && s.issuers.len() >= 2 {
+                Some("Chương trình phối hợp")
+            } else {
+                t
+            }
+        }
+        // A legislature's symbol without a type code (`27/2023/QH15`)
+        // is a law or a resolution: the type word tells which.
+        None if s.issuers.iter().any(|i| ident::is_legislature(i)) => None,
+        None => Some("Công văn"),
+    };
+    let start = type_word.as_ref().map_or(s.start, |t| t.1);
+    Occurrence {
+        start,
+        end: s.end,
+        entry: k.catalog.get(&s.id),
+        id: s.id,
+        number: s.number,
+        form: Form::Full,
+        type_word: type_word.map(|t| t.0),
+        code_type,
+        date,
+        issuer,
+        issuer_province,
+        national,
+        pin: pinpoint_before(text, start),
+    }
+}
+
+/// Full citations by number and folded type, each with its start and its
+/// place in `occ`, in text order.
+type FullIndex = HashMap<(String, String), Vec<(usize, usize)>>;
+
+fn index_by_type_and_number(occ: &[Occurrence]) -> FullIndex {
+    let mut full_index: FullIndex = HashMap::new();
+    for (i, o) in occ.iter().enumerate() {
+        if let Some(t) = type_of(o) {
+            full_index
+                .entry((o.number.clone(), name_key(&t)))
+                .or_default()
+                .push((o.start, i));
+        }
+    }
+    full_index
+}
+
+/// Short forms: a type word and `số` with a number but no symbol (type
+/// word, number, start, end), outside every full citation.
+fn shorts_with_so(text: &str, layout: &Layout, occ: &[Occurrence]) -> Vec<(String, String, usize, usize)> {
     let full_spans: Vec<(usize, usize)> = occ.iter().map(|o| (o.start, o.end)).collect();
     let mut shorts = Vec::new();
     for so in SO_NUMBER.find_iter(text) {
@@ -776,67 +819,59 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         }
         shorts.push((tw, n.as_str().to_string(), tw_start, n.end()));
     }
-    // Full citations by number and type, in text order.
-    let mut full_index: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
-    for (i, o) in occ.iter().enumerate() {
-        if let Some(t) = type_of(o) {
-            full_index
-                .entry((o.number.clone(), name_key(&t)))
-                .or_default()
-                .push((o.start, i));
-        }
-    }
-    let mut bare: Vec<Occurrence> = Vec::new();
+    shorts
+}
+
+/// What a short form resolves to: id, catalogue entry, whether national,
+/// the issuer's province.
+type Resolved<'k> = (String, Option<&'k Entry>, bool, Option<String>);
+
+/// Short forms with `số`, resolved by the nearest full citation of the same
+/// type and number before them (else the first after), else the catalogue.
+fn resolve_shorts_with_so<'k>(
+    doc: &Doc<'k>,
+    shorts: Vec<(String, String, usize, usize)>,
+    full_index: &FullIndex,
+    occ: &mut Vec<Occurrence<'k>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (tw, n, start, end) in shorts {
         let target = full_index.get(&(n.clone(), name_key(&tw))).and_then(|starts| {
-            // The nearest full citation before the short one, else the first after.
             let i = starts.partition_point(|&(s, _)| s < start);
             starts.get(i.wrapping_sub(1)).or(starts.first()).map(|&(_, o)| &occ[o])
         });
-        let resolved = match target {
+        let resolved: Option<Resolved<'k>> = match target {
             Some(o) => Some((o.id.clone(), o.entry, o.national, o.issuer_province.clone())),
-            None => k
+            None => doc
+                .k
                 .catalog
                 .by_type_number(&tw, &n)
                 .map(|e| (e.id.clone(), Some(e), true, None)),
         };
         match resolved {
-            Some((id, entry, national, issuer_province)) => occ.push(Occurrence {
-                start,
-                end,
-                id,
-                number: n,
-                entry,
-                form: Form::Short,
-                type_word: Some(tw),
-                code_type: None,
-                date: None,
-                issuer: None,
-                issuer_province,
-                national,
-                pin: pinpoint_before(text, start),
-            }),
-            None => diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "unresolved-short".into(),
-                message: format!(
-                    "“{}” names no instrument cited in full in this document or known to the catalogue",
-                    &text[start..end]
-                ),
-                span: Some(doc.span(start, end)),
-            }),
+            Some(r) => occ.push(short_occurrence(doc.text, r, n, tw, start, end)),
+            None => diags.push(unresolved_short(doc, start, end, &doc.text[start..end], None)),
         }
     }
+}
 
-    // Short forms without `số` (`Chỉ thị 11 của Bộ Chính trị`, `Kết luận
-    // 49`, `THEO QUYẾT ĐỊNH 281`): resolved by type, number and the issuer
-    // named beside them, in the document or the catalogue.
+/// Short forms without `số` (`Chỉ thị 11 của Bộ Chính trị`, `Kết luận 49`,
+/// `THEO QUYẾT ĐỊNH 281`): resolved by type, number and the issuer named
+/// beside them, in the document or the catalogue.
+fn shorts_without_so<'k>(
+    doc: &Doc<'k>,
+    occ: &[Occurrence<'k>],
+    full_index: &FullIndex,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Occurrence<'k>> {
+    let (text, k) = (doc.text, doc.k);
     let mut taken: Vec<(usize, usize)> = occ.iter().map(|o| (o.start, o.end)).collect();
     taken.sort_unstable();
     let is_taken = |a: usize, b: usize| {
         let i = taken.partition_point(|&(s, _)| s < b);
         taken[i.saturating_sub(2)..i].iter().any(|&(_, e)| e > a)
     };
+    let mut bare = Vec::new();
     for m in SHORT_BARE.captures_iter(text) {
         let (Some(all), Some(tw), Some(num)) = (m.get(0), m.get(1), m.get(2)) else {
             continue;
@@ -865,7 +900,7 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             .get(&(n.to_string(), name_key(tw)))
             .and_then(|v| v.first())
             .map(|&(_, o)| &occ[o]);
-        let resolved = match target {
+        let resolved: Option<Resolved<'k>> = match target {
             Some(o) => Some((o.id.clone(), o.entry, o.national, o.issuer_province.clone())),
             None => {
                 let cands: Vec<&Entry> = k
@@ -882,36 +917,57 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
         };
         let (start, end) = (all.start(), all.end());
         match resolved {
-            Some((id, entry, national, issuer_province)) => bare.push(Occurrence {
-                start,
-                end,
-                id,
-                number: n.to_string(),
-                entry,
-                form: Form::Short,
-                type_word: Some(tw.to_string()),
-                code_type: None,
-                date: None,
-                issuer: None,
-                issuer_province,
-                national,
-                pin: pinpoint_before(text, start),
-            }),
-            None => diags.push(Diagnostic {
-                severity: Severity::Warning,
-                code: "unresolved-short".into(),
-                message: format!(
-                    "“{}” names no instrument cited in full in this document or known to the catalogue{}",
-                    super::facts::one_line(&text[start..end]),
-                    issuer.map(|i| format!(" as issued by {i}")).unwrap_or_default()
-                ),
-                span: Some(doc.span(start, end)),
-            }),
+            Some(r) => bare.push(short_occurrence(text, r, n.to_string(), tw.to_string(), start, end)),
+            None => {
+                let written = super::facts::one_line(&text[start..end]);
+                diags.push(unresolved_short(doc, start, end, &written, issuer.as_deref()));
+            }
         }
     }
-    occ.append(&mut bare);
+    bare
+}
 
-    // Titles: Đề án “…”, Chương trình “…”.
+/// A short form resolved to an instrument.
+fn short_occurrence<'k>(
+    text: &str,
+    (id, entry, national, issuer_province): Resolved<'k>,
+    number: String,
+    type_word: String,
+    start: usize,
+    end: usize,
+) -> Occurrence<'k> {
+    Occurrence {
+        start,
+        end,
+        id,
+        number,
+        entry,
+        form: Form::Short,
+        type_word: Some(type_word),
+        code_type: None,
+        date: None,
+        issuer: None,
+        issuer_province,
+        national,
+        pin: pinpoint_before(text, start),
+    }
+}
+
+/// The warning for a short form nothing resolves.
+fn unresolved_short(doc: &Doc, start: usize, end: usize, written: &str, issuer: Option<&str>) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code: "unresolved-short".into(),
+        message: format!(
+            "“{written}” names no instrument cited in full in this document or known to the catalogue{}",
+            issuer.map(|i| format!(" as issued by {i}")).unwrap_or_default()
+        ),
+        span: Some(doc.span(start, end)),
+    }
+}
+
+/// Titles: Đề án “…”, Chương trình “…” that the catalogue knows.
+fn quoted_titles<'k>(text: &str, k: &'k Knowledge, occ: &mut Vec<Occurrence<'k>>) {
     for all in QUOTED.find_iter(text) {
         let Some((tw, start)) = name_type_before(text, all.start()) else {
             continue;
@@ -923,8 +979,11 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             occ.push(named(e, start, all.end()));
         }
     }
+}
 
-    // Programmes named by their parties and period.
+/// National programmes named by their parties and period (`Chương trình
+/// phối hợp giữa Bộ GD&ĐT và Hội Khuyến học Việt Nam giai đoạn 2024-2030`).
+fn programmes_by_parties<'k>(text: &str, k: &'k Knowledge, occ: &mut Vec<Occurrence<'k>>) {
     for m in PROGRAMME
         .find_iter(text)
         .filter(|m| is_whole_word(text, m.start(), m.end()))
@@ -935,54 +994,53 @@ pub(crate) fn find(doc: &Doc, layout: &Layout, province: Option<&str>, diags: &m
             stop -= 1;
         }
         let rest = &text[m.end()..stop];
-        let head = rest.trim_start();
-        if head.starts_with(|c: char| c.is_ascii_digit())
-            || (lower_prefix(head, "số")
-                && head
-                    .chars()
-                    .nth(2)
-                    .is_some_and(|c| c.is_whitespace() || c.is_ascii_digit()))
-        {
-            continue;
-        }
-        let Some(g) = find_where(&BETWEEN, rest, |m| {
-            is_word_boundary(rest, m.start()) && is_word_boundary(rest, m.end())
-        }) else {
-            continue;
-        };
-        if g.start() > 150 {
-            continue;
-        }
-        let seg_from = g.end();
-        let seg = &rest[seg_from..];
-        let seg_to = find_where(&SEGMENT_END, seg, |m| {
-            m.as_str().starts_with([',', ';', ':', '(']) || is_word_boundary(seg, m.end())
-        })
-        .map_or(rest.len(), |e| seg_from + e.start());
-        let orgs = k.orgs.find(&rest[seg_from..seg_to], &k.places);
-        if orgs.len() < 2
-            || !orgs
-                .iter()
-                .all(|o| o.level == Some(Level::National) || o.locality == Locality::Nation)
-        {
-            continue;
-        }
-        let Some(p) = STAGE.captures(rest) else { continue };
-        let (Some(a), Some(b)) = (p.get(1), p.get(2)) else {
-            continue;
-        };
-        let (Ok(a), Ok(b)) = (a.as_str().parse::<u16>(), b.as_str().parse::<u16>()) else {
-            continue;
-        };
-        let kinds: Vec<&str> = orgs.iter().map(|o| k.orgs.kind(o.kind).id.as_str()).collect();
-        if let Some(e) = k.catalog.programme(&kinds, "national", [a, b]) {
-            let end = m.end() + p.get(0).map_or(0, |x| x.end());
-            occ.push(named(e, m.start(), end));
+        if let Some((e, len)) = programme_named(rest, k) {
+            occ.push(named(e, m.start(), m.end() + len));
         }
     }
+}
 
-    occ.sort_by_key(|o| (o.start, o.end));
-    merge(doc, layout, occ, province)
+/// The national programme that `rest` (the text after `Chương trình phối
+/// hợp`) names by its parties and period, and where the period ends.
+fn programme_named<'k>(rest: &str, k: &'k Knowledge) -> Option<(&'k Entry, usize)> {
+    let head = rest.trim_start();
+    if head.starts_with(|c: char| c.is_ascii_digit())
+        || (lower_prefix(head, "số")
+            && head
+                .chars()
+                .nth(2)
+                .is_some_and(|c| c.is_whitespace() || c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let g = find_where(&BETWEEN, rest, |m| {
+        is_word_boundary(rest, m.start()) && is_word_boundary(rest, m.end())
+    })?;
+    if g.start() > 150 {
+        return None;
+    }
+    let seg_from = g.end();
+    let seg = &rest[seg_from..];
+    let seg_to = find_where(&SEGMENT_END, seg, |m| {
+        m.as_str().starts_with([',', ';', ':', '(']) || is_word_boundary(seg, m.end())
+    })
+    .map_or(rest.len(), |e| seg_from + e.start());
+    let orgs = k.orgs.find(&rest[seg_from..seg_to], &k.places);
+    if orgs.len() < 2
+        || !orgs
+            .iter()
+            .all(|o| o.level == Some(Level::National) || o.locality == Locality::Nation)
+    {
+        return None;
+    }
+    let p = STAGE.captures(rest)?;
+    let (a, b) = (p.get(1)?, p.get(2)?);
+    let (Ok(a), Ok(b)) = (a.as_str().parse::<u16>(), b.as_str().parse::<u16>()) else {
+        return None;
+    };
+    let kinds: Vec<&str> = orgs.iter().map(|o| k.orgs.kind(o.kind).id.as_str()).collect();
+    let e = k.catalog.programme(&kinds, "national", [a, b])?;
+    Some((e, p.get(0).map_or(0, |x| x.end())))
 }
 
 fn named(e: &Entry, start: usize, end: usize) -> Occurrence<'_> {

@@ -132,7 +132,9 @@ fn is_capitals(s: &str) -> bool {
     letters >= 4
 }
 
-/// Read the document's layout.
+/// Read the document's layout: own number, place and date line, title and
+/// kind (a paper's heading, else a news page's or a database page's
+/// signs), preamble.
 pub(crate) fn layout(doc: &Doc) -> Layout {
     let text = doc.text;
     let mut lines = Vec::new();
@@ -150,98 +152,130 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
     };
     let nonempty: Vec<(usize, usize)> = l.lines.iter().copied().filter(|&(a, b)| b > a).collect();
     let head: Vec<(usize, usize)> = nonempty.iter().copied().take(40).collect();
-
-    // Own number: `Số: …` (`Luật số: …`, `Số hiệu: …`) near the top, the
-    // number on the label's line or the next; else the number of a gazette
-    // part continued from an earlier issue, or of a consolidated text.
-    for (i, &(a, b)) in head.iter().enumerate() {
-        if let Some(n) = labelled_number(text, a, b, head.get(i + 1)) {
-            l.number = Some(n);
-            break;
-        }
+    l.number = own_number(text, &head, &nonempty);
+    l.read_place_line(doc, &head, &nonempty);
+    match genre_heading(text, &head) {
+        Some(hi) => l.read_title(text, head[hi]),
+        None => l.read_page(text, &head, &nonempty),
     }
-    if l.number.is_none() {
-        l.number = continued_number(text, &head).or_else(|| {
+    if l.kind != Kind::News {
+        l.preamble = preamble(text, &l);
+    }
+    l
+}
+
+/// Own number: `Số: …` (`Luật số: …`, `Số hiệu: …`) near the top, the
+/// number on the label's line or the next; else the number of a gazette
+/// part continued from an earlier issue, or of a consolidated text.
+fn own_number(text: &str, head: &[(usize, usize)], nonempty: &[(usize, usize)]) -> Option<(String, usize, usize)> {
+    head.iter()
+        .enumerate()
+        .find_map(|(i, &(a, b))| labelled_number(text, a, b, head.get(i + 1)))
+        .or_else(|| continued_number(text, head))
+        .or_else(|| {
             nonempty
                 .iter()
                 .enumerate()
                 .filter_map(|(i, &(a, b))| labelled_number(text, a, b, nonempty.get(i + 1)))
                 .find(|n| n.0.contains("/VBHN-"))
-        });
-    }
+        })
+}
 
-    // Place and date line: at the top, or else near the signatures.
-    let tail_from = nonempty.len().saturating_sub(60);
-    let candidates: Vec<(usize, usize)> = head.iter().chain(nonempty[tail_from..].iter()).copied().collect();
-    let mut undated: Option<(String, (usize, usize))> = None;
-    for (k, &(la, lb)) in candidates.iter().enumerate() {
-        if !text[la..lb].contains(',') {
-            continue;
+/// The line of `head` that is a heading in capitals naming the genre.
+fn genre_heading(text: &str, head: &[(usize, usize)]) -> Option<usize> {
+    const GENRES: [&str; 5] = [
+        "chuong trinh",
+        "quy che phoi hop",
+        "thoa thuan",
+        "nghi quyet lien tich",
+        "ke hoach",
+    ];
+    head.iter().position(|&(a, b)| {
+        let line = text[a..b].trim();
+        is_capitals(line) && {
+            let k = name_key(line);
+            GENRES.iter().any(|g| k.starts_with(g))
         }
-        // The two-column header puts `Số: …` and the place line side by
-        // side; a narrow column breaks the date onto the next line.
-        let next = candidates.get(k + 1).map(|&(a, b)| &text[a..b]);
-        for (a, b) in columns(doc, la, lb) {
-            match place_line(doc, &text[a..b], next) {
-                Some(PlaceLine {
-                    date: Some((d, at)),
-                    place,
-                    place_span,
-                }) => {
-                    l.date = Some(d);
-                    l.date_span = Some(at);
-                    l.place_span = place.is_some().then_some(place_span);
-                    l.place = place;
-                    undated = None;
-                    break;
+    })
+}
+
+/// Preamble: after the title, up to the first body heading (else to the
+/// end of the last `Căn cứ`/`Thực hiện` line).
+fn preamble(text: &str, l: &Layout) -> (usize, usize) {
+    let from = l.title_span.map_or(0, |t| t.1);
+    let mut to = text.len();
+    let mut last_opener = None;
+    for &(a, b) in l.lines.iter().filter(|x| x.0 >= from) {
+        let line = &text[a..b];
+        if may_be_body_heading(line) && BODY_HEADING.is_match(line) {
+            to = a;
+            break;
+        }
+        if is_preamble_opener(line) {
+            last_opener = Some(b);
+        }
+    }
+    if to == text.len() {
+        to = last_opener.unwrap_or(from);
+    }
+    (from, to.max(from))
+}
+
+impl Layout {
+    /// Place and date line: at the top, or else near the signatures.
+    fn read_place_line(&mut self, doc: &Doc, head: &[(usize, usize)], nonempty: &[(usize, usize)]) {
+        let text = doc.text;
+        let tail_from = nonempty.len().saturating_sub(60);
+        let candidates: Vec<(usize, usize)> = head.iter().chain(nonempty[tail_from..].iter()).copied().collect();
+        let mut undated: Option<(String, (usize, usize))> = None;
+        for (k, &(la, lb)) in candidates.iter().enumerate() {
+            if !text[la..lb].contains(',') {
+                continue;
+            }
+            // The two-column header puts `Số: …` and the place line side by
+            // side; a narrow column breaks the date onto the next line.
+            let next = candidates.get(k + 1).map(|&(a, b)| &text[a..b]);
+            for (a, b) in columns(doc, la, lb) {
+                match place_line(doc, &text[a..b], next) {
+                    Some(PlaceLine {
+                        date: Some((d, at)),
+                        place,
+                        place_span,
+                    }) => {
+                        self.date = Some(d);
+                        self.date_span = Some(at);
+                        self.place_span = place.is_some().then_some(place_span);
+                        self.place = place;
+                        undated = None;
+                        break;
+                    }
+                    Some(PlaceLine {
+                        date: None,
+                        place: Some(place),
+                        place_span,
+                    }) if undated.is_none() => undated = Some((place, place_span)),
+                    _ => {}
                 }
-                Some(PlaceLine {
-                    date: None,
-                    place: Some(place),
-                    place_span,
-                }) if undated.is_none() => undated = Some((place, place_span)),
-                _ => {}
+            }
+            if self.date.is_some() {
+                break;
             }
         }
-        if l.date.is_some() {
-            break;
-        }
-    }
-    if l.place.is_none() {
-        if let Some((place, at)) = undated {
-            l.place = Some(place);
-            l.place_span = Some(at);
+        if self.place.is_none() {
+            if let Some((place, at)) = undated {
+                self.place = Some(place);
+                self.place_span = Some(at);
+            }
         }
     }
 
-    // Title: a heading in capitals that names the genre.
-    let mut heading = None;
-    for (i, &(a, b)) in head.iter().enumerate() {
-        let line = text[a..b].trim();
-        if !is_capitals(line) {
-            continue;
-        }
-        let k = name_key(line);
-        let genre = [
-            "chuong trinh",
-            "quy che phoi hop",
-            "thoa thuan",
-            "nghi quyet lien tich",
-            "ke hoach",
-        ]
-        .iter()
-        .any(|g| k.starts_with(g));
-        if genre {
-            heading = Some(i);
-            break;
-        }
-    }
-    if let Some(hi) = heading {
-        let (a, mut end) = head[hi];
+    /// The title from the genre heading `(a, end)` and the lines under it
+    /// that continue it; the kind it gives (agreement or plan).
+    fn read_title(&mut self, text: &str, (a, mut end): (usize, usize)) {
         let mut continued = false;
         let mut blank = false;
-        let first = l.lines.iter().position(|&x| x.0 == a).unwrap_or(0);
-        for &(la, lb) in l.lines.iter().skip(first + 1).take(12) {
+        let first = self.lines.iter().position(|&x| x.0 == a).unwrap_or(0);
+        for &(la, lb) in self.lines.iter().skip(first + 1).take(12) {
             if lb == la {
                 if continued {
                     break;
@@ -261,8 +295,8 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
             end = lb;
             continued = true;
         }
-        l.title_span = Some((a, end));
-        l.title = Some(one_line(&text[a..end]));
+        self.title_span = Some((a, end));
+        self.title = Some(one_line(&text[a..end]));
         let k = name_key(&text[a..end]);
         // A plan (Kế hoạch, or a Chương trình of one body) unless the title
         // says it is joint, before it names what it carries out ("KẾ HOẠCH
@@ -271,62 +305,26 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
         let own = own_part(&k);
         let joint = own.contains("phoi hop") || own.contains("giua") || own.contains("lien tich");
         let plan = (k.starts_with("ke hoach") || k.starts_with("chuong trinh")) && !joint;
-        l.kind = if plan { Kind::Plan } else { Kind::Agreement };
-    } else {
-        // News: a time stamp near the top; the first line is the headline.
+        self.kind = if plan { Kind::Plan } else { Kind::Agreement };
+    }
+
+    /// A text without a genre heading: the first line is its headline; a
+    /// news page by its time stamp, byline or running prose; a database
+    /// page by the kind it states.
+    fn read_page(&mut self, text: &str, head: &[(usize, usize)], nonempty: &[(usize, usize)]) {
         if let Some(&(a, b)) = nonempty.first() {
-            l.title_span = Some((a, b));
-            l.title = Some(one_line(&text[a..b]));
+            self.title_span = Some((a, b));
+            self.title = Some(one_line(&text[a..b]));
         }
-        for (i, &(a, b)) in nonempty.iter().enumerate().take(10) {
-            let line = text[a..b].trim();
-            if !NEWS_STAMP.is_match(line) {
-                continue;
-            }
-            if let Some(c) = NEWS_STAMP.captures(line) {
-                l.kind = Kind::News;
-                let found = c.get(1).and_then(|m| {
-                    let (d, n) = date_at_start(m.as_str())?;
-                    let at = offset_in(text, line) + m.start();
-                    Some((d, (at, at + n)))
-                });
-                l.date = found.map(|f| f.0);
-                l.date_span = found.map(|f| f.1);
-                // A date alone may be the site's today: a stamp with a time
-                // just below is the article's.
-                if !line.contains(':') {
-                    let timed = nonempty[i + 1..]
-                        .iter()
-                        .take(12usize.saturating_sub(i + 1))
-                        .filter_map(|&(a, b)| stamp(&text[a..b]).map(|s| (s.0, s.1, (a + s.2 .0, a + s.2 .1))))
-                        .find(|s| s.1);
-                    if let Some((d, _, at)) = timed {
-                        l.date = Some(d);
-                        l.date_span = Some(at);
-                    }
-                }
-                if i >= 2 {
-                    let (pa, pb) = nonempty[i - 1];
-                    let by = text[pa..pb].trim();
-                    let words = by.split_whitespace().count();
-                    if (1..=6).contains(&words)
-                        && by.chars().next().is_some_and(char::is_uppercase)
-                        && !by.ends_with(['.', ':', ';'])
-                    {
-                        l.author = Some(by.to_string());
-                    }
-                }
-                break;
-            }
-        }
-        let paper = is_paper(text, &head);
+        self.read_news_stamp(text, nonempty);
+        let paper = is_paper(text, head);
         if paper {
             // A database page says what the paper is (`Loại văn bản: Kế hoạch`).
             if let Some(kind) = head.iter().find_map(|&(a, b)| database_kind(&text[a..b])) {
-                l.kind = kind;
+                self.kind = kind;
             }
         }
-        if l.kind != Kind::News && !paper {
+        if self.kind != Kind::News && !paper {
             // A page copy's stamp in any of its shapes (the first that gives
             // a time wins: a date alone may be the site's today).
             let stamps: Vec<(Date, bool, (usize, usize))> = nonempty
@@ -335,43 +333,64 @@ pub(crate) fn layout(doc: &Doc) -> Layout {
                 .filter_map(|&(a, b)| stamp(&text[a..b]).map(|s| (s.0, s.1, (a + s.2 .0, a + s.2 .1))))
                 .collect();
             if let Some(&(d, _, at)) = stamps.iter().find(|s| s.1).or(stamps.first()) {
-                l.kind = Kind::News;
-                l.date = Some(d);
-                l.date_span = Some(at);
+                self.kind = Kind::News;
+                self.date = Some(d);
+                self.date_span = Some(at);
             } else if nonempty.iter().any(|&(a, b)| is_prose(&text[a..b])) {
                 // Running prose under a headline, with no paper's header.
-                l.kind = Kind::News;
+                self.kind = Kind::News;
             }
         }
-        if l.kind != Kind::News {
+        if self.kind != Kind::News {
             let first = &text[..floor_boundary(text, 2000)];
             if name_key(first).contains("ky ket") {
-                l.kind = Kind::News;
+                self.kind = Kind::News;
             }
         }
     }
 
-    // Preamble: after the title, up to the first body heading.
-    if l.kind != Kind::News {
-        let from = l.title_span.map_or(0, |t| t.1);
-        let mut to = text.len();
-        let mut last_opener = None;
-        for &(a, b) in l.lines.iter().filter(|x| x.0 >= from) {
-            let line = &text[a..b];
-            if may_be_body_heading(line) && BODY_HEADING.is_match(line) {
-                to = a;
-                break;
+    /// News: a time stamp in the first ten lines gives the date (a stamp
+    /// with a time just below a bare date wins: the date may be the site's
+    /// today), and a short line two above it the byline.
+    fn read_news_stamp(&mut self, text: &str, nonempty: &[(usize, usize)]) {
+        for (i, &(a, b)) in nonempty.iter().enumerate().take(10) {
+            let line = text[a..b].trim();
+            let Some(c) = NEWS_STAMP.captures(line) else {
+                continue;
+            };
+            self.kind = Kind::News;
+            let found = c.get(1).and_then(|m| {
+                let (d, n) = date_at_start(m.as_str())?;
+                let at = offset_in(text, line) + m.start();
+                Some((d, (at, at + n)))
+            });
+            self.date = found.map(|f| f.0);
+            self.date_span = found.map(|f| f.1);
+            if !line.contains(':') {
+                let timed = nonempty[i + 1..]
+                    .iter()
+                    .take(12usize.saturating_sub(i + 1))
+                    .filter_map(|&(a, b)| stamp(&text[a..b]).map(|s| (s.0, s.1, (a + s.2 .0, a + s.2 .1))))
+                    .find(|s| s.1);
+                if let Some((d, _, at)) = timed {
+                    self.date = Some(d);
+                    self.date_span = Some(at);
+                }
             }
-            if is_preamble_opener(line) {
-                last_opener = Some(b);
+            if i >= 2 {
+                let (pa, pb) = nonempty[i - 1];
+                let by = text[pa..pb].trim();
+                let words = by.split_whitespace().count();
+                if (1..=6).contains(&words)
+                    && by.chars().next().is_some_and(char::is_uppercase)
+                    && !by.ends_with(['.', ':', ';'])
+                {
+                    self.author = Some(by.to_string());
+                }
             }
+            break;
         }
-        if to == text.len() {
-            to = last_opener.unwrap_or(from);
-        }
-        l.preamble = (from, to.max(from));
     }
-    l
 }
 
 /// The part of a title's name key before it names what the document carries

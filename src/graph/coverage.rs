@@ -59,9 +59,6 @@ static COMMUNE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("commune pattern")
 });
 
-/// Words that introduce a district, folded as [`name_key`] folds them.
-const DISTRICT_WORDS: [&str; 5] = ["huyen", "quan", "thi xa", "thanh pho", "tp"];
-
 /// The most local unit of `province` that `text` names: a district of
 /// data/units.toml introduced by its kind, a commune introduced by its
 /// kind, or both (`xã Tân Hòa, huyện Châu Thành`).
@@ -71,7 +68,10 @@ fn unit_in(text: &str, province: &str, places: &Gazetteer) -> Option<String> {
         .units_of(province)
         .filter(|u| {
             let name = name_key(&u.name);
-            DISTRICT_WORDS.iter().any(|w| folded.contains(&format!(" {w} {name} ")))
+            places
+                .district_words()
+                .iter()
+                .any(|w| folded.contains(&format!(" {w} {name} ")))
         })
         // The longest name wins (`Châu Thành A` over `Châu Thành`).
         .max_by(|a, b| a.name.len().cmp(&b.name.len()).then_with(|| vi_cmp(&b.name, &a.name)))
@@ -98,9 +98,12 @@ fn unit_of(g: &Graph, doc: NodeIndex, province: &str, places: &Gazetteer) -> Opt
     parties.sort_unstable();
     let found: Vec<String> = parties.iter().filter_map(|p| unit_in(p, province, places)).collect();
     // A commune (with its district or not) is more local than a district.
-    let commune = found
-        .iter()
-        .find(|u| !DISTRICT_WORDS.iter().any(|w| name_key(u).starts_with(w)));
+    let commune = found.iter().find(|u| {
+        !places
+            .district_words()
+            .iter()
+            .any(|w| name_key(u).starts_with(w.as_str()))
+    });
     commune
         .or(found.first())
         .cloned()
