@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::parse_toml;
 use crate::ident;
 use crate::text::name_key;
 use crate::{Error, Result};
@@ -71,17 +72,8 @@ impl Catalog {
     /// Add the entries of a catalogue file; an entry whose id is already
     /// known replaces the old one.
     pub fn extend_from_toml(&mut self, src: &str, source_name: &str) -> Result<()> {
-        let err = |message: String| Error::Data {
-            source_name: source_name.to_string(),
-            message,
-        };
-        let file: File = toml::from_str(src).map_err(|e| err(e.to_string()))?;
-        if file.version != FORMAT_VERSION {
-            return Err(err(format!(
-                "catalogue format version {} is not supported (this cancu reads version {FORMAT_VERSION})",
-                file.version
-            )));
-        }
+        let err = |message: String| Error::data(source_name, message);
+        let file: File = parse_toml(src, source_name, "catalogue", FORMAT_VERSION, |f: &File| f.version)?;
         for e in file.instruments {
             if e.id.trim().is_empty() {
                 return Err(err("an instrument has an empty id".into()));

@@ -29,6 +29,7 @@
 
 use serde::Deserialize;
 
+use crate::error::parse_toml;
 use crate::extract::{Citation, Diagnostic, Form, Kind, Party, Role, Severity, Signatory};
 use crate::ingest::Record;
 use crate::text::name_key;
@@ -96,17 +97,8 @@ pub struct NewSignatory {
 impl Corrections {
     /// Parse and check a corrections file (`source_name` names it in errors).
     pub fn from_toml(src: &str, source_name: &str) -> Result<Corrections> {
-        let data = |message: String| Error::Data {
-            source_name: source_name.to_string(),
-            message,
-        };
-        let c: Corrections = toml::from_str(src).map_err(|e| data(e.to_string()))?;
-        if c.version != VERSION {
-            return Err(data(format!(
-                "corrections format version {} is not {VERSION}, the one this cancu reads",
-                c.version
-            )));
-        }
+        let data = |message: String| Error::data(source_name, message);
+        let c: Corrections = parse_toml(src, source_name, "corrections", VERSION, |c: &Corrections| c.version)?;
         for (i, d) in c.documents.iter().enumerate() {
             let which = || format!("[[document]] {} ({})", i + 1, d.target());
             if d.path.is_none() == d.number.is_none() {

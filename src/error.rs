@@ -47,3 +47,34 @@ pub enum Error {
 
 /// `Result` with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error in a data file (catalogue, rules, provinces, corrections,
+    /// gold) that `source_name` names.
+    pub(crate) fn data(source_name: &str, message: impl Into<String>) -> Error {
+        Error::Data {
+            source_name: source_name.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parse a TOML data file whose `version` (read by `version`) must be
+/// `expected`; `what` names the format in the message when it is not.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    src: &str,
+    source_name: &str,
+    what: &str,
+    expected: u32,
+    version: impl FnOnce(&T) -> u32,
+) -> Result<T> {
+    let file: T = toml::from_str(src).map_err(|e| Error::data(source_name, e.to_string()))?;
+    let v = version(&file);
+    if v != expected {
+        return Err(Error::data(
+            source_name,
+            format!("{what} format version {v} is not supported (this cancu reads version {expected})"),
+        ));
+    }
+    Ok(file)
+}

@@ -122,10 +122,7 @@ pub struct Gold {
 impl Gold {
     /// Parse a gold file; `source_name` names it in errors.
     pub fn from_json(src: &str, source_name: &str) -> Result<Gold> {
-        let err = |message: String| Error::Data {
-            source_name: source_name.to_string(),
-            message,
-        };
+        let err = |message: String| Error::data(source_name, message);
         let v: Value = serde_json::from_str(src).map_err(|e| err(e.to_string()))?;
         let docs = v
             .get("documents")

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::error::parse_toml;
 use crate::geo::Gazetteer;
 use crate::text::{name_key, phrase_pattern};
 use crate::{Error, Result};
@@ -112,14 +113,8 @@ impl OrgTable {
     }
 
     pub fn from_toml(src: &str, source_name: &str) -> Result<OrgTable> {
-        let err = |message: String| Error::Data {
-            source_name: source_name.to_string(),
-            message,
-        };
-        let file: File = toml::from_str(src).map_err(|e| err(e.to_string()))?;
-        if file.version != 1 {
-            return Err(err(format!("format version {} is not supported", file.version)));
-        }
+        let err = |message: String| Error::data(source_name, message);
+        let file: File = parse_toml(src, source_name, "organisations", 1, |f: &File| f.version)?;
         let mut kinds = Vec::new();
         let mut by_key = HashMap::new();
         let mut spellings: Vec<String> = Vec::new();

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::parse_toml;
 use crate::extract::Kind;
 use crate::graph::EdgeKind;
 use crate::orgs::Level;
@@ -248,17 +249,8 @@ impl RuleSet {
     /// Add the rules of a rule file (a rule whose id is known replaces the
     /// old one) and apply its check settings.
     pub fn extend_from_toml(&mut self, src: &str, source_name: &str, k: &Knowledge) -> Result<()> {
-        let err = |message: String| Error::Data {
-            source_name: source_name.to_string(),
-            message,
-        };
-        let file: File = toml::from_str(src).map_err(|e| err(e.to_string()))?;
-        if file.version != FORMAT_VERSION {
-            return Err(err(format!(
-                "rule format version {} is not supported (this cancu reads version {FORMAT_VERSION})",
-                file.version
-            )));
-        }
+        let err = |message: String| Error::data(source_name, message);
+        let file: File = parse_toml(src, source_name, "rule", FORMAT_VERSION, |f: &File| f.version)?;
         let c = file.checks;
         let given = [
             c.inferred_parent,
