@@ -14,6 +14,7 @@ use std::io::{self, Write};
 
 use super::{DocReport, Evidence, Outcome, Report, Status};
 use crate::export::annotate::html_escape;
+use crate::export::page;
 use crate::extract::Kind;
 use crate::graph::coverage::{Coverage, View};
 use crate::text::name_key;
@@ -324,12 +325,8 @@ td.doc { font-family: monospace; font-size: 12px; }
 small { color: #666; }
 "#;
 
-const SCRIPT: &str = r#"
-(function () {
-  var errors = 0;
-  window.addEventListener('error', function () { errors += 1; document.body.dataset.errors = String(errors); });
-  document.body.dataset.errors = '0';
-  var table = document.getElementById('docs');
+/// The page's script, after [`page::SCRIPT_OPENING`].
+const SCRIPT: &str = r#"  var table = document.getElementById('docs');
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   function fold(s) { return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd'); }
@@ -405,13 +402,7 @@ pub fn write_html(r: &Report, o: &HtmlOptions, out: &mut dyn Write) -> io::Resul
         .collect();
     write!(
         out,
-        r#"<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cancu check — compliance report</title>
-<style>{STYLE}</style>
+        r#"{page_head}<style>{STYLE}</style>
 </head>
 <body>
 <header>
@@ -442,10 +433,12 @@ pub fn write_html(r: &Report, o: &HtmlOptions, out: &mut dyn Write) -> io::Resul
 <h2>Rules in force</h2>
 <ul>{rules}</ul>
 </section>
-<script>{SCRIPT}</script>
+<script>{opening}{SCRIPT}</script>
 </body>
 </html>
 "#,
+        page_head = page::head("cancu check — compliance report"),
+        opening = page::SCRIPT_OPENING,
         documents = s.documents,
         pass = s.pass,
         fail = s.fail,

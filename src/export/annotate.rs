@@ -14,6 +14,7 @@ use std::io::{self, Write};
 use petgraph::visit::EdgeRef;
 use serde_json::{json, Value};
 
+use super::page;
 use crate::extract::{Citation, Form, Kind, Role};
 use crate::graph::{EdgeKind, Graph};
 use crate::ident;
@@ -438,12 +439,8 @@ mark.sel { outline: 2px solid #000; }
 small { color: #666; }
 "#;
 
-const SCRIPT: &str = r#"
-(function () {
-  var errors = 0;
-  window.addEventListener('error', function () { errors += 1; document.body.dataset.errors = String(errors); });
-  document.body.dataset.errors = '0';
-  var data = JSON.parse(document.getElementById('page-data').textContent);
+/// The page's script, after [`page::SCRIPT_OPENING`].
+const SCRIPT: &str = r#"  var data = JSON.parse(document.getElementById('page-data').textContent);
   var detail = document.getElementById('detail');
   function add(parent, tag, text) { var e = document.createElement(tag); if (text !== undefined) { e.textContent = text; } parent.appendChild(e); return e; }
   function show(i) {
@@ -619,13 +616,7 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
     let heading = e.title.clone().unwrap_or_else(|| r.path.clone());
     write!(
         out,
-        r#"<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} — cancu</title>
-<style>{STYLE}</style>
+        r#"{page_head}<style>{STYLE}</style>
 </head>
 <body>
 <header>
@@ -648,10 +639,12 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
 </aside>
 </main>
 <script type="application/json" id="page-data">{data}</script>
-<script>{SCRIPT}</script>
+<script>{opening}{SCRIPT}</script>
 </body>
 </html>
 "#,
+        page_head = page::head(&format!("{} — cancu", html_escape(&heading))),
+        opening = page::SCRIPT_OPENING,
         title = html_escape(&heading),
         path = html_escape(&r.path),
         format = html_escape(&name_of(r.format)),

@@ -19,6 +19,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use serde_json::{json, Value};
 
+use super::page;
 use super::View;
 use crate::graph::{EdgeKind, NodeKind};
 use crate::orgs::{Level, Locality, OrgTable};
@@ -226,13 +227,7 @@ fn page_data(v: &View) -> Value {
 pub fn write_html(v: &View, out: &mut dyn Write) -> io::Result<()> {
     write!(
         out,
-        r#"<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cancu — knowledge graph</title>
-<style>
+        r#"{page_head}<style>
 body {{ margin: 0; font-family: sans-serif; display: grid; grid-template-columns: 1fr 380px; grid-template-rows: auto 1fr; height: 100vh; }}
 header {{ grid-column: 1 / 3; padding: 6px 10px; background: #f4f4f4; border-bottom: 1px solid #ccc; font-size: 13px; }}
 header input, header select, header button, header label {{ margin: 2px 8px 2px 0; }}
@@ -275,6 +270,7 @@ header input[type=number] {{ width: 5em; }}
 </body>
 </html>
 "#,
+        page_head = page::head("cancu — knowledge graph"),
         licence = script_safe(LICENCE).replace("*/", "* /"),
         library = script_safe(LIBRARY),
         data = json_safe(&page_data(v)),

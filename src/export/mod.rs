@@ -20,6 +20,7 @@ use crate::graph::{Edge, Graph, Node};
 pub mod annotate;
 mod html;
 pub mod kuzu;
+pub(crate) mod page;
 pub mod quickwit;
 pub mod tables;
 
