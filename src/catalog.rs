@@ -79,7 +79,7 @@ impl Catalog {
                 return Err(err("an instrument has an empty id".into()));
             }
             if let Some(d) = &e.date {
-                if crate::extract::Date::parse_iso(d).is_none() {
+                if crate::date::Date::parse_iso(d).is_none() {
                     return Err(err(format!("{}: date {d:?} is not YYYY-MM-DD", e.id)));
                 }
             }

@@ -38,7 +38,7 @@ use serde_json::Value;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::extract::{Extraction, Form};
+use crate::extract::Extraction;
 use crate::{Error, Result};
 
 /// Ids, dates, kinds: NFC, `Ð`/`Ɖ` read as `Đ`, case folded, no whitespace.
@@ -387,14 +387,6 @@ impl Score {
     }
 }
 
-fn form_name(f: Form) -> &'static str {
-    match f {
-        Form::Full => "full",
-        Form::Short => "short",
-        Form::Name => "name",
-    }
-}
-
 fn show(v: Option<&str>) -> String {
     v.map_or("None".to_string(), |s| format!("'{s}'"))
 }
@@ -475,7 +467,7 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
                     ));
                 }
             }
-            let form = form_name(p.form);
+            let form = p.form.as_str();
             count!("citation form").judge(form == c.form, true, true);
             if form != c.form {
                 note(format!("{} form {form} expected {}", c.id, c.form));
@@ -530,11 +522,9 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
         }
 
         // Document fields.
-        let kind = serde_json::to_value(o.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string));
+        let kind = Some(o.kind.as_str());
         let values = [
-            ("kind", &g.kind, kind.as_deref()),
+            ("kind", &g.kind, kind),
             ("number", &g.number, o.number.as_deref()),
             ("date", &g.date, o.date.as_deref()),
             ("province", &g.province, o.province.as_deref()),

@@ -24,6 +24,18 @@ pub enum Level {
     Commune,
 }
 
+impl Level {
+    /// The name as serialised (`national`, `provincial`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Provincial => "provincial",
+            Level::District => "district",
+            Level::Commune => "commune",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct KindFile {

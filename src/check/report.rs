@@ -28,13 +28,6 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
     }
 }
 
-fn kind_name<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// `path:line:column` of a piece of evidence (the path alone without one).
 fn place(path: &str, e: &Evidence) -> String {
     match &e.location {
@@ -44,12 +37,12 @@ fn place(path: &str, e: &Evidence) -> String {
 }
 
 fn facts_line(d: &DocReport) -> String {
-    let mut parts = vec![kind_name(d.kind)];
+    let mut parts = vec![d.kind.as_str().to_string()];
     if let Some(n) = &d.number {
         parts.push(n.clone());
     }
     if let Some(l) = d.level {
-        parts.push(kind_name(l));
+        parts.push(l.as_str().to_string());
     }
     if !d.parties.is_empty() {
         parts.push(d.parties.join(" + "));

@@ -298,10 +298,7 @@ fn highlighted(text: &str, base: usize, marks: &[[usize; 2]], color: bool) -> St
 }
 
 fn print_hit(out: &mut impl Write, h: &Hit, color: bool) -> io::Result<()> {
-    let kind = serde_json::to_value(h.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let kind = h.kind.as_str();
     let (b, d, r) = if color { (BOLD, DIM, RESET) } else { ("", "", "") };
     writeln!(out)?;
     writeln!(out, "{}. {b}{}{r}  [{kind}]", h.rank, safe(&h.path))?;

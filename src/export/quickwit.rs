@@ -213,10 +213,7 @@ impl QuickwitWriter {
         let signatories: Vec<&str> = e.signatories.iter().map(|s| s.name.as_str()).collect();
         let line = Line {
             path: &record.path,
-            kind: serde_json::to_value(e.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            kind: e.kind.as_str().to_string(),
             title: e.title.as_deref(),
             title_folded: e.title.as_deref().map(fold),
             number: e.number.as_deref(),

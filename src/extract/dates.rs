@@ -1,51 +1,6 @@
 //! Dates as Vietnamese documents write them.
 
-use std::fmt;
-
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// A valid date, or None.
-    pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
-        if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || day == 0 {
-            return None;
-        }
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
-        (day <= days).then_some(Date {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-        })
-    }
-
-    /// `YYYY-MM-DD`.
-    pub fn parse_iso(s: &str) -> Option<Date> {
-        let mut it = s.split('-');
-        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
-        if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
-        }
-        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use crate::date::Date;
 
 /// A date at the very start of `s` (`30/7/2019`, `ngày 05/03/2021`,
 /// `ngày 26 tháng 7 năm 2016`, line breaks and odd spacing allowed), with the

@@ -71,6 +71,18 @@ pub enum Kind {
     Other,
 }
 
+impl Kind {
+    /// The name as serialised (`agreement`, `news`, `plan`, `other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Agreement => "agreement",
+            Kind::News => "news",
+            Kind::Plan => "plan",
+            Kind::Other => "other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Form {
@@ -82,6 +94,17 @@ pub enum Form {
     Name,
 }
 
+impl Form {
+    /// The name as serialised (`full`, `short`, `name`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Full => "full",
+            Form::Short => "short",
+            Form::Name => "name",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -89,6 +112,16 @@ pub enum Role {
     Basis,
     /// In the body.
     Mention,
+}
+
+impl Role {
+    /// The name as serialised (`basis`, `mention`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Basis => "basis",
+            Role::Mention => "mention",
+        }
+    }
 }
 
 /// One instrument a document cites (all its mentions together).

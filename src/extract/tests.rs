@@ -1594,3 +1594,21 @@ fn fact_spans_point_at_the_words_that_say_them() {
         },
     );
 }
+
+#[test]
+fn enum_names_are_the_serialised_names() {
+    use crate::orgs::Level;
+    let json = |v: serde_json::Value| v.as_str().map(str::to_string);
+    for k in [Kind::Agreement, Kind::News, Kind::Plan, Kind::Other] {
+        assert_eq!(json(serde_json::to_value(k).unwrap()).as_deref(), Some(k.as_str()));
+    }
+    for f in [Form::Full, Form::Short, Form::Name] {
+        assert_eq!(json(serde_json::to_value(f).unwrap()).as_deref(), Some(f.as_str()));
+    }
+    for r in [Role::Basis, Role::Mention] {
+        assert_eq!(json(serde_json::to_value(r).unwrap()).as_deref(), Some(r.as_str()));
+    }
+    for l in [Level::National, Level::Provincial, Level::District, Level::Commune] {
+        assert_eq!(json(serde_json::to_value(l).unwrap()).as_deref(), Some(l.as_str()));
+    }
+}
