@@ -38,7 +38,7 @@ use serde_json::Value;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::extract::Extraction;
+use crate::extract::{Citation, Extraction};
 use crate::{Error, Result};
 
 /// Ids, dates, kinds: NFC, `Ð`/`Ɖ` read as `Đ`, case folded, no whitespace.
@@ -393,36 +393,59 @@ fn show(v: Option<&str>) -> String {
 
 /// Score extractions (keyed by file name) against the gold.
 pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
-    let mut fields: BTreeMap<&'static str, Counts> = FIELDS.iter().map(|&f| (f, Counts::default())).collect();
-    let mut notes = Vec::new();
+    let mut sc = Scorer {
+        fields: FIELDS.iter().map(|&f| (f, Counts::default())).collect(),
+        notes: Vec::new(),
+        file: "",
+    };
     let mut scored = 0;
     for g in &gold.documents {
-        let name = g.file.as_str();
-        let mut note = |message: String| {
-            notes.push(Note {
-                file: name.to_string(),
-                message,
-            })
-        };
-        macro_rules! count {
-            ($f:expr) => {
-                fields.entry($f).or_default()
-            };
-        }
-        let gold_cits = g.citations.as_deref().unwrap_or_default();
-        let gold_parties = g.parties.as_deref().unwrap_or_default();
-        let gold_sigs = g.signatories.as_deref().unwrap_or_default();
-        let Some(o) = got.get(name) else {
-            note("no output".into());
-            count!("citations").fn_ += gold_cits.len();
-            count!("parties").fn_ += gold_parties.len();
-            count!("signatories").fn_ += gold_sigs.len();
+        sc.file = g.file.as_str();
+        let Some(o) = got.get(sc.file) else {
+            sc.note("no output".into());
+            sc.count("citations").fn_ += g.citations.as_deref().map_or(0, <[GoldCitation]>::len);
+            sc.count("parties").fn_ += g.parties.as_deref().map_or(0, <[Vec<String>]>::len);
+            sc.count("signatories").fn_ += g.signatories.as_deref().map_or(0, <[String]>::len);
             continue;
         };
         scored += 1;
+        sc.citations(g, o);
+        sc.parties(g, o);
+        sc.signatories(g, o);
+        sc.facts(g, o);
+    }
+    Score {
+        documents: gold.documents.len(),
+        scored,
+        fields: sc.fields,
+        notes: sc.notes,
+    }
+}
 
-        // Citations.
-        let mut order: Vec<&GoldCitation> = gold_cits.iter().collect();
+/// The counts and notes while scoring, and the file being scored.
+struct Scorer<'a> {
+    fields: BTreeMap<&'static str, Counts>,
+    notes: Vec<Note>,
+    file: &'a str,
+}
+
+impl Scorer<'_> {
+    fn note(&mut self, message: String) {
+        self.notes.push(Note {
+            file: self.file.to_string(),
+            message,
+        });
+    }
+
+    fn count(&mut self, field: &'static str) -> &mut Counts {
+        self.fields.entry(field).or_default()
+    }
+
+    /// Citations: each gold citation (required ones after optional ones are
+    /// taken) matched to one predicted by id or an alternative id; then its
+    /// date, scope and form.
+    fn citations(&mut self, g: &GoldDoc, o: &Extraction) {
+        let mut order: Vec<&GoldCitation> = g.citations.as_deref().unwrap_or_default().iter().collect();
         order.sort_by_key(|c| c.optional);
         let pred_ids: Vec<String> = o.citations.iter().map(|p| id_fold(&p.id)).collect();
         let mut used = HashSet::new();
@@ -436,95 +459,107 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
                 continue;
             }
             let Some(i) = hit else {
-                count!("citations").fn_ += 1;
-                note(format!("missed citation {} ({})", c.id, c.form));
+                self.count("citations").fn_ += 1;
+                self.note(format!("missed citation {} ({})", c.id, c.form));
                 continue;
             };
             used.insert(i);
-            count!("citations").tp += 1;
-            let p = &o.citations[i];
-            if let Some(want) = &c.date {
-                let have = p.date.as_deref();
-                if c.date_in_text {
-                    count!("citation date").judge(have == Some(want.as_str()), have.is_some(), true);
-                } else if have.is_some_and(|d| d != want) {
-                    count!("citation date").judge(false, true, true);
-                }
-                if have != Some(want.as_str()) && (c.date_in_text || have.is_some()) {
-                    note(format!("{} date {} expected {want}", c.id, have.unwrap_or("None")));
-                }
-            }
-            if let Some(want) = &c.scope {
-                let have = p.scope.as_deref();
-                let right = have.map(id_fold) == want.as_deref().map(id_fold);
-                count!("citation scope").judge(right, have.is_some(), want.is_some());
-                if !right {
-                    note(format!(
-                        "{} scope {} expected {}",
-                        c.id,
-                        have.unwrap_or("None"),
-                        want.as_deref().unwrap_or("None")
-                    ));
-                }
-            }
-            let form = p.form.as_str();
-            count!("citation form").judge(form == c.form, true, true);
-            if form != c.form {
-                note(format!("{} form {form} expected {}", c.id, c.form));
-            }
+            self.count("citations").tp += 1;
+            self.citation_details(c, &o.citations[i]);
         }
         for (i, p) in o.citations.iter().enumerate() {
             if g.citations.is_some() && !used.contains(&i) {
-                count!("citations").fp += 1;
-                note(format!("extra citation {}", p.id));
+                self.count("citations").fp += 1;
+                self.note(format!("extra citation {}", p.id));
             }
         }
+    }
 
-        // Parties.
+    /// A matched citation's date, scope and form.
+    fn citation_details(&mut self, c: &GoldCitation, p: &Citation) {
+        if let Some(want) = &c.date {
+            let have = p.date.as_deref();
+            if c.date_in_text {
+                self.count("citation date")
+                    .judge(have == Some(want.as_str()), have.is_some(), true);
+            } else if have.is_some_and(|d| d != want) {
+                self.count("citation date").judge(false, true, true);
+            }
+            if have != Some(want.as_str()) && (c.date_in_text || have.is_some()) {
+                self.note(format!("{} date {} expected {want}", c.id, have.unwrap_or("None")));
+            }
+        }
+        if let Some(want) = &c.scope {
+            let have = p.scope.as_deref();
+            let right = have.map(id_fold) == want.as_deref().map(id_fold);
+            self.count("citation scope")
+                .judge(right, have.is_some(), want.is_some());
+            if !right {
+                self.note(format!(
+                    "{} scope {} expected {}",
+                    c.id,
+                    have.unwrap_or("None"),
+                    want.as_deref().unwrap_or("None")
+                ));
+            }
+        }
+        let form = p.form.as_str();
+        self.count("citation form").judge(form == c.form, true, true);
+        if form != c.form {
+            self.note(format!("{} form {form} expected {}", c.id, c.form));
+        }
+    }
+
+    /// Parties: each gold party (any of its names) matched to one predicted.
+    fn parties(&mut self, g: &GoldDoc, o: &Extraction) {
         let pred: Vec<String> = o.parties.iter().map(|p| name_fold(&p.name)).collect();
         let mut matched = HashSet::new();
-        for alts in gold_parties {
+        for alts in g.parties.as_deref().unwrap_or_default() {
             let keys: HashSet<String> = alts.iter().map(|a| name_fold(a)).collect();
             match (0..pred.len()).find(|i| !matched.contains(i) && keys.contains(&pred[*i])) {
                 Some(i) => {
                     matched.insert(i);
-                    count!("parties").tp += 1;
+                    self.count("parties").tp += 1;
                 }
                 None => {
-                    count!("parties").fn_ += 1;
-                    note(format!("missed party {}", alts.first().map_or("", String::as_str)));
+                    self.count("parties").fn_ += 1;
+                    self.note(format!("missed party {}", alts.first().map_or("", String::as_str)));
                 }
             }
         }
         for (i, p) in o.parties.iter().enumerate() {
             if g.parties.is_some() && !matched.contains(&i) {
-                count!("parties").fp += 1;
-                note(format!("extra party {}", p.name));
+                self.count("parties").fp += 1;
+                self.note(format!("extra party {}", p.name));
             }
         }
+    }
 
-        // Signatories.
+    /// Signatories, by name.
+    fn signatories(&mut self, g: &GoldDoc, o: &Extraction) {
+        let gold_sigs = g.signatories.as_deref().unwrap_or_default();
         let pred: HashSet<String> = o.signatories.iter().map(|s| name_fold(&s.name)).collect();
         let want: HashSet<String> = gold_sigs.iter().map(|s| name_fold(s)).collect();
         for s in gold_sigs {
             if pred.contains(&name_fold(s)) {
-                count!("signatories").tp += 1;
+                self.count("signatories").tp += 1;
             } else {
-                count!("signatories").fn_ += 1;
-                note(format!("missed signatory {s}"));
+                self.count("signatories").fn_ += 1;
+                self.note(format!("missed signatory {s}"));
             }
         }
         for s in &o.signatories {
             if g.signatories.is_some() && !want.contains(&name_fold(&s.name)) {
-                count!("signatories").fp += 1;
-                note(format!("extra signatory {}", s.name));
+                self.count("signatories").fp += 1;
+                self.note(format!("extra signatory {}", s.name));
             }
         }
+    }
 
-        // Document fields.
-        let kind = Some(o.kind.as_str());
+    /// Kind, number, date, province, period and parent.
+    fn facts(&mut self, g: &GoldDoc, o: &Extraction) {
         let values = [
-            ("kind", &g.kind, kind),
+            ("kind", &g.kind, Some(o.kind.as_str())),
             ("number", &g.number, o.number.as_deref()),
             ("date", &g.date, o.date.as_deref()),
             ("province", &g.province, o.province.as_deref()),
@@ -540,15 +575,15 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
                 }
             };
             let right = same(have) == same(want.as_deref());
-            count!(key).judge(right, have.is_some(), want.is_some());
+            self.count(key).judge(right, have.is_some(), want.is_some());
             if !right {
-                note(format!("{key} {} expected {}", show(have), show(want.as_deref())));
+                self.note(format!("{key} {} expected {}", show(have), show(want.as_deref())));
             }
         }
         if let Some(want) = &g.period {
             let have: Vec<i64> = o.period.map_or(Vec::new(), |[a, b]| vec![a.into(), b.into()]);
             let right = &have == want;
-            count!("period").judge(right, !have.is_empty(), !want.is_empty());
+            self.count("period").judge(right, !have.is_empty(), !want.is_empty());
             if !right {
                 let list = |v: &[i64]| {
                     if v.is_empty() {
@@ -557,7 +592,7 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
                         format!("{v:?}")
                     }
                 };
-                note(format!("period {} expected {}", list(&have), list(want)));
+                self.note(format!("period {} expected {}", list(&have), list(want)));
             }
         }
         if let Some(want) = &g.parent {
@@ -567,18 +602,12 @@ pub fn score(gold: &Gold, got: &BTreeMap<String, Extraction>) -> Score {
                 None => keys.is_empty(),
                 Some(h) => keys.contains(&id_fold(h)),
             };
-            count!("parent").judge(right, have.is_some(), !keys.is_empty());
+            self.count("parent").judge(right, have.is_some(), !keys.is_empty());
             if !right {
                 let list: Vec<String> = want.iter().map(|x| format!("'{x}'")).collect();
-                note(format!("parent {} expected one of [{}]", show(have), list.join(", ")));
+                self.note(format!("parent {} expected one of [{}]", show(have), list.join(", ")));
             }
         }
-    }
-    Score {
-        documents: gold.documents.len(),
-        scored,
-        fields,
-        notes,
     }
 }
 
