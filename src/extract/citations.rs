@@ -213,142 +213,159 @@ fn symbols(text: &str) -> Vec<Symbol> {
         if prev_char(text, all.start()).is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '.' | '-' | '&')) {
             continue;
         }
-        if let (Some(n), Some(t), Some(i)) = (c.name("pn"), c.name("pt"), c.name("pi")) {
-            if next_char(text, all.end()).is_some_and(|x| x.is_alphanumeric()) {
-                continue;
-            }
-            // With a space for the dash, only a Party type code and issuer.
-            let dashed = text[n.end()..t.start()].contains(['-', '–']);
-            let party_shaped = type_for_code(t.as_str(), true).is_some() && is_party_issuer(i.as_str());
-            if !dashed && !party_shaped {
-                continue;
-            }
-            let code =
-                type_for_code(t.as_str(), true).and_then(|_| ident::split_code(t.as_str()).map(|(code, _)| code));
-            out.push(Symbol {
-                id: format!("{}-{}/{}", n.as_str(), t.as_str(), i.as_str()),
-                number: n.as_str().to_string(),
-                start: all.start(),
-                end: all.end(),
-                party: true,
-                code,
-                // A joint symbol names each issuer (`56-CTr/ĐTN-HKH`).
-                issuers: i.as_str().split('-').map(str::to_string).collect(),
-                glued: false,
-            });
-            continue;
-        }
-        let (Some(n), Some(ss)) = (c.name("sn"), c.name("ss")) else {
-            continue;
+        let party = ["pn", "pt", "pi"].iter().all(|g| c.name(g).is_some());
+        let found = if party {
+            party_symbol(text, &c, all.start(), all.end())
+        } else {
+            state_symbol(text, &c, all.start())
         };
-        // Segments with the separator before each (None for the first).
-        let mut segs: Vec<(Option<&str>, &str, usize)> = Vec::new();
-        let mut last = ss.start();
-        let mut sep: Option<&str> = None;
-        for m in SEP.find_iter(ss.as_str()) {
-            let s = ss.start() + m.start();
-            segs.push((sep, &text[last..s], s));
-            sep = Some(m.as_str());
-            last = ss.start() + m.end();
-        }
-        segs.push((sep, &text[last..ss.end()], ss.end()));
-        // A word of the next column glued to a segment (`TTThông`) ends the
-        // symbol there.
-        let mut glued = false;
-        if let Some(g) = segs.iter().position(|s| glued_at(s.1, &text[s.2..]).is_some()) {
-            let (sep, seg, end) = segs[g];
-            let cut = glued_at(seg, &text[end..]).unwrap_or(seg.len());
-            segs.truncate(g);
-            segs.push((sep, &seg[..cut], end - (seg.len() - cut)));
-            glued = true;
-        }
-        // Drop trailing segments until the symbol is well-formed and ends at
-        // a word boundary.
-        // A symbol written all in lower case ("24/2023/tt-bgdđt") counts when
-        // it opens with a type code.
-        let lower_code = segs
-            .first()
-            .is_some_and(|f| !f.1.chars().any(char::is_uppercase) && split_code(f.1).is_some());
-        while let Some(&(_, _, end)) = segs.last() {
-            let bad_end = !glued && next_char(text, end).is_some_and(|x| x.is_alphanumeric());
-            let (sep, seg, _) = segs[segs.len() - 1];
-            let first = segs.len() == 1;
-            let starts_upper = seg.chars().next().is_some_and(char::is_uppercase);
-            let has_upper = seg.chars().any(char::is_uppercase);
-            let spaced = sep.is_some_and(|s| s.contains(char::is_whitespace));
-            let ok_seg = if first {
-                starts_upper || split_code(seg).is_some()
-            } else {
-                (has_upper || lower_code) && (!spaced || starts_upper)
-            };
-            if bad_end || !ok_seg {
-                segs.pop();
-            } else {
-                break;
-            }
-        }
-        let Some(&(_, first, _)) = segs.first() else { continue };
-        if !first.chars().next().is_some_and(char::is_uppercase) && segs.len() < 2 {
-            continue;
-        }
-        if ident::EXCLUDED_CODES.iter().any(|x| x.eq_ignore_ascii_case(first)) {
-            continue;
-        }
-        let end = segs.last().map_or(ss.end(), |s| s.2);
-        let mut id = format!("{}/", n.as_str());
-        if let Some(y) = c.name("sy") {
-            id.push_str(y.as_str());
-            id.push('/');
-        }
-        for (sep, seg, _) in &segs {
-            if let Some(s) = sep {
-                id.push(if s.trim() == "." { '.' } else { '-' });
-            }
-            id.push_str(seg);
-        }
-        let (code, mut issuers) = match split_code(first) {
-            Some((code, "")) => (Some(code), Vec::new()),
-            Some((code, rest)) => (Some(code), vec![rest.to_string()]),
-            None => (None, vec![first.to_string()]),
-        };
-        if code.is_some() {
-            issuers.extend(segs.iter().skip(1).map(|s| s.1.to_string()));
-        }
-        // A year joined by a space only (`02/2008 CT - TTg`): a type code and
-        // an issuer must follow.
-        let spaced_year = c.name("sy").is_some_and(|y| !text[y.end()..ss.start()].contains('/'));
-        if spaced_year && (code.is_none() || segs.len() < 2) {
-            continue;
-        }
-        // A Party instrument with its separators swapped (`50/CT-TW`,
-        // `50/CT - TW`): `50-CT/TW`.
-        if let (Some(code), None, [_, (_, issuer, _)]) = (code, c.name("sy"), &segs[..]) {
-            if type_for_code(code, true).is_some() && is_party_issuer(issuer) && split_code(first) == Some((code, "")) {
-                out.push(Symbol {
-                    id: ident::canonical(&format!("{}-{code}/{issuer}", n.as_str())),
-                    number: n.as_str().to_string(),
-                    start: all.start(),
-                    end,
-                    party: true,
-                    code: Some(code),
-                    issuers: vec![issuer.to_string()],
-                    glued,
-                });
-                continue;
-            }
-        }
-        out.push(Symbol {
-            id: ident::canonical(&id),
-            number: n.as_str().to_string(),
-            start: all.start(),
-            end,
-            party: false,
-            code,
-            issuers,
-            glued,
-        });
+        out.extend(found);
     }
     out
+}
+
+/// A Party symbol `N-CODE/ISSUER` (with a space for the dash, only a Party
+/// type code and issuer).
+fn party_symbol(text: &str, c: &Parts, start: usize, end: usize) -> Option<Symbol> {
+    let (n, t, i) = (c.name("pn")?, c.name("pt")?, c.name("pi")?);
+    if next_char(text, end).is_some_and(|x| x.is_alphanumeric()) {
+        return None;
+    }
+    let dashed = text[n.end()..t.start()].contains(['-', '–']);
+    let party_shaped = type_for_code(t.as_str(), true).is_some() && is_party_issuer(i.as_str());
+    if !dashed && !party_shaped {
+        return None;
+    }
+    let code = type_for_code(t.as_str(), true).and_then(|_| ident::split_code(t.as_str()).map(|(code, _)| code));
+    Some(Symbol {
+        id: format!("{}-{}/{}", n.as_str(), t.as_str(), i.as_str()),
+        number: n.as_str().to_string(),
+        start,
+        end,
+        party: true,
+        code,
+        // A joint symbol names each issuer (`56-CTr/ĐTN-HKH`).
+        issuers: i.as_str().split('-').map(str::to_string).collect(),
+        glued: false,
+    })
+}
+
+/// A symbol's segments after the number (and year), each with the
+/// separator before it (None for the first) and where it ends; whether a
+/// word of the next column was glued to one (`TTThông`), which ends the
+/// symbol there.
+type Segment<'t> = (Option<&'t str>, &'t str, usize);
+
+fn segments_of<'t>(text: &'t str, ss: &Piece<'t>) -> (Vec<Segment<'t>>, bool) {
+    let mut segs: Vec<Segment<'t>> = Vec::new();
+    let mut last = ss.start();
+    let mut sep: Option<&str> = None;
+    for m in SEP.find_iter(ss.as_str()) {
+        let s = ss.start() + m.start();
+        segs.push((sep, &text[last..s], s));
+        sep = Some(m.as_str());
+        last = ss.start() + m.end();
+    }
+    segs.push((sep, &text[last..ss.end()], ss.end()));
+    let mut glued = false;
+    if let Some(g) = segs.iter().position(|s| glued_at(s.1, &text[s.2..]).is_some()) {
+        let (sep, seg, end) = segs[g];
+        let cut = glued_at(seg, &text[end..]).unwrap_or(seg.len());
+        segs.truncate(g);
+        segs.push((sep, &seg[..cut], end - (seg.len() - cut)));
+        glued = true;
+    }
+    (segs, glued)
+}
+
+/// Drop trailing segments until the symbol is well-formed and ends at a
+/// word boundary. A symbol written all in lower case ("24/2023/tt-bgdđt")
+/// counts when it opens with a type code.
+fn trim_segments(text: &str, segs: &mut Vec<Segment>, glued: bool) {
+    let lower_code = segs
+        .first()
+        .is_some_and(|f| !f.1.chars().any(char::is_uppercase) && split_code(f.1).is_some());
+    while let Some(&(sep, seg, end)) = segs.last() {
+        let bad_end = !glued && next_char(text, end).is_some_and(|x| x.is_alphanumeric());
+        let first = segs.len() == 1;
+        let starts_upper = seg.chars().next().is_some_and(char::is_uppercase);
+        let has_upper = seg.chars().any(char::is_uppercase);
+        let spaced = sep.is_some_and(|s| s.contains(char::is_whitespace));
+        let ok_seg = if first {
+            starts_upper || split_code(seg).is_some()
+        } else {
+            (has_upper || lower_code) && (!spaced || starts_upper)
+        };
+        if !bad_end && ok_seg {
+            break;
+        }
+        segs.pop();
+    }
+}
+
+/// A state symbol `N[/YYYY]/CODE-ISSUER…`, or a Party instrument written
+/// with its separators swapped (`50/CT-TW`, `50/CT - TW`: `50-CT/TW`).
+fn state_symbol(text: &str, c: &Parts, start: usize) -> Option<Symbol> {
+    let (n, ss) = (c.name("sn")?, c.name("ss")?);
+    let (mut segs, glued) = segments_of(text, &ss);
+    trim_segments(text, &mut segs, glued);
+    let &(_, first, _) = segs.first()?;
+    if !first.chars().next().is_some_and(char::is_uppercase) && segs.len() < 2 {
+        return None;
+    }
+    if ident::EXCLUDED_CODES.iter().any(|x| x.eq_ignore_ascii_case(first)) {
+        return None;
+    }
+    let end = segs.last().map_or(ss.end(), |s| s.2);
+    let mut id = format!("{}/", n.as_str());
+    if let Some(y) = c.name("sy") {
+        id.push_str(y.as_str());
+        id.push('/');
+    }
+    for (sep, seg, _) in &segs {
+        if let Some(s) = sep {
+            id.push(if s.trim() == "." { '.' } else { '-' });
+        }
+        id.push_str(seg);
+    }
+    let (code, mut issuers) = match split_code(first) {
+        Some((code, "")) => (Some(code), Vec::new()),
+        Some((code, rest)) => (Some(code), vec![rest.to_string()]),
+        None => (None, vec![first.to_string()]),
+    };
+    if code.is_some() {
+        issuers.extend(segs.iter().skip(1).map(|s| s.1.to_string()));
+    }
+    // A year joined by a space only (`02/2008 CT - TTg`): a type code and
+    // an issuer must follow.
+    let spaced_year = c.name("sy").is_some_and(|y| !text[y.end()..ss.start()].contains('/'));
+    if spaced_year && (code.is_none() || segs.len() < 2) {
+        return None;
+    }
+    if let (Some(code), None, [_, (_, issuer, _)]) = (code, c.name("sy"), &segs[..]) {
+        if type_for_code(code, true).is_some() && is_party_issuer(issuer) && split_code(first) == Some((code, "")) {
+            return Some(Symbol {
+                id: ident::canonical(&format!("{}-{code}/{issuer}", n.as_str())),
+                number: n.as_str().to_string(),
+                start,
+                end,
+                party: true,
+                code: Some(code),
+                issuers: vec![issuer.to_string()],
+                glued,
+            });
+        }
+    }
+    Some(Symbol {
+        id: ident::canonical(&id),
+        number: n.as_str().to_string(),
+        start,
+        end,
+        party: false,
+        code,
+        issuers,
+        glued,
+    })
 }
 
 /// Where a word of a neighbouring column or the next line is glued to a
