@@ -447,7 +447,6 @@ static RANK_LINE: LazyLock<Regex> =
 /// A name in a column: the segment, its captures' name and rank, and its
 /// display columns.
 struct NameCol {
-    seg: (usize, usize),
     name: (usize, usize),
     rank: Option<String>,
     cols: (usize, usize),
@@ -500,128 +499,153 @@ pub(crate) fn blocks(doc: &Doc, l: &Layout) -> Vec<Block> {
     if l.kind == Kind::News {
         return Vec::new();
     }
-    let text = doc.text;
-    let k = doc.k;
     let mut out = Vec::new();
     for (i, &(a, b)) in l.lines.iter().enumerate() {
-        let line = text[a..b].trim();
-        // A name line opens with a letter and ends with one.
-        let letter = |c: char| c.is_uppercase() || c.is_lowercase();
-        if !line.starts_with(char::is_alphabetic) || !line.chars().next_back().is_some_and(letter) {
+        let Some(names) = name_line(doc, a, b) else {
             continue;
-        }
-        // Names side by side stand in columns.
-        let segs = if line.contains(' ') {
-            super::facts::segments(doc, a, b)
-        } else {
-            vec![(
-                a + (text[a..b].len() - text[a..b].trim_start().len()),
-                a + (text[a..b].trim_end().len()),
-            )]
         };
-        let names: Vec<NameCol> = segs
-            .iter()
-            .filter_map(|&seg| {
-                let (s, e, rank) = name_in(text, seg)?;
-                let from = doc.display_column(seg.0);
-                Some(NameCol {
-                    seg,
-                    name: (s, e),
-                    rank,
-                    cols: (from, from + text[seg.0..seg.1].chars().count()),
-                })
-            })
-            .collect();
-        // A line of names has nothing else.
-        if names.is_empty() || names.len() != segs.len() {
-            continue;
-        }
         for (nth, n) in names.iter().enumerate() {
-            let _ = n.seg;
-            // The capitals lines above it, across blank lines, stamps and
-            // the other columns' lines.
-            let mut j = i;
-            let mut above: Vec<(usize, usize)> = Vec::new();
-            let mut rank = n.rank.clone();
-            let mut blanks = 0;
-            let mut skipped = 0;
-            while j > 0 && above.len() < 5 {
-                j -= 1;
-                let (la, lb) = l.lines[j];
-                let t = text[la..lb].trim();
-                if t.is_empty() {
-                    if !above.is_empty() {
-                        break;
-                    }
-                    blanks += 1;
-                    if blanks > 3 {
-                        break;
-                    }
-                    continue;
-                }
-                let segs = if t.contains(' ') || names.len() > 1 {
-                    super::facts::segments(doc, la, lb)
-                } else {
-                    vec![(
-                        la + (text[la..lb].len() - text[la..lb].trim_start().len()),
-                        la + text[la..lb].trim_end().len(),
-                    )]
-                };
-                let seg = column_above(doc, &segs, n, nth, names.len());
-                let Some((sa, sb)) = seg.filter(|&(sa, sb)| !SIGNATURE_NOISE.is_match(&text[sa..sb])) else {
-                    skipped += 1;
-                    if skipped > 6 {
-                        break;
-                    }
-                    continue;
-                };
-                let st = &text[sa..sb];
-                if above.is_empty() && rank.is_none() && RANK_LINE.is_match(st) {
-                    rank = Some(capitalise(st));
-                    continue;
-                }
-                if !is_capitals(st) {
-                    break;
-                }
-                above.push((sa, sb));
-            }
+            let (above, rank) = lines_above(doc, l, i, n, nth, names.len());
             if above.is_empty() {
                 continue;
             }
-            above.reverse();
-            let mut title = None;
-            let mut org = None;
-            for &(la, lb) in &above {
-                let raw = &text[la..lb];
-                let lead = BLOCK_PREFIX.find(raw).map_or(0, |m| m.end());
-                let body = &raw[lead..];
-                let key = name_key(body);
-                if let Some(t) = title_of(&key) {
-                    title = Some(t);
-                    continue;
-                }
-                if let Some(&(_, t)) = TITLE_KEYS
-                    .iter()
-                    .find(|(k, _)| key.strip_prefix(k.as_str()).is_some_and(|r| r.starts_with(' ')))
-                {
-                    title = Some(t);
-                }
-                if org.is_none() {
-                    if let Some(m) = k.orgs.find(body, &k.places).into_iter().next() {
-                        org = Some(shift(m, la + lead));
-                    }
-                }
-            }
+            let (org, title) = org_and_title(doc, &above);
             out.push(Block {
                 org,
                 title,
                 rank,
-                name: text[n.name.0..n.name.1].to_string(),
+                name: doc.text[n.name.0..n.name.1].to_string(),
                 span: n.name,
             });
         }
     }
     out
+}
+
+/// The segment of `text[a..b]` without the spaces around it.
+fn trimmed(text: &str, a: usize, b: usize) -> (usize, usize) {
+    (
+        a + (text[a..b].len() - text[a..b].trim_start().len()),
+        a + text[a..b].trim_end().len(),
+    )
+}
+
+/// The names on a line of names (side by side in columns), or None when
+/// the line holds anything else.
+fn name_line(doc: &Doc, a: usize, b: usize) -> Option<Vec<NameCol>> {
+    let text = doc.text;
+    let line = text[a..b].trim();
+    // A name line opens with a letter and ends with one.
+    let letter = |c: char| c.is_uppercase() || c.is_lowercase();
+    if !line.starts_with(char::is_alphabetic) || !line.chars().next_back().is_some_and(letter) {
+        return None;
+    }
+    let segs = if line.contains(' ') {
+        super::facts::segments(doc, a, b)
+    } else {
+        vec![trimmed(text, a, b)]
+    };
+    let names: Vec<NameCol> = segs
+        .iter()
+        .filter_map(|&seg| {
+            let (s, e, rank) = name_in(text, seg)?;
+            let from = doc.display_column(seg.0);
+            Some(NameCol {
+                name: (s, e),
+                rank,
+                cols: (from, from + text[seg.0..seg.1].chars().count()),
+            })
+        })
+        .collect();
+    (!names.is_empty() && names.len() == segs.len()).then_some(names)
+}
+
+/// The capitals lines above the name `n` (the `nth` of `count` on line
+/// `i`), across blank lines, stamps and the other columns' lines, in text
+/// order; and the rank line just above the name, if any.
+fn lines_above(
+    doc: &Doc,
+    l: &Layout,
+    i: usize,
+    n: &NameCol,
+    nth: usize,
+    count: usize,
+) -> (Vec<(usize, usize)>, Option<String>) {
+    let text = doc.text;
+    let mut j = i;
+    let mut above: Vec<(usize, usize)> = Vec::new();
+    let mut rank = n.rank.clone();
+    let mut blanks = 0;
+    let mut skipped = 0;
+    while j > 0 && above.len() < 5 {
+        j -= 1;
+        let (la, lb) = l.lines[j];
+        let t = text[la..lb].trim();
+        if t.is_empty() {
+            if !above.is_empty() {
+                break;
+            }
+            blanks += 1;
+            if blanks > 3 {
+                break;
+            }
+            continue;
+        }
+        let segs = if t.contains(' ') || count > 1 {
+            super::facts::segments(doc, la, lb)
+        } else {
+            vec![trimmed(text, la, lb)]
+        };
+        let seg = column_above(doc, &segs, n, nth, count);
+        let Some((sa, sb)) = seg.filter(|&(sa, sb)| !SIGNATURE_NOISE.is_match(&text[sa..sb])) else {
+            skipped += 1;
+            if skipped > 6 {
+                break;
+            }
+            continue;
+        };
+        let st = &text[sa..sb];
+        if above.is_empty() && rank.is_none() && RANK_LINE.is_match(st) {
+            rank = Some(capitalise(st));
+            continue;
+        }
+        if !is_capitals(st) {
+            break;
+        }
+        above.push((sa, sb));
+    }
+    above.reverse();
+    (above, rank)
+}
+
+/// The organisation (the first the lines name) and the title (the last a
+/// line names) of a signature block.
+fn org_and_title(doc: &Doc, above: &[(usize, usize)]) -> (Option<OrgMatch>, Option<&'static str>) {
+    let k = doc.k;
+    let mut title = None;
+    let mut org = None;
+    for &(la, lb) in above {
+        let raw = &doc.text[la..lb];
+        let lead = BLOCK_PREFIX.find(raw).map_or(0, |m| m.end());
+        let body = &raw[lead..];
+        let key = name_key(body);
+        if let Some(t) = title_of(&key) {
+            title = Some(t);
+            continue;
+        }
+        if let Some(&(_, t)) = TITLE_KEYS
+            .iter()
+            .find(|(k, _)| key.strip_prefix(k.as_str()).is_some_and(|r| r.starts_with(' ')))
+        {
+            title = Some(t);
+        }
+        if org.is_none() {
+            if let Some(m) = k.orgs.find(body, &k.places).into_iter().next() {
+                org = Some(shift(m, la + lead));
+            }
+        }
+    }
+    (org, title)
 }
 
 fn capitalise(s: &str) -> String {
