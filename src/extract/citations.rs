@@ -1296,20 +1296,7 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
             None if o.national => None,
             None => o.issuer_province.clone().or_else(|| province.map(str::to_string)),
         };
-        let (ls, le) = layout.line_of(o.start);
-        let in_preamble = ls >= layout.preamble.0 && ls < layout.preamble.1;
-        let cue = if in_preamble {
-            let k = name_key(prefix(&text[ls..le], 24));
-            if k.starts_with("can cu") {
-                Some("căn cứ")
-            } else if k.starts_with("thuc hien") {
-                Some("thực hiện")
-            } else {
-                None
-            }
-        } else {
-            None
-        };
+        let cue = cue_at(text, layout, o.start);
         let role = if cue.is_some() { Role::Basis } else { Role::Mention };
         let key = (ident::key(&id), scope.clone());
         let i = *index.entry(key).or_insert_with(|| {
@@ -1353,7 +1340,42 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
         c.mentions.push(doc.span(o.start, o.end));
         seen.push((o.start, o.end, i));
     }
-    // Chains stated in the text: "A … về việc thực hiện B".
+    stated_chains(text, &seen, &mut out);
+    for c in &mut out {
+        c.mentions.sort_unstable();
+        c.mentions.dedup();
+        if let Some(e) = doc.k.catalog.get(&c.id).filter(|_| c.catalogued) {
+            if c.date.is_none() {
+                c.date = e.date.clone();
+            }
+            if c.issuer.is_none() {
+                c.issuer = e.issuer.clone();
+            }
+        }
+    }
+    out
+}
+
+/// The preamble word that opens the line of a mention at `at`: `căn cứ`
+/// or `thực hiện` (None outside the preamble).
+fn cue_at(text: &str, layout: &Layout, at: usize) -> Option<&'static str> {
+    let (ls, le) = layout.line_of(at);
+    if ls < layout.preamble.0 || ls >= layout.preamble.1 {
+        return None;
+    }
+    let k = name_key(prefix(&text[ls..le], 24));
+    if k.starts_with("can cu") {
+        Some("căn cứ")
+    } else if k.starts_with("thuc hien") {
+        Some("thực hiện")
+    } else {
+        None
+    }
+}
+
+/// Chains stated in the text: "A … về việc thực hiện B" (mentions in text
+/// order as (start, end, citation)).
+fn stated_chains(text: &str, seen: &[(usize, usize, usize)], out: &mut [Citation]) {
     for w in seen.windows(2) {
         let ((_, a_end, a), (b_start, _, b)) = ((w[0].0, w[0].1, w[0].2), (w[1].0, w[1].1, w[1].2));
         if a == b || b_start <= a_end || b_start - a_end > 300 {
@@ -1373,19 +1395,6 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
             out[a].implements.push(target);
         }
     }
-    for c in &mut out {
-        c.mentions.sort_unstable();
-        c.mentions.dedup();
-        if let Some(e) = doc.k.catalog.get(&c.id).filter(|_| c.catalogued) {
-            if c.date.is_none() {
-                c.date = e.date.clone();
-            }
-            if c.issuer.is_none() {
-                c.issuer = e.issuer.clone();
-            }
-        }
-    }
-    out
 }
 
 /// The programme a document implements: the first cooperation programme of
