@@ -30,7 +30,7 @@
 use serde::Deserialize;
 
 use crate::error::parse_toml;
-use crate::extract::{Citation, Diagnostic, Form, Kind, Party, Role, Severity, Signatory};
+use crate::extract::{Citation, Diagnostic, Extraction, Form, Kind, Party, Role, Severity, Signatory};
 use crate::ingest::Record;
 use crate::text::name_key;
 use crate::{date, ident, Error, Knowledge, Result};
@@ -147,7 +147,9 @@ impl Corrections {
 }
 
 fn parse_kind(s: &str) -> Option<Kind> {
-    serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).ok()
+    [Kind::Agreement, Kind::News, Kind::Plan, Kind::Other]
+        .into_iter()
+        .find(|k| k.as_str().eq_ignore_ascii_case(s))
 }
 
 impl Correction {
@@ -169,9 +171,31 @@ impl Correction {
     }
 
     fn apply(&self, rec: &mut Record, k: &Knowledge) {
-        let mut stale: Vec<String> = Vec::new();
-        let mut corrected: Vec<String> = Vec::new();
+        let mut log = Log::default();
         let e = &mut rec.extraction;
+        self.apply_facts(e, k, &mut log);
+        self.apply_citations(e, k, &mut log);
+        self.apply_parties(e, k, &mut log);
+        self.apply_signatories(e, &mut log);
+        let Log { stale, corrected } = log;
+        for message in stale {
+            e.diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                code: STALE.into(),
+                message: format!("correction ({}): {message}", self.target()),
+                span: None,
+            });
+        }
+        for c in corrected {
+            if !rec.corrected.contains(&c) {
+                rec.corrected.push(c);
+            }
+        }
+    }
+
+    /// Kind, title, date, province, period and parent.
+    fn apply_facts(&self, e: &mut Extraction, k: &Knowledge, log: &mut Log) {
+        let (stale, corrected) = (&mut log.stale, &mut log.corrected);
         if let Some(kind) = self.kind.as_deref().and_then(parse_kind) {
             if e.kind == kind {
                 stale.push(format!("kind is already read as {kind:?}"));
@@ -217,6 +241,11 @@ impl Correction {
             e.parent = Some(id);
             corrected.push("parent".into());
         }
+    }
+
+    /// Citations dropped and added.
+    fn apply_citations(&self, e: &mut Extraction, k: &Knowledge, log: &mut Log) {
+        let (stale, corrected) = (&mut log.stale, &mut log.corrected);
         for id in &self.drop_citations {
             match e.citations.iter().position(|c| same_id(&c.id, id)) {
                 None => stale.push(format!("no citation of {id} is read any more")),
@@ -235,6 +264,11 @@ impl Correction {
             e.citations.push(added_citation(&id, k));
             corrected.push(format!("citation {id} added"));
         }
+    }
+
+    /// Parties dropped and added.
+    fn apply_parties(&self, e: &mut Extraction, k: &Knowledge, log: &mut Log) {
+        let (stale, corrected) = (&mut log.stale, &mut log.corrected);
         for name in &self.drop_parties {
             let before = e.parties.len();
             e.parties.retain(|p| name_key(&p.name) != name_key(name));
@@ -264,6 +298,11 @@ impl Correction {
             });
             corrected.push(format!("party {} added", p.name));
         }
+    }
+
+    /// Signatories dropped and added.
+    fn apply_signatories(&self, e: &mut Extraction, log: &mut Log) {
+        let (stale, corrected) = (&mut log.stale, &mut log.corrected);
         for name in &self.drop_signatories {
             let before = e.signatories.len();
             e.signatories.retain(|s| name_key(&s.name) != name_key(name));
@@ -287,20 +326,15 @@ impl Correction {
             });
             corrected.push(format!("signatory {} added", s.name));
         }
-        for message in stale {
-            e.diagnostics.push(Diagnostic {
-                severity: Severity::Warning,
-                code: STALE.into(),
-                message: format!("correction ({}): {message}", self.target()),
-                span: None,
-            });
-        }
-        for c in corrected {
-            if !rec.corrected.contains(&c) {
-                rec.corrected.push(c);
-            }
-        }
     }
+}
+
+/// What applying a correction did: facts it found already so (stale) and
+/// facts it corrected.
+#[derive(Default)]
+struct Log {
+    stale: Vec<String>,
+    corrected: Vec<String>,
 }
 
 /// An id as the catalogue spells it, or canonical.
