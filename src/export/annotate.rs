@@ -15,7 +15,7 @@ use petgraph::visit::EdgeRef;
 use serde_json::{json, Value};
 
 use super::page;
-use crate::extract::{Citation, Form, Kind, Role};
+use crate::extract::{Citation, Extraction, Form, Kind, Role};
 use crate::graph::{EdgeKind, Graph};
 use crate::ident;
 use crate::ingest::Record;
@@ -145,13 +145,6 @@ pub fn cited_by(g: &Graph, path: &str, citations: &[Citation]) -> Vec<Vec<String
 }
 
 /// A serialised enum's name (`agreement`, `basis`, …).
-fn name_of<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn form_word(f: Form) -> &'static str {
     match f {
         Form::Full => "full (number and symbol)",
@@ -213,6 +206,16 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
     let e = &p.record.extraction;
     let mut marks = Vec::new();
     let mut items = Vec::new();
+    citation_marks(p, &mut marks, &mut items);
+    party_marks(e, &mut marks, &mut items);
+    signatory_marks(e, &mut marks, &mut items);
+    fact_marks(p, &mut marks, &mut items);
+    (marks, items)
+}
+
+/// Each citation's item and a mark at each of its mentions.
+fn citation_marks(p: &Page, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
+    let e = &p.record.extraction;
     for (ci, c) in e.citations.iter().enumerate() {
         let item = items.len();
         let mut fields = vec![json!(["form", form_word(c.form)]), json!(["role", role_word(c.role)])];
@@ -249,8 +252,8 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
         let title = format!(
             "{} · {} · {}{}",
             c.id,
-            name_of(c.form),
-            name_of(c.role),
+            c.form.as_str(),
+            c.role.as_str(),
             c.date.as_deref().map(|d| format!(" · {d}")).unwrap_or_default()
         );
         let class = match c.role {
@@ -268,11 +271,15 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
             });
         }
     }
+}
+
+/// Each party's item and its mark (none for one added by hand).
+fn party_marks(e: &Extraction, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
     for party in &e.parties {
         let item = items.len();
         let mut fields = vec![json!(["organisation kind", party.kind])];
         if let Some(l) = party.level {
-            fields.push(json!(["level", name_of(l)]));
+            fields.push(json!(["level", l.as_str()]));
         }
         if let Some(pr) = &party.province {
             fields.push(json!(["province", pr]));
@@ -291,6 +298,10 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
             cite: None,
         });
     }
+}
+
+/// Each signatory's item and its mark.
+fn signatory_marks(e: &Extraction, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
     for s in &e.signatories {
         let item = items.len();
         let mut fields = Vec::new();
@@ -312,6 +323,12 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
             cite: None,
         });
     }
+}
+
+/// The number, date, province and period where the text writes them
+/// (not those fixed by hand).
+fn fact_marks(p: &Page, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
+    let e = &p.record.extraction;
     let province = match (&e.province, &e.province_now) {
         (Some(a), Some(b)) if a != b => Some(format!("{a} (today {b})")),
         (Some(a), _) => Some(a.clone()),
@@ -347,7 +364,6 @@ fn marks_and_items(p: &Page) -> (Vec<Mark>, Vec<Value>) {
             cite: None,
         });
     }
-    (marks, items)
 }
 
 /// The text, HTML-escaped, with the marks as `<mark>` elements properly
@@ -511,7 +527,7 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
         };
         facts.push_str(&format!("<dt>{k}</dt><dd><span{attrs}>{v}</span>{badge}</dd>\n"));
     };
-    row("kind", String::new(), html_escape(&name_of(e.kind)));
+    row("kind", String::new(), html_escape(e.kind.as_str()));
     row("title", String::new(), dash(e.title.as_deref()));
     row("number", item_of("number"), dash(e.number.as_deref()));
     row(
@@ -588,7 +604,7 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
                     format!(
                         "{} <small>{} · cited by {others} other(s)</small>",
                         html_escape(&c.id),
-                        html_escape(&name_of(c.form))
+                        html_escape(c.form.as_str())
                     ),
                 )
             })
@@ -647,8 +663,8 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
         opening = page::SCRIPT_OPENING,
         title = html_escape(&heading),
         path = html_escape(&r.path),
-        format = html_escape(&name_of(r.format)),
-        encoding = html_escape(&name_of(r.encoding)),
+        format = html_escape(r.format.as_str()),
+        encoding = html_escape(r.encoding.as_str()),
         text = marked_text(p.text, &marks),
         implemented_n = p.implemented_by.len(),
         parties_n = e.parties.len(),

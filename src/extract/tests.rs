@@ -1611,4 +1611,27 @@ fn enum_names_are_the_serialised_names() {
     for l in [Level::National, Level::Provincial, Level::District, Level::Commune] {
         assert_eq!(json(serde_json::to_value(l).unwrap()).as_deref(), Some(l.as_str()));
     }
+    use crate::formats::Format;
+    for f in [
+        Format::Text,
+        Format::Docx,
+        Format::Doc,
+        Format::Pdf,
+        Format::Html,
+        Format::Zip,
+    ] {
+        assert_eq!(json(serde_json::to_value(f).unwrap()).as_deref(), Some(f.as_str()));
+    }
+    use crate::text::Encoding;
+    for e in [
+        Encoding::Utf8,
+        Encoding::Utf8Bom,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+        Encoding::Tcvn3,
+        Encoding::Vni,
+        Encoding::Windows1258,
+    ] {
+        assert_eq!(json(serde_json::to_value(e).unwrap()).as_deref(), Some(e.as_str()));
+    }
 }

@@ -26,6 +26,20 @@ pub enum Format {
     Zip,
 }
 
+impl Format {
+    /// The name as serialised (`text`, `docx`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Zip => "zip",
+        }
+    }
+}
+
 /// Tell a file's format from its content.
 pub fn sniff(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") {

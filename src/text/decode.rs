@@ -25,6 +25,19 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// The name as serialised (`utf-8`, `tcvn3`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le => "utf-16-le",
+            Encoding::Utf16Be => "utf-16-be",
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Windows1258 => "windows-1258",
+        }
+    }
+
     /// Whether the encoding was guessed (a legacy one) rather than certain.
     pub fn is_guessed(self) -> bool {
         matches!(self, Encoding::Tcvn3 | Encoding::Vni | Encoding::Windows1258)
