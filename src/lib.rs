@@ -15,6 +15,15 @@ extern crate self as cancu;
 #[allow(dead_code)]
 mod gencorpus;
 
+/// A regular expression compiled once, on first use:
+/// `static X: LazyLock<Regex> = static_regex!(r"…");`. The patterns are
+/// the program's own, and every one is compiled by the tests.
+macro_rules! static_regex {
+    ($re:expr) => {
+        std::sync::LazyLock::new(|| regex::Regex::new($re).expect("static regex"))
+    };
+}
+
 pub mod catalog;
 pub mod check;
 pub mod corrections;

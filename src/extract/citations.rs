@@ -25,17 +25,13 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
-static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*[-–]\s*|\.").expect("static regex"));
-static LICENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:giấy\s+phép|giấy\s+chứng\s+nhận|mã\s+số|điện\s+thoại|tài\s+khoản)[^\n]{0,12}$")
-        .expect("static regex")
-});
+static SEP: LazyLock<Regex> = static_regex!(r"[ \t]*[-–]\s*|\.");
+static LICENCE_BEFORE: LazyLock<Regex> =
+    static_regex!(r"(?i)(?:giấy\s+phép|giấy\s+chứng\s+nhận|mã\s+số|điện\s+thoại|tài\s+khoản)[^\n]{0,12}$");
 /// `số` and a number: where a short reference ("Quyết định số 1373") ends.
-static SO_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:số|Số|SỐ)\s*:?\s*([0-9]{1,5})").expect("static regex"));
+static SO_NUMBER: LazyLock<Regex> = static_regex!(r"(?:số|Số|SỐ)\s*:?\s*([0-9]{1,5})");
 /// A quoted title: where a name reference ("Đề án “…”") ends.
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"[“"«„]\s*([^”"»“\n]{4,300}?)\s*[”"»“]"#).expect("static regex"));
+static QUOTED: LazyLock<Regex> = static_regex!(r#"[“"«„]\s*([^”"»“\n]{4,300}?)\s*[”"»“]"#);
 /// The type words that name an instrument by its quoted title.
 const NAME_TYPES: &[&str] = &[
     "Cuộc vận động",
@@ -48,39 +44,30 @@ const NAME_TYPES: &[&str] = &[
     "Chỉ thị",
     "Đề án",
 ];
-static PROGRAMME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)chương\s+trình\s+phối\s+hợp").expect("static regex"));
+static PROGRAMME: LazyLock<Regex> = static_regex!(r"(?i)chương\s+trình\s+phối\s+hợp");
 /// `giữa` as a whole word (`\bgiữa\b`, the boundaries checked by hand).
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)giữa").expect("static regex"));
+static BETWEEN: LazyLock<Regex> = static_regex!(r"(?i)giữa");
 /// Where the parties of a programme end: `(?i)\s(?:…)\b|[,;:(]`, the
 /// boundary after the words checked by hand.
-static SEGMENT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm)|[,;:(]").expect("static regex"));
-static STAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:giai\s+đoạn)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("static regex")
-});
+static SEGMENT_END: LazyLock<Regex> = static_regex!(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm)|[,;:(]");
+static STAGE: LazyLock<Regex> = static_regex!(r"(?i:giai\s+đoạn)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b");
 /// Where an issuer's name ends ("… của Ủy ban nhân dân tỉnh | về việc …").
-static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s+(?:về|phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|triển\s+khai|giữa|thực\s+hiện|ngày|tại|đã|trên|nhằm|đối\s+với)(?:\s|$)|(?-i:\s+và\s+\p{Ll})|,\s*ngày")
-        .expect("static regex")
-});
-static DATE_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\s,]*(?:(?i:ban\s+hành|ký)\s+)?").expect("static regex"));
+static ISSUER_END: LazyLock<Regex> = static_regex!(
+    r"(?i)\s+(?:về|phê\s+duyệt|ban\s+hành|quy\s+định|hướng\s+dẫn|triển\s+khai|giữa|thực\s+hiện|ngày|tại|đã|trên|nhằm|đối\s+với)(?:\s|$)|(?-i:\s+và\s+\p{Ll})|,\s*ngày"
+);
+static DATE_LEAD: LazyLock<Regex> = static_regex!(r"^[\s,]*(?:(?i:ban\s+hành|ký)\s+)?");
 /// The word that opens a law's name (`Luật Giáo dục`, `Bộ luật Dân sự`,
 /// `Pháp lệnh …`); the boundary before it checked by hand.
-static LAW_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+").expect("static regex")
-});
+static LAW_WORD: LazyLock<Regex> = static_regex!(r"(?:Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH)\s+");
 /// A law named with its date or year (`Luật Giáo dục ngày …`, `Bộ luật Dân sự
 /// năm 2015`): where the name may start.
-static LAW_NAMED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:Bộ\s+luật|Luật)\s+").expect("static regex"));
+static LAW_NAMED: LazyLock<Regex> = static_regex!(r"(?:Bộ\s+luật|Luật)\s+");
 /// A type word and a number without `số` (`Kết luận 49`, `QUYẾT ĐỊNH 281`);
 /// the boundaries checked by hand (a Unicode `\b` would keep the regex off
 /// its fast engine on Vietnamese text).
-static SHORT_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(chỉ\s+thị|kết\s+luận|quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|đề\s+án|chương\s+trình)[ \t]+([0-9]{1,5})")
-        .expect("static regex")
-});
+static SHORT_BARE: LazyLock<Regex> = static_regex!(
+    r"(?i)(chỉ\s+thị|kết\s+luận|quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|đề\s+án|chương\s+trình)[ \t]+([0-9]{1,5})"
+);
 /// Pinpoints just before an instrument: `điểm a khoản 2 Điều 15 của`,
 /// `khoản 4 Điều 20`, `các khoản 1, 2 và 4 Điều 2`.
 static PINPOINT: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,8 +77,7 @@ static PINPOINT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 /// `(?i)\b(?:thực\s+hiện|triển\s+khai)\b`, the boundaries checked by hand.
-static IMPLEMENTING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:thực\s+hiện|triển\s+khai)").expect("static regex"));
+static IMPLEMENTING: LazyLock<Regex> = static_regex!(r"(?i)(?:thực\s+hiện|triển\s+khai)");
 
 /// A parsed symbol found in text.
 struct Symbol {

@@ -46,22 +46,18 @@ impl Layout {
     }
 }
 
-static NEWS_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}:\d{2}\s*[-–|,]?\s*)?(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*,\s*)?(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*\(GMT[^)]*\))?)?$")
-        .expect("static regex")
-});
+static NEWS_STAMP: LazyLock<Regex> = static_regex!(
+    r"^(?:\d{1,2}:\d{2}\s*[-–|,]?\s*)?(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*,\s*)?(\d{1,2}/\d{1,2}/\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*\(GMT[^)]*\))?)?$"
+);
 /// A date `d/m/yyyy` (or `d-m-yyyy`, `d.m.yyyy`) inside a publication stamp.
-static STAMP_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b").expect("static regex"));
+static STAMP_DATE: LazyLock<Regex> = static_regex!(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b");
 /// What a publication stamp may hold besides its date: times, weekdays,
 /// time zones, labels (`Cập nhật ngày:`, `Ngày đăng`, `Print`, `TNĐT`).
-static STAMP_REST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?|[(\[]\s*GMT[^)\]]*[)\]]|GMT\s*[+\-]\s*\d+|\bthứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)\b|\bchủ\s+nhật\b|\b(?:cập\s+nhật(?:\s+lúc|\s+ngày)?|ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|ngày|lúc|print|tnđt|date)\b|[\s,\-–|:'’.·]")
-        .expect("static regex")
-});
+static STAMP_REST: LazyLock<Regex> = static_regex!(
+    r"(?i)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?|[(\[]\s*GMT[^)\]]*[)\]]|GMT\s*[+\-]\s*\d+|\bthứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)\b|\bchủ\s+nhật\b|\b(?:cập\s+nhật(?:\s+lúc|\s+ngày)?|ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|ngày|lúc|print|tnđt|date)\b|[\s,\-–|:'’.·]"
+);
 /// `date 2026-01-26` before a headline, as some page copies begin.
-static STAMP_ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?i:date)\s+(\d{4}-\d{2}-\d{2})\b").expect("static regex"));
+static STAMP_ISO: LazyLock<Regex> = static_regex!(r"^\s*(?i:date)\s+(\d{4}-\d{2}-\d{2})\b");
 /// The first words of an official paper (not a news report) when it has no
 /// programme or plan heading.
 const PAPER_GENRES: &[&str] = &[
@@ -86,20 +82,16 @@ const PAPER_GENRES: &[&str] = &[
     "tap tin dinh kem",
     "cong hoa xa hoi chu nghia",
 ];
-static PLACE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<place>[^,\n]{2,60}?)\s*,\s*(?P<date>(?i:ngày)\s.*)$").expect("static regex"));
+static PLACE_LINE: LazyLock<Regex> = static_regex!(r"^(?P<place>[^,\n]{2,60}?)\s*,\s*(?P<date>(?i:ngày)\s.*)$");
 /// The first letters a [`BODY_HEADING`] can open with (any case where the
 /// pattern says so).
 fn may_be_body_heading(line: &str) -> bool {
     line.starts_with(['I', 'V', 'X', 'đ', 'Đ', 'p', 'P', 'c', 'C'])
 }
-static BODY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[IVX]{1,4}\s*[.\-–)]\s|(?i:điều)\s+1\b|(?i:phần)\s+(?:I|1)\b|(?i:chương)\s+I\b)")
-        .expect("static regex")
-});
+static BODY_HEADING: LazyLock<Regex> =
+    static_regex!(r"^(?:[IVX]{1,4}\s*[.\-–)]\s|(?i:điều)\s+1\b|(?i:phần)\s+(?:I|1)\b|(?i:chương)\s+I\b)");
 /// `^(?i:căn\s+cứ|thực\s+hiện)\b`, the boundary checked by [`is_preamble_opener`].
-static PREAMBLE_OPENER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:căn\s+cứ|thực\s+hiện)").expect("static regex"));
+static PREAMBLE_OPENER: LazyLock<Regex> = static_regex!(r"^(?i:căn\s+cứ|thực\s+hiện)");
 
 /// Whether a line opens a preamble paragraph (`Căn cứ …`, `Thực hiện …`).
 fn is_preamble_opener(line: &str) -> bool {
@@ -108,16 +100,11 @@ fn is_preamble_opener(line: &str) -> bool {
             .find(line)
             .is_some_and(|m| is_word_boundary(line, m.end()))
 }
-static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:căn\s+cứ|thực\s+hiện|số|hôm\s+nay|nơi\s+nhận)\b|[IVX]{1,4}\s*[.\-–)]\s)")
-        .expect("static regex")
-});
-static PERIOD_ANY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b").expect("static regex"));
-static PERIOD_STAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:giai\s+đoạn|từ\s+năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|(?i:đến\s+năm))\s*((?:19|20)\d{2})")
-        .expect("static regex")
-});
+static TITLE_STOP: LazyLock<Regex> =
+    static_regex!(r"^(?:(?i:căn\s+cứ|thực\s+hiện|số|hôm\s+nay|nơi\s+nhận)\b|[IVX]{1,4}\s*[.\-–)]\s)");
+static PERIOD_ANY: LazyLock<Regex> = static_regex!(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b");
+static PERIOD_STAGE: LazyLock<Regex> =
+    static_regex!(r"(?i:giai\s+đoạn|từ\s+năm)\s+((?:19|20)\d{2})\s*(?:[-–—]|(?i:đến\s+năm))\s*((?:19|20)\d{2})");
 
 fn is_capitals(s: &str) -> bool {
     let mut letters = 0;
@@ -638,10 +625,8 @@ pub(crate) fn strip_number_label(line: &str) -> Option<&str> {
 
 /// Type words that may stand before the label `số:` of a document's own
 /// number, at the start of its line.
-static NUMBER_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Nghị\s+quyết|NGHỊ\s+QUYẾT|Pháp\s+lệnh|PHÁP\s+LỆNH|Lệnh|LỆNH)\s+")
-        .expect("static regex")
-});
+static NUMBER_TYPE: LazyLock<Regex> =
+    static_regex!(r"^(?:Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Nghị\s+quyết|NGHỊ\s+QUYẾT|Pháp\s+lệnh|PHÁP\s+LỆNH|Lệnh|LỆNH)\s+");
 
 /// The own number a label on line `a..b` gives (on the line itself, or on
 /// the next line `next` when the label stands alone), with its span.

@@ -54,30 +54,24 @@ const SURNAMES: &[&str] = &[
     "Hoa", "Vương", "Y", "H'", "Ksor", "Rơ", "Siu", "Nay", "Rcom", "Mlô", "Niê", "Byă", "Êban", "Đàng", "Kpă",
 ];
 
-static PERSON_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<rank>(?i:đại|thượng|trung|thiếu)\s+(?i:tướng|tá|úy|uý))\s+)?(?:(?:GS|PGS|TS|ThS|BS|KS|CN|NGND|NGƯT)\.\s*)*(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5})$")
-        .expect("static regex")
-});
-static PERSON_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})").expect("static regex"));
-static BLOCK_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*|QUYỀN\s+)?(?:BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+TRỰC|THƯỜNG\s+TRỰC|LÃNH\s+ĐẠO)?\s*")
-        .expect("static regex")
-});
+static PERSON_LINE: LazyLock<Regex> = static_regex!(
+    r"^(?:(?P<rank>(?i:đại|thượng|trung|thiếu)\s+(?i:tướng|tá|úy|uý))\s+)?(?:(?:GS|PGS|TS|ThS|BS|KS|CN|NGND|NGƯT)\.\s*)*(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5})$"
+);
+static PERSON_AFTER: LazyLock<Regex> = static_regex!(r"^[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})");
+static BLOCK_PREFIX: LazyLock<Regex> = static_regex!(
+    r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*|QUYỀN\s+)?(?:BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+TRỰC|THƯỜNG\s+TRỰC|LÃNH\s+ĐẠO)?\s*"
+);
 /// `giữa` as a whole word (`\bgiữa\b`, the boundaries checked by [`between`]).
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)giữa").expect("static regex"));
+static BETWEEN: LazyLock<Regex> = static_regex!(r"(?i)giữa");
 /// Where the list of parties in a title ends: `(?i)\s(?:…)\b`, the final
 /// boundary checked by [`segment_end`].
-static SEGMENT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm|năm\s+\d)").expect("static regex"));
+static SEGMENT_END: LazyLock<Regex> = static_regex!(r"(?i)\s(?:về|giai\s+đoạn|nhiệm\s+kỳ|trong|nhằm|năm\s+\d)");
 /// `(?i)\b(?:triển\s+khai|thực\s+hiện)\b`, the boundaries checked by hand.
-static CARRIES_OUT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:triển\s+khai|thực\s+hiện)").expect("static regex"));
-static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)thống\s+nhất").expect("static regex"));
-static SIGNED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)ký").expect("static regex"));
-static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?](?:\s+|$)").expect("static regex"));
-static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[-–]\s*ảnh\s*\d+\s*\.?\s*$").expect("static regex"));
+static CARRIES_OUT: LazyLock<Regex> = static_regex!(r"(?i)(?:triển\s+khai|thực\s+hiện)");
+static AGREED: LazyLock<Regex> = static_regex!(r"(?i)thống\s+nhất");
+static SIGNED: LazyLock<Regex> = static_regex!(r"(?i)ký");
+static SENTENCE_END: LazyLock<Regex> = static_regex!(r"[.!?](?:\s+|$)");
+static CAPTION: LazyLock<Regex> = static_regex!(r"(?i)[-–]\s*ảnh\s*\d+\s*\.?\s*$");
 
 /// The first `giữa` standing as a word in `s`.
 fn between(s: &str) -> Option<regex::Match<'_>> {
@@ -429,20 +423,17 @@ pub(crate) struct Block {
 }
 
 /// `Người ký: …` / `Ký bởi: …`: the signer's name, after a title and a dash.
-static SIGNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:người\s+ký|ký\s+bởi)\s*[:|]\s*(?:(?P<title>[^:|\-–\n]{2,40}?)\s*[-–]\s*)?(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})")
-        .expect("static regex")
-});
+static SIGNER_LABEL: LazyLock<Regex> = static_regex!(
+    r"(?i:người\s+ký|ký\s+bởi)\s*[:|]\s*(?:(?P<title>[^:|\-–\n]{2,40}?)\s*[-–]\s*)?(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})"
+);
 /// Lines a signature block may hold between its capitals and the name, or
 /// that a page break puts there: `(Đã ký)`, stamps, page numbers and
 /// headers, the lines a digital signature adds.
-static SIGNATURE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[(\[]?\s*(?:đã\s+ký|ký,|ký\s+tên|ký\s+và|daky|chữ\s+ký|đóng\s+dấu|dấu)[^)\]]*[)\]]?|[-–\s]*\d{1,3}[-–\s]*|trang\s+\d+(?:\s*/\s*\d+)?|(?:người\s+ký|ký\s+bởi|thời\s+gian\s+ký|ngày\s+ký|cơ\s+quan|email|tổ\s+chức)\s*:.*)$")
-        .expect("static regex")
-});
+static SIGNATURE_NOISE: LazyLock<Regex> = static_regex!(
+    r"(?i)^(?:[(\[]?\s*(?:đã\s+ký|ký,|ký\s+tên|ký\s+và|daky|chữ\s+ký|đóng\s+dấu|dấu)[^)\]]*[)\]]?|[-–\s]*\d{1,3}[-–\s]*|trang\s+\d+(?:\s*/\s*\d+)?|(?:người\s+ký|ký\s+bởi|thời\s+gian\s+ký|ngày\s+ký|cơ\s+quan|email|tổ\s+chức)\s*:.*)$"
+);
 /// A rank on a line of its own above the name (`Đại tá`).
-static RANK_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:đại|thượng|trung|thiếu)\s+(?i:tướng|tá|úy|uý)$").expect("static regex"));
+static RANK_LINE: LazyLock<Regex> = static_regex!(r"^(?i:đại|thượng|trung|thiếu)\s+(?i:tướng|tá|úy|uý)$");
 
 /// A name in a column: the segment, its captures' name and rank, and its
 /// display columns.

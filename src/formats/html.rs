@@ -75,11 +75,9 @@ const SKIP_WORDS: &[&str] = &[
     "tin-lien-quan",
 ];
 
-static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:[-–]\s*ảnh\s*\d+\s*\.?\s*$|^\s*ảnh\s*:)").expect("static regex"));
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?").expect("static regex"));
-static DMY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}/\d{4}\b").expect("static regex"));
+static CAPTION: LazyLock<Regex> = static_regex!(r"(?i)(?:[-–]\s*ảnh\s*\d+\s*\.?\s*$|^\s*ảnh\s*:)");
+static ISO: LazyLock<Regex> = static_regex!(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?");
+static DMY: LazyLock<Regex> = static_regex!(r"\b\d{1,2}/\d{1,2}/\d{4}\b");
 
 fn skipped(e: &scraper::node::Element) -> bool {
     if SKIP_TAGS.contains(&e.name()) {
