@@ -268,16 +268,8 @@ impl Correction {
 
     /// Parties dropped and added.
     fn apply_parties(&self, e: &mut Extraction, k: &Knowledge, log: &mut Log) {
+        drop_named(&mut e.parties, &self.drop_parties, |p| &p.name, "party", log);
         let (stale, corrected) = (&mut log.stale, &mut log.corrected);
-        for name in &self.drop_parties {
-            let before = e.parties.len();
-            e.parties.retain(|p| name_key(&p.name) != name_key(name));
-            if e.parties.len() == before {
-                stale.push(format!("no party {name} is read any more"));
-            } else {
-                corrected.push(format!("party {name} dropped"));
-            }
-        }
         for p in &self.add_parties {
             if e.parties.iter().any(|x| name_key(&x.name) == name_key(&p.name)) {
                 stale.push(format!("party {} is already read", p.name));
@@ -302,16 +294,14 @@ impl Correction {
 
     /// Signatories dropped and added.
     fn apply_signatories(&self, e: &mut Extraction, log: &mut Log) {
+        drop_named(
+            &mut e.signatories,
+            &self.drop_signatories,
+            |s| &s.name,
+            "signatory",
+            log,
+        );
         let (stale, corrected) = (&mut log.stale, &mut log.corrected);
-        for name in &self.drop_signatories {
-            let before = e.signatories.len();
-            e.signatories.retain(|s| name_key(&s.name) != name_key(name));
-            if e.signatories.len() == before {
-                stale.push(format!("no signatory {name} is read any more"));
-            } else {
-                corrected.push(format!("signatory {name} dropped"));
-            }
-        }
         for s in &self.add_signatories {
             if e.signatories.iter().any(|x| name_key(&x.name) == name_key(&s.name)) {
                 stale.push(format!("signatory {} is already read", s.name));
@@ -325,6 +315,20 @@ impl Correction {
                 span: [0, 0],
             });
             corrected.push(format!("signatory {} added", s.name));
+        }
+    }
+}
+
+/// Drop the items named in `names` (a `what`: party, signatory), any case
+/// or marks; one no longer read is stale.
+fn drop_named<T>(items: &mut Vec<T>, names: &[String], name: impl Fn(&T) -> &String, what: &str, log: &mut Log) {
+    for n in names {
+        let before = items.len();
+        items.retain(|x| name_key(name(x)) != name_key(n));
+        if items.len() == before {
+            log.stale.push(format!("no {what} {n} is read any more"));
+        } else {
+            log.corrected.push(format!("{what} {n} dropped"));
         }
     }
 }

@@ -402,11 +402,7 @@ pub fn write_html(r: &Report, o: &HtmlOptions, out: &mut dyn Write) -> io::Resul
         .collect();
     write!(
         out,
-        r#"{page_head}<style>{STYLE}</style>
-</head>
-<body>
-<header>
-<h1>Compliance report</h1>
+        r#"{page_head}<h1>Compliance report</h1>
 <div class="numbers"><span><b id="sum-documents">{documents}</b> documents judged</span><span><b id="sum-agreements">{agreements}</b> agreements</span><span class="st-pass"><b id="sum-pass">{pass}</b> pass</span><span class="st-fail"><b id="sum-fail">{fail}</b> fail</span><span class="st-na"><b id="sum-not-applicable">{na}</b> not applicable</span><span><b id="sum-skipped">{skipped_n}</b> not read</span><span><b id="sum-errors">{errors}</b> error and <b id="sum-warnings">{warnings}</b> warning finding(s), failing on {fail_on}</span></div>
 <div><small>{judged}</small></div>
 </header>
@@ -437,7 +433,7 @@ pub fn write_html(r: &Report, o: &HtmlOptions, out: &mut dyn Write) -> io::Resul
 </body>
 </html>
 "#,
-        page_head = page::head("cancu check — compliance report"),
+        page_head = page::head_styled("cancu check — compliance report", STYLE),
         opening = page::SCRIPT_OPENING,
         documents = s.documents,
         pass = s.pass,

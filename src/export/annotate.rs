@@ -285,19 +285,26 @@ fn party_marks(e: &Extraction, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
             fields.push(json!(["province", pr]));
         }
         items.push(json!({ "kind": "party", "label": party.name, "fields": fields }));
-        // One added by hand has no place in the text.
-        if party.span[0] >= party.span[1] {
-            continue;
-        }
-        marks.push(Mark {
-            start: party.span[0],
-            end: party.span[1],
-            class: "m-party",
-            title: format!("party: {}", party.name),
+        marks.extend(named_mark(
+            party.span,
+            "m-party",
+            format!("party: {}", party.name),
             item,
-            cite: None,
-        });
+        ));
     }
+}
+
+/// The mark of a party or signatory at `span`; none for one added by hand,
+/// which has no place in the text.
+fn named_mark([start, end]: [usize; 2], class: &'static str, title: String, item: usize) -> Option<Mark> {
+    (start < end).then_some(Mark {
+        start,
+        end,
+        class,
+        title,
+        item,
+        cite: None,
+    })
 }
 
 /// Each signatory's item and its mark.
@@ -311,17 +318,12 @@ fn signatory_marks(e: &Extraction, marks: &mut Vec<Mark>, items: &mut Vec<Value>
             }
         }
         items.push(json!({ "kind": "signatory", "label": s.name, "fields": fields }));
-        if s.span[0] >= s.span[1] {
-            continue;
-        }
-        marks.push(Mark {
-            start: s.span[0],
-            end: s.span[1],
-            class: "m-signatory",
-            title: format!("signatory: {}", s.name),
+        marks.extend(named_mark(
+            s.span,
+            "m-signatory",
+            format!("signatory: {}", s.name),
             item,
-            cite: None,
-        });
+        ));
     }
 }
 
@@ -632,11 +634,7 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
     let heading = e.title.clone().unwrap_or_else(|| r.path.clone());
     write!(
         out,
-        r#"{page_head}<style>{STYLE}</style>
-</head>
-<body>
-<header>
-<h1>{title}</h1>
+        r#"{page_head}<h1>{title}</h1>
 <div class="path">{path} · read as {format} ({encoding}) · <span id="marks">0</span> marks</div>
 <div class="legend"><span style="background:#fde0c5">legal basis</span><span style="background:#fff1b8">mention</span><span style="background:#dff0d8">party</span><span style="background:#e6e0f5">signatory</span><span style="background:#dbeaf7">number, date, period</span><span style="background:#f9d9d9">province</span> · unmarked text is what cancu did not read as any of these</div>
 </header>
@@ -659,7 +657,7 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
 </body>
 </html>
 "#,
-        page_head = page::head(&format!("{} — cancu", html_escape(&heading))),
+        page_head = page::head_styled(&format!("{} — cancu", html_escape(&heading)), STYLE),
         opening = page::SCRIPT_OPENING,
         title = html_escape(&heading),
         path = html_escape(&r.path),

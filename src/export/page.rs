@@ -11,6 +11,11 @@ pub(crate) fn head(title: &str) -> String {
     )
 }
 
+/// The head with its style, up to and including `<body>` and a `<header>`.
+pub(crate) fn head_styled(title: &str, style: &str) -> String {
+    format!("{}<style>{style}</style>\n</head>\n<body>\n<header>\n", head(title))
+}
+
 /// The opening of a page's script: a function that counts the page's
 /// errors into `body[data-errors]`; the page's own script follows and
 /// closes it.
