@@ -47,3 +47,22 @@ pub enum Error {
 
 /// `Result` with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The file or folder the error is about, if it names one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Io { path, .. }
+            | Error::Decode { path, .. }
+            | Error::Format { path, .. }
+            | Error::TooLarge { path, .. }
+            | Error::NotAFile { path }
+            | Error::Index { path, .. }
+            | Error::Locked { path }
+            | Error::Damaged { path, .. }
+            | Error::Usage { path, .. }
+            | Error::NoIndex { path } => Some(path),
+            Error::Data { .. } => None,
+        }
+    }
+}
