@@ -185,13 +185,20 @@ pub fn run() -> Result<ExitCode> {
 
 /// Whether an error is a write into a closed pipe.
 fn closed_output(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        let kind = c.downcast_ref::<io::Error>().map(io::Error::kind).or_else(|| {
-            c.downcast_ref::<serde_json::Error>()
-                .and_then(serde_json::Error::io_error_kind)
-        });
-        kind == Some(io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(broken_pipe)
+}
+
+/// Whether an error is a broken pipe, itself or as the error an I/O error
+/// or a JSON error wraps.
+fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        if io.kind() == io::ErrorKind::BrokenPipe {
+            return true;
+        }
+        return io.get_ref().is_some_and(|inner| broken_pipe(inner));
+    }
+    e.downcast_ref::<serde_json::Error>()
+        .is_some_and(|j| j.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
 }
 
 fn command(cli: Cli) -> Result<ExitCode> {
