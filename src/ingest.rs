@@ -360,7 +360,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
 /// can be read before the last path is even looked at.
 pub fn walk(paths: &[PathBuf]) -> Walk {
     Walk {
-        paths: paths.to_vec().into_iter(),
+        paths: paths.iter().cloned().collect(),
         seen: Seen::default(),
         found: std::collections::VecDeque::new(),
     }
@@ -369,7 +369,7 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
 /// The documents under some paths, in order: see [`walk`].
 #[derive(Debug)]
 pub struct Walk {
-    paths: std::vec::IntoIter<PathBuf>,
+    paths: std::collections::VecDeque<PathBuf>,
     seen: Seen,
     /// What the path being walked holds, not taken yet.
     found: std::collections::VecDeque<Result<PathBuf>>,
@@ -383,7 +383,7 @@ impl Iterator for Walk {
             if let Some(p) = self.found.pop_front() {
                 return Some(p);
             }
-            let p = self.paths.next()?;
+            let p = self.paths.pop_front()?;
             let mut out = Vec::new();
             walk_root(&p, &mut self.seen, &mut out);
             self.found.extend(out);

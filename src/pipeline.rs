@@ -47,8 +47,11 @@ pub struct Options<'a> {
     pub keep_text: bool,
     /// Whether a file whose content has this hash (BLAKE3, hex) need not be
     /// extracted: it is given as [`Outcome::Unchanged`].
-    pub unchanged: Option<&'a (dyn Fn(&File, &str) -> bool + Sync)>,
+    pub unchanged: Option<SameHash<'a>>,
 }
+
+/// Whether the caller already holds a file's content with this hash.
+pub type SameHash<'a> = &'a (dyn Fn(&File, &str) -> bool + Sync);
 
 impl<'a> Options<'a> {
     /// Records only, no corrections, every core, the default window.
@@ -449,7 +452,7 @@ mod tests {
         let doc = got[0].as_ref().expect("read");
         assert_eq!(doc.text.as_deref(), Some(DOC));
         assert_eq!(doc.hash, blake3::hash(DOC.as_bytes()).to_hex().to_string());
-        let failure = got[1].as_ref().err().expect("failed");
+        let failure = got[1].as_ref().expect_err("failed");
         assert_eq!(failure.path, empty);
         assert_eq!(failure.to_string(), failure.error.to_string());
         assert_eq!(
@@ -463,7 +466,7 @@ mod tests {
             ..Options::new(&KNOWLEDGE, Limits::default())
         };
         let mut outcomes = Vec::new();
-        run(files(&[good.clone()]), &opts, |o| {
+        run(files(std::slice::from_ref(&good)), &opts, |o| {
             outcomes.push(o);
             Ok::<(), ()>(())
         })
