@@ -623,3 +623,23 @@ fn extract_piped_into_head_gives_the_first_record_and_exits_0() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
 }
+
+/// A file that cannot be read is named on stderr the same way by every
+/// command that reads files (`cancu: PATH: reason`), and the others go on.
+#[test]
+fn an_unreadable_file_is_named_the_same_way_by_every_command() {
+    let d = crate::util::seeded(&[("zz_empty.txt", "")]);
+    let line = "cancu: corpus/zz_empty.txt: empty file";
+    for args in [
+        &["extract", "--json", "corpus"][..],
+        &["extract", "corpus"],
+        &["check", "corpus", "--format", "json"],
+        &["export", "--format", "tables", "--index", "none", "-o", "t"],
+        &["export", "--format", "quickwit", "--index", "none", "-o", "q"],
+    ] {
+        let o = d.cancu(args);
+        let err = stderr(&o);
+        assert!(err.lines().any(|l| l == line), "{args:?}: {err}");
+        assert_ne!(o.status.code(), Some(0), "{args:?}: a file was skipped");
+    }
+}
