@@ -20,7 +20,7 @@ use super::{
 };
 use crate::corrections::Corrections;
 use crate::graph::Graph;
-use crate::ingest::{self, Limits, Record};
+use crate::ingest::{Limits, Record};
 use crate::pipeline::{self, Outcome};
 use crate::text::name_key;
 use crate::{ident, Error, Knowledge, Result};
@@ -582,7 +582,9 @@ impl Run<'_> {
                             }
                             written.insert(name.clone(), (entry, d.record));
                         }
-                        Err(e) => summary.skipped.push(failed(format!("{}: {e}", p.display()))),
+                        Err(e) => summary
+                            .skipped
+                            .push(failed(format!("{}: {e}", crate::fsutil::name_of_path(p)))),
                     }
                 }
             }
@@ -820,13 +822,13 @@ fn scan_roots(base: &Path, scan: &[Root], missing: &[Root], indexed: &BTreeMap<S
                 Err(_) => crate::fsutil::name_of_path(p),
             },
         };
-        for p in ingest::collect(std::slice::from_ref(&at)) {
+        for p in pipeline::files(std::slice::from_ref(&at)) {
             match p {
-                Ok(p) => {
-                    out.files.insert(name_of(&p), p);
+                Ok(f) => {
+                    out.files.insert(name_of(&f.path), f.path);
                 }
-                Err(e) => {
-                    let name = match e.path() {
+                Err(failure) => {
+                    let name = match failure.error.path() {
                         Some(p) => name_of(p),
                         None => r.name.clone(),
                     };
@@ -834,7 +836,7 @@ fn scan_roots(base: &Path, scan: &[Root], missing: &[Root], indexed: &BTreeMap<S
                     out.skipped.push(Skipped {
                         kept_previous: holds(&name),
                         path: name,
-                        reason: e.to_string(),
+                        reason: failure.to_string(),
                     });
                 }
             }
