@@ -57,6 +57,23 @@ impl Error {
             message: message.into(),
         }
     }
+
+    /// The file or folder the error is about, if it names one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Io { path, .. }
+            | Error::Decode { path, .. }
+            | Error::Format { path, .. }
+            | Error::TooLarge { path, .. }
+            | Error::NotAFile { path }
+            | Error::Index { path, .. }
+            | Error::Locked { path }
+            | Error::Damaged { path, .. }
+            | Error::Usage { path, .. }
+            | Error::NoIndex { path } => Some(path),
+            Error::Data { .. } => None,
+        }
+    }
 }
 
 /// Parse a TOML data file whose `version` (read by `version`) must be

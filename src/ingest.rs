@@ -53,6 +53,14 @@ pub struct Source {
     _budget: Option<Arc<Permit>>,
 }
 
+impl Source {
+    /// The text alone: the rest, and the source's share of the
+    /// [`MEMORY_BUDGET`], let go.
+    pub fn into_text(mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+}
+
 /// How many bytes of document text a run holds at once, across all its
 /// threads: a file is read (and, while its [`Source`] lives, extracted) only
 /// when its text fits beside the others in flight; a larger file waits until
@@ -344,39 +352,75 @@ pub fn extract_source(src: &Source, k: &Knowledge) -> Record {
 /// reported once and not followed. Paths that cannot be listed are returned
 /// as errors in place, so the caller reports them and goes on.
 pub fn collect(paths: &[PathBuf]) -> Vec<Result<PathBuf>> {
-    let mut out = Vec::new();
-    let mut seen = Seen::default();
-    for p in paths {
-        let io = |source| {
-            Err(Error::Io {
-                path: p.clone(),
-                source,
-            })
-        };
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => match std::fs::canonicalize(p) {
-                Ok(real) => {
-                    if seen.dirs.insert(real.clone()) {
-                        let mut stack = vec![(real.clone(), p.clone())];
-                        walk(p, &real, &mut stack, &mut seen, &mut out);
-                    }
-                }
-                Err(source) => out.push(io(source)),
-            },
-            Ok(_) => {
-                let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-                if seen.files.insert(real) {
-                    out.push(Ok(p.clone()));
+    walk(paths).collect()
+}
+
+/// [`collect`] as an iterator: each path given is looked at (and a folder
+/// listed) only when the one before it has been taken, so the first file
+/// can be read before the last path is even looked at.
+pub fn walk(paths: &[PathBuf]) -> Walk {
+    Walk {
+        paths: paths.iter().cloned().collect(),
+        seen: Seen::default(),
+        found: std::collections::VecDeque::new(),
+    }
+}
+
+/// The documents under some paths, in order: see [`walk`].
+#[derive(Debug)]
+pub struct Walk {
+    paths: std::collections::VecDeque<PathBuf>,
+    seen: Seen,
+    /// What the path being walked holds, not taken yet.
+    found: std::collections::VecDeque<Result<PathBuf>>,
+}
+
+impl Iterator for Walk {
+    type Item = Result<PathBuf>;
+
+    fn next(&mut self) -> Option<Result<PathBuf>> {
+        loop {
+            if let Some(p) = self.found.pop_front() {
+                return Some(p);
+            }
+            let p = self.paths.pop_front()?;
+            let mut out = Vec::new();
+            walk_root(&p, &mut self.seen, &mut out);
+            self.found.extend(out);
+        }
+    }
+}
+
+/// The documents of one path given.
+fn walk_root(p: &PathBuf, seen: &mut Seen, out: &mut Vec<Result<PathBuf>>) {
+    let io = |source| {
+        Err(Error::Io {
+            path: p.clone(),
+            source,
+        })
+    };
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_dir() => match std::fs::canonicalize(p) {
+            Ok(real) => {
+                if seen.dirs.insert(real.clone()) {
+                    let mut stack = vec![(real.clone(), p.clone())];
+                    walk_dir(p, &real, &mut stack, seen, out);
                 }
             }
             Err(source) => out.push(io(source)),
+        },
+        Ok(_) => {
+            let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            if seen.files.insert(real) {
+                out.push(Ok(p.clone()));
+            }
         }
+        Err(source) => out.push(io(source)),
     }
-    out
 }
 
 /// The real paths met so far.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Seen {
     dirs: HashSet<PathBuf>,
     files: HashSet<PathBuf>,
@@ -384,7 +428,13 @@ struct Seen {
 
 /// Walk `dir`, whose real path is `real`; `stack` holds the folders being
 /// walked (real path, path as walked), `real` last.
-fn walk(dir: &Path, real: &Path, stack: &mut Vec<(PathBuf, PathBuf)>, seen: &mut Seen, out: &mut Vec<Result<PathBuf>>) {
+fn walk_dir(
+    dir: &Path,
+    real: &Path,
+    stack: &mut Vec<(PathBuf, PathBuf)>,
+    seen: &mut Seen,
+    out: &mut Vec<Result<PathBuf>>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(source) => {
@@ -433,7 +483,7 @@ fn walk(dir: &Path, real: &Path, stack: &mut Vec<(PathBuf, PathBuf)>, seen: &mut
                 continue;
             }
             stack.push((real_dir.clone(), p.clone()));
-            walk(&p, &real_dir, stack, seen, out);
+            walk_dir(&p, &real_dir, stack, seen, out);
             stack.pop();
             continue;
         }

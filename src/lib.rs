@@ -40,6 +40,7 @@ pub mod ident;
 pub mod index;
 pub mod ingest;
 pub mod orgs;
+pub mod pipeline;
 pub mod text;
 
 pub use error::{Error, Result};

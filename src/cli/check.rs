@@ -13,9 +13,10 @@ use cancu::export::annotate;
 use cancu::graph::Graph;
 use cancu::index;
 use cancu::ingest::{self, Limits, Record};
+use cancu::pipeline;
 use cancu::Knowledge;
 
-use super::{read_index, safe, safe_lines, Common};
+use super::{read_index, report_failure, safe, safe_lines, Common};
 
 /// Exit status when nothing fails.
 const PASSED: u8 = 0;
@@ -147,11 +148,7 @@ fn load_rules(args: &CheckArgs, k: &Knowledge) -> Result<RuleSet> {
 /// Files that could not be read: path and reason.
 type Skipped = Vec<(String, String)>;
 
-fn load_records(
-    args: &CheckArgs,
-    k: &Knowledge,
-    limits: &Limits,
-) -> Result<(Vec<Record>, Skipped, Option<index::Index>)> {
+fn load_records(args: &CheckArgs, k: &Knowledge) -> Result<(Vec<Record>, Skipped, Option<index::Index>)> {
     if args.paths.is_empty() {
         // The index as it stands: judging reads, it never writes.
         let (opened, _) = super::index::open_or_build(&args.index, &[], &args.common, k)?;
@@ -167,30 +164,18 @@ fn load_records(
             .collect();
         return Ok((records, skipped, Some(opened)));
     }
-    let results: Vec<Result<Record, (String, cancu::Error)>> = ingest::collect(&args.paths)
-        .into_par_iter()
-        .map(|p| match p {
-            Ok(p) => ingest::extract_file(&p, k, limits).map_err(|e| (p.display().to_string(), e)),
-            Err(e) => {
-                let name = match &e {
-                    cancu::Error::Io { path, .. } => path.display().to_string(),
-                    other => other.to_string(),
-                };
-                Err((name, e))
-            }
-        })
-        .collect();
     let mut records = Vec::new();
     let mut skipped = Vec::new();
-    for r in results {
-        match r {
-            Ok(r) => records.push(r),
-            Err((path, e)) => {
-                eprintln!("cancu: {}", safe(&e.to_string()));
-                skipped.push((path, e.to_string()));
+    pipeline::documents(&args.paths, &args.common.pipeline(k), |item| {
+        match item {
+            Ok(doc) => records.push(doc.record),
+            Err(failure) => {
+                report_failure(&failure);
+                skipped.push((failure.name(), failure.to_string()));
             }
         }
-    }
+        Ok::<(), std::convert::Infallible>(())
+    })?;
     Ok((records, skipped, None))
 }
 
@@ -217,9 +202,9 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
     let signed = super::signed(args.from.as_deref(), args.to.as_deref())?;
     let limits = args.common.limits();
     let (records, skipped, opened) = if args.paths.is_empty() {
-        read_index(&args.index, || load_records(&args, &k, &limits))?
+        read_index(&args.index, || load_records(&args, &k))?
     } else {
-        load_records(&args, &k, &limits)?
+        load_records(&args, &k)?
     };
     let graph = Graph::build(&records, &k);
     let cfg = Config {

@@ -2,18 +2,15 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::Args;
-use rayon::prelude::*;
-
 use cancu::eval::{self, Gold, Score, FIELDS};
-use cancu::extract::Extraction;
-use cancu::ingest;
+use cancu::pipeline::{self, Failure, Outcome};
+use clap::Args;
 
-use super::{default_paths, Common, OK, SKIPPED};
+use super::{default_paths, report_failure, Common, OK, SKIPPED};
 
 pub(crate) const LONG_ABOUT: &str = "Score extraction against a gold file and print precision, recall and F1 \
 per field, then every miss, extra and wrong value.\n\n\
@@ -50,56 +47,51 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
     let src = std::fs::read_to_string(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
     let gold = Gold::from_json(&src, &args.gold.display().to_string())?;
     let k = args.common.knowledge()?;
-    let limits = args.common.limits();
     let paths = default_paths(args.paths);
 
     // Every file under the paths by name; the first in walking order wins.
     let mut by_name: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut skipped = 0usize;
-    for p in ingest::collect(&paths) {
+    for p in pipeline::files(&paths) {
         match p {
-            Ok(p) => {
-                if let Some(name) = p.file_name().map(|n| n.to_string_lossy().to_string()) {
-                    by_name.entry(name).or_insert(p);
+            Ok(f) => {
+                if let Some(name) = f.path.file_name().map(|n| n.to_string_lossy().to_string()) {
+                    by_name.entry(name).or_insert(f.path);
                 }
             }
-            Err(e) => {
-                eprintln!("cancu: {e}");
+            Err(failure) => {
+                report_failure(&failure);
                 skipped += 1;
             }
         }
     }
-    let wanted: Vec<(&str, Option<&Path>)> = gold
-        .documents
-        .iter()
-        .map(|d| (d.file.as_str(), by_name.get(&d.file).map(PathBuf::as_path)))
-        .collect();
-    let results: Vec<(&str, Option<cancu::Result<Extraction>>)> = wanted
-        .into_par_iter()
-        .map(|(name, p)| {
-            (
-                name,
-                p.map(|p| ingest::extract_file(p, &k, &limits).map(|r| r.extraction)),
-            )
-        })
-        .collect();
+    // Each gold document's file, read in the gold's order; one not found
+    // is a failure in its place.
+    let under: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let wanted = gold.documents.iter().map(|d| match by_name.get(&d.file) {
+        Some(p) => Ok(pipeline::File {
+            path: p.clone(),
+            name: d.file.clone(),
+        }),
+        None => Err(Failure::from(cancu::Error::Io {
+            path: PathBuf::from(&d.file),
+            source: io::Error::new(io::ErrorKind::NotFound, format!("not found under {}", under.join(", "))),
+        })),
+    });
     let mut got = BTreeMap::new();
-    for (name, r) in results {
-        match r {
-            Some(Ok(x)) => {
-                got.insert(name.to_string(), x);
+    let Ok(()) = pipeline::run(wanted, &args.common.pipeline(&k), |outcome| {
+        match outcome {
+            Outcome::Document(d) => {
+                got.insert(d.file.name, d.record.extraction);
             }
-            Some(Err(e)) => {
-                eprintln!("cancu: {e}");
+            Outcome::Failed(failure) => {
+                report_failure(&failure);
                 skipped += 1;
             }
-            None => {
-                let under: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                eprintln!("cancu: {name}: not found under {}", under.join(", "));
-                skipped += 1;
-            }
+            Outcome::Unchanged(_) => {}
         }
-    }
+        Ok::<(), std::convert::Infallible>(())
+    });
     let score = eval::score(&gold, &got);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -16,7 +16,7 @@ use cancu::export::{self, Filter, Format, View};
 use cancu::ingest::Record;
 use cancu::Knowledge;
 
-use super::{default_paths, Common, OK, SKIPPED};
+use super::{default_paths, report_failure, Common, OK, SKIPPED};
 
 #[derive(Args)]
 #[command(
@@ -181,7 +181,7 @@ fn quickwit(args: &ExportArgs) -> Result<ExitCode> {
             Ok(())
         })?;
     } else {
-        let (docs, some_skipped) = read_corpus(args, &k);
+        let (docs, some_skipped) = read_corpus(args, &k, true);
         skipped = some_skipped;
         for (record, text) in docs.iter().filter(|(r, _)| wanted(r, &key, &signed)) {
             w.add(record, text)
@@ -210,9 +210,9 @@ fn documents_wanted(args: &ExportArgs, k: &Knowledge) -> Result<(Option<String>,
 }
 
 /// The documents under `--corpus` (default corpus/), read and extracted
-/// when there is no index (said on stderr, each failure named), and
-/// whether some were skipped.
-fn read_corpus(args: &ExportArgs, k: &Knowledge) -> (Vec<(Record, String)>, bool) {
+/// when there is no index (said on stderr, each failure named), with their
+/// texts when `texts` (else empty), and whether some were skipped.
+fn read_corpus(args: &ExportArgs, k: &Knowledge, texts: bool) -> (Vec<(Record, String)>, bool) {
     let paths = default_paths(args.corpus.clone());
     eprintln!(
         "cancu: no index in {}: reading {}",
@@ -223,11 +223,25 @@ fn read_corpus(args: &ExportArgs, k: &Knowledge) -> (Vec<(Record, String)>, bool
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let (docs, failed) = read_all(&paths, k, &args.common);
-    for reason in &failed {
-        eprintln!("cancu: skipped {reason}");
-    }
-    (docs, !failed.is_empty())
+    let opts = cancu::pipeline::Options {
+        keep_text: texts,
+        ..args.common.pipeline(k)
+    };
+    let mut docs = Vec::new();
+    let mut skipped = false;
+    let Ok(()) = cancu::pipeline::documents(&paths, &opts, |item| {
+        match item {
+            Ok(doc) => docs.push((doc.record, doc.text.unwrap_or_default())),
+            Err(failure) => {
+                report_failure(&failure);
+                skipped = true;
+            }
+        }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    // The exports list documents by path.
+    docs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    (docs, skipped)
 }
 
 /// `--format tables`: the records of the index as CSV tables (documents,
@@ -245,7 +259,7 @@ fn tables(args: &ExportArgs) -> Result<ExitCode> {
         let g = cancu::graph::Graph::load(&opened.generation_dir())?;
         (opened.records()?, g, false)
     } else {
-        let (docs, skipped) = read_corpus(args, &k);
+        let (docs, skipped) = read_corpus(args, &k, false);
         let records: Vec<Record> = docs.into_iter().map(|(r, _)| r).collect();
         let g = cancu::graph::Graph::build(&records, &k);
         (records, g, skipped)
@@ -273,30 +287,4 @@ fn tables(args: &ExportArgs) -> Result<ExitCode> {
         dir.display()
     );
     Ok(ExitCode::from(if skipped { SKIPPED } else { OK }))
-}
-
-/// Read and extract every document under `paths`, ordered by path; the
-/// files that could not be read, with the reason.
-fn read_all(paths: &[PathBuf], k: &Knowledge, common: &Common) -> (Vec<(Record, String)>, Vec<String>) {
-    use rayon::prelude::*;
-    let limits = common.limits();
-    let results: Vec<std::result::Result<(Record, String), String>> = cancu::ingest::collect(paths)
-        .into_par_iter()
-        .map(|p| {
-            let p = p.map_err(|e| e.to_string())?;
-            let src = cancu::ingest::read(&p, &limits).map_err(|e| e.to_string())?;
-            let record = cancu::ingest::extract_source(&src, k);
-            Ok((record, src.text))
-        })
-        .collect();
-    let mut docs = Vec::new();
-    let mut failed = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => docs.push(d),
-            Err(e) => failed.push(e),
-        }
-    }
-    docs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    (docs, failed)
 }

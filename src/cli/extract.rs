@@ -5,13 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Args;
-use rayon::prelude::*;
-
 use cancu::extract::{Citation, Role};
-use cancu::ingest::{self, Record};
+use cancu::ingest::Record;
+use cancu::pipeline;
+use clap::Args;
 
-use super::{default_paths, safe, safe_lines, Common, OK, SKIPPED};
+use super::{default_paths, report_failure, safe, safe_lines, Common, OK, SKIPPED};
 
 #[derive(Args)]
 pub(crate) struct ExtractArgs {
@@ -26,37 +25,36 @@ pub(crate) struct ExtractArgs {
 
 pub(crate) fn run(args: ExtractArgs) -> Result<ExitCode> {
     let k = args.common.knowledge()?;
-    let limits = args.common.limits();
+    let opts = args.common.pipeline(&k);
     let paths = default_paths(args.paths);
-    let results: Vec<cancu::Result<Record>> = ingest::collect(&paths)
-        .into_par_iter()
-        .map(|p| p.and_then(|p| ingest::extract_file(&p, &k, &limits)))
-        .collect();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut skipped = 0usize;
-    for r in &results {
-        match r {
-            Ok(rec) if args.json => {
-                serde_json::to_writer(&mut out, rec)?;
+    let (mut files, mut skipped) = (0usize, 0usize);
+    // Each record printed as it comes, in the order of the paths.
+    pipeline::documents(&paths, &opts, |item| -> Result<()> {
+        files += 1;
+        match item {
+            Ok(doc) if args.json => {
+                serde_json::to_writer(&mut out, &doc.record)?;
                 out.write_all(b"\n")?;
             }
-            Ok(rec) => {
+            Ok(doc) => {
                 // Built whole, then written with its control characters made visible.
                 let mut text = Vec::new();
-                print_summary(&mut text, rec)?;
+                print_summary(&mut text, &doc.record)?;
                 out.write_all(safe_lines(&String::from_utf8_lossy(&text)).as_bytes())?;
             }
-            Err(e) => {
+            Err(failure) => {
                 out.flush()?;
-                eprintln!("cancu: {}", safe(&e.to_string()));
+                report_failure(&failure);
                 skipped += 1;
             }
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
     if skipped > 0 {
-        eprintln!("cancu: {skipped} of {} file(s) skipped", results.len());
+        eprintln!("cancu: {skipped} of {files} file(s) skipped");
         return Ok(ExitCode::from(SKIPPED));
     }
     Ok(ExitCode::from(OK))

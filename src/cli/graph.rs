@@ -108,9 +108,7 @@ fn build(paths: &[PathBuf], index: &Path, k: &Knowledge, common: &Common) -> Res
         ..cancu::index::BuildConfig::new(index.to_path_buf(), paths)
     };
     let s = super::index::build(&cfg, k, false)?;
-    for sk in &s.skipped {
-        eprintln!("cancu: skipped {}", super::safe(&sk.reason));
-    }
+    super::index::report_skipped(&s.skipped);
     let opened = cancu::index::Index::open(index)?;
     let g = Graph::load(&opened.generation_dir())?;
     Ok((g, !s.skipped.is_empty()))

@@ -149,8 +149,9 @@ pub(crate) fn build(cfg: &BuildConfig, k: &Knowledge, show_progress: bool) -> Re
     Ok(result?)
 }
 
-fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> {
-    for sk in &s.skipped {
+/// Name each file an update could not read, with the reason, on stderr.
+pub(crate) fn report_skipped(skipped: &[index::Skipped]) {
+    for sk in skipped {
         let kept = if sk.kept_previous {
             " (the version indexed before is kept)"
         } else {
@@ -158,6 +159,10 @@ fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> 
         };
         eprintln!("cancu: skipped {}{kept}", super::safe(&sk.reason));
     }
+}
+
+fn report(s: &Summary, dir: &Path, elapsed: Duration, json: bool) -> Result<()> {
+    report_skipped(&s.skipped);
     if let Some(c) = &s.corrections {
         for w in &c.warnings {
             eprintln!("cancu: warning: {}", super::safe(w));
@@ -273,9 +278,7 @@ pub(crate) fn open_or_build(
         ..BuildConfig::new(dir.to_path_buf(), paths)
     };
     let s = build(&cfg, k, std::io::stderr().is_terminal())?;
-    for sk in &s.skipped {
-        eprintln!("cancu: skipped {}", super::safe(&sk.reason));
-    }
+    report_skipped(&s.skipped);
     eprintln!("cancu: indexed {} document(s)", s.counts.documents);
     Ok((index::Index::open(dir)?, !s.skipped.is_empty()))
 }

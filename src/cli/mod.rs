@@ -21,6 +21,7 @@ use clap::builder::RangedU64ValueParser;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cancu::ingest::Limits;
+use cancu::pipeline::{self, Failure};
 use cancu::Knowledge;
 
 /// Exit status when every file was read.
@@ -158,11 +159,49 @@ impl Common {
             timeout: std::time::Duration::from_secs(self.timeout),
         }
     }
+
+    /// How the ingest pipeline reads and extracts: these limits, records only.
+    pub(crate) fn pipeline<'a>(&self, k: &'a Knowledge) -> pipeline::Options<'a> {
+        pipeline::Options::new(k, self.limits())
+    }
+}
+
+/// Name a file (or folder) that could not be read, with the reason, on
+/// stderr: how every command reports one.
+pub(crate) fn report_failure(f: &Failure) {
+    eprintln!("cancu: {}", safe(&f.to_string()));
 }
 
 pub fn run() -> Result<ExitCode> {
     install_panic_hook();
     let cli = Cli::parse();
+    match command(cli) {
+        // The reader of the output went away (`cancu … | head`): nothing
+        // more is wanted, and that is no failure (as with ripgrep).
+        Err(e) if closed_output(&e) => Ok(ExitCode::from(OK)),
+        r => r,
+    }
+}
+
+/// Whether an error is a write into a closed pipe.
+fn closed_output(e: &anyhow::Error) -> bool {
+    e.chain().any(broken_pipe)
+}
+
+/// Whether an error is a broken pipe, itself or as the error an I/O error
+/// or a JSON error wraps.
+fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        if io.kind() == io::ErrorKind::BrokenPipe {
+            return true;
+        }
+        return io.get_ref().is_some_and(|inner| broken_pipe(inner));
+    }
+    e.downcast_ref::<serde_json::Error>()
+        .is_some_and(|j| j.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
+}
+
+fn command(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
@@ -177,7 +216,9 @@ pub fn run() -> Result<ExitCode> {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "cancu", &mut script);
             let mut out = io::stdout().lock();
-            finish_stdout(out.write_all(&script).and_then(|()| out.flush()))
+            out.write_all(&script)?;
+            out.flush()?;
+            Ok(ExitCode::from(OK))
         }
         Command::Man { command } => {
             let mut cmd = Cli::command();
@@ -195,17 +236,10 @@ pub fn run() -> Result<ExitCode> {
             let mut roff = Vec::new();
             clap_mangen::Man::new(page).render(&mut roff)?;
             let mut out = io::stdout().lock();
-            finish_stdout(out.write_all(&roff).and_then(|()| out.flush()))
+            out.write_all(&roff)?;
+            out.flush()?;
+            Ok(ExitCode::from(OK))
         }
-    }
-}
-
-/// The end of a command that only writes to standard output: a closed
-/// pipe (`cancu man | head`) is a quiet success.
-fn finish_stdout(r: io::Result<()>) -> Result<ExitCode> {
-    match r {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(ExitCode::from(OK)),
     }
 }
 

@@ -10,10 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
-use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{
@@ -22,7 +20,8 @@ use super::{
 };
 use crate::corrections::Corrections;
 use crate::graph::Graph;
-use crate::ingest::{self, Limits, Record, Source};
+use crate::ingest::{Limits, Record};
+use crate::pipeline::{self, Outcome};
 use crate::text::name_key;
 use crate::{ident, Error, Knowledge, Result};
 
@@ -240,13 +239,9 @@ pub const FAILPOINTS: &[&str] = &[
 /// Bring the index in `cfg.dir` up to date with `cfg.paths`.
 pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync)) -> Result<Summary> {
     let dir = &cfg.dir;
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
-    };
     // Every path given must be there before anything is touched.
     let given = given_roots(&cfg.paths)?;
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    std::fs::create_dir_all(dir).map_err(io_at(dir))?;
     let _lock = lock(dir)?;
     failpoint("locked");
     let base = super::base_of(dir).ok_or_else(|| Error::Usage {
@@ -261,316 +256,447 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     if let Some((_, digest, _)) = &corrections {
         current.corrections = digest.clone();
     }
-    let search = dir.join(SEARCH_DIR);
+    let run = Run {
+        cfg,
+        k,
+        progress,
+        base,
+        committed,
+        current,
+        corrections,
+    };
     let mut summary = Summary::default();
-
-    // The roots the index mirrors before and after this run, and the ones to scan now.
-    let stored: Vec<Root> = match &committed {
-        Some(p) => p.roots.clone(),
-        None => newest_manifest(dir).map_or_else(|| legacy_roots(dir, &base), |m| m.roots),
-    };
-    let given: Vec<Root> = given.into_iter().map(|p| root_of(&base, p)).collect();
-    let (scan, roots, missing) = if given.is_empty() {
-        if stored.is_empty() {
-            return Err(Error::Usage {
-                path: dir.clone(),
-                message: "nothing to index: name the files or folders to index (the index does not say what it was built from)"
-                    .into(),
-            });
-        }
-        let mut scan = Vec::new();
-        let mut missing = Vec::new();
-        for r in &stored {
-            match locate_root(&base, r) {
-                Some(found) => scan.push(found),
-                None => missing.push(r.clone()),
-            }
-        }
-        let mut roots = scan.clone();
-        roots.extend(missing.iter().cloned());
-        roots.sort();
-        (scan, roots, missing)
-    } else if cfg.prune {
-        let mut roots = given.clone();
-        roots.sort();
-        roots.dedup();
-        (given, roots, Vec::new())
-    } else {
-        (given.clone(), merge_roots(&stored, &given), Vec::new())
-    };
-    summary.roots = roots.clone();
-
-    // Update in place, or rebuild beside the old index and swap.
-    let existing = if cfg.rebuild {
-        summary.rebuilt = Some("asked with --rebuild".into());
-        None
-    } else if !search.exists() {
-        None
-    } else {
-        match open_for_update(&search, &current) {
-            Ok(i) => Some(i),
-            Err(reason) => {
-                summary.rebuilt = Some(reason);
-                None
-            }
-        }
-    };
-    if let Some(reason) = &summary.rebuilt {
-        progress(Event::Rebuilding { reason });
-    }
-    let fresh = existing.is_none();
-    let target = if fresh { dir.join(NEW_DIR) } else { search.clone() };
-    let (index, f) = match existing {
-        Some(i) => i,
-        None => {
-            if target.exists() {
-                std::fs::remove_dir_all(&target).map_err(io(&target))?;
-            }
-            std::fs::create_dir_all(&target).map_err(io(&target))?;
-            let (s, f) = schema();
-            let index = tantivy::Index::create_in_dir(&target, s).map_err(|e| tantivy_error(&target, e))?;
-            analyzer::register(&index);
-            (index, f)
-        }
-    };
-    // What the index held, even when it is rebuilt: a file that fails to
-    // read now is reported as lost, not silently.
-    let indexed = if fresh {
-        BTreeMap::new()
-    } else {
-        indexed_files(&index, &target)?
-    };
+    let roots = run.plan_roots(given)?;
+    summary.roots = roots.all.clone();
+    let target = run.open_target(&mut summary)?;
 
     // What is there now, and what must be read.
-    let found = scan_roots(&base, &scan, &missing, &indexed);
-    summary.skipped = found.skipped;
-    let files = found.files;
-    let mut to_read = Vec::new();
-    for (name, p) in &files {
-        let meta = std::fs::metadata(p).ok();
-        let same = match (indexed.get(name), &meta) {
-            (Some(old), Some(m)) => old.size == m.len() && old.mtime == mtime_of(m),
-            _ => false,
-        };
-        if same {
-            summary.unchanged += 1;
-        } else {
-            to_read.push((name.clone(), p.clone()));
-        }
-    }
-    progress(Event::Scanned {
-        files: files.len(),
-        to_read: to_read.len(),
-    });
+    let (found, to_read) = run.plan_reads(&roots, &target.indexed, &mut summary);
     failpoint("scanned");
-
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(cfg.writer_threads.max(1), cfg.writer_memory)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Locked { path: dir.clone() },
-            e => tantivy_error(&target, e),
-        })?;
-    let given_scopes: Vec<&str> = roots.iter().map(|r| r.name.as_str()).collect();
-    let mut removed: BTreeSet<String> = BTreeSet::new();
-    for name in indexed.keys() {
-        if files.contains_key(name) || found.kept.iter().any(|k| under(name, k)) {
-            continue;
-        }
-        let gone = found.scopes.iter().any(|s| under(name, s));
-        let pruned = !gone && cfg.prune && !given_scopes.iter().any(|s| under(name, s));
-        if gone || pruned {
-            progress(Event::Removing { name, pruned });
-            writer.delete_term(Term::from_field_text(f.path, name));
-            removed.insert(name.clone());
-        }
-    }
+    let mut writer = run.open_writer(&target)?;
+    let removed = run.remove_gone(&target, &writer, &found, &roots);
     summary.removed = removed.len();
     summary.removed_names = removed.iter().cloned().collect();
     failpoint("removed");
-
-    // Read and extract in parallel; each document goes to the writer as it is ready.
-    let outcomes: Mutex<Vec<(String, Outcome)>> = Mutex::new(Vec::new());
-    let failure: Mutex<Option<Error>> = Mutex::new(None);
-    to_read.par_iter().for_each(|(name, p)| {
-        let outcome = match ingest::read(p, &cfg.limits) {
-            Err(e) => Outcome::Failed(e.to_string()),
-            Ok(src) if indexed.get(name).is_some_and(|old| old.hash == src.hash) => Outcome::Same,
-            Ok(src) => {
-                let mut rec = ingest::extract_source(&src, k);
-                rec.path = name.clone();
-                if let Some((_, _, c)) = &corrections {
-                    c.apply(&mut rec, k);
-                }
-                let meta = std::fs::metadata(p).ok();
-                let entry = Indexed {
-                    hash: src.hash.clone(),
-                    size: src.bytes,
-                    mtime: meta.as_ref().map_or(0, mtime_of),
-                };
-                match document(&f, &src, &rec, &entry) {
-                    Ok(doc) => {
-                        writer.delete_term(Term::from_field_text(f.path, name));
-                        if let Err(e) = writer.add_document(doc) {
-                            if let Ok(mut slot) = failure.lock() {
-                                slot.get_or_insert(tantivy_error(&target, e));
-                            }
-                        }
-                        Outcome::Written {
-                            updated: indexed.contains_key(name),
-                            entry,
-                            record: Box::new(rec),
-                        }
-                    }
-                    Err(e) => Outcome::Failed(format!("{}: {e}", p.display())),
-                }
-            }
-        };
-        progress(Event::Read { path: p });
-        if let Ok(mut o) = outcomes.lock() {
-            o.push((name.clone(), outcome));
-        }
-    });
-    if let Some(e) = failure.into_inner().ok().flatten() {
-        return Err(e);
-    }
-    let mut outcomes = outcomes.into_inner().unwrap_or_default();
-    outcomes.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut written: BTreeMap<String, (Indexed, Record)> = BTreeMap::new();
-    for (name, o) in outcomes {
-        match o {
-            Outcome::Written { updated, entry, record } => {
-                if updated {
-                    summary.updated += 1;
-                } else {
-                    summary.added += 1;
-                }
-                written.insert(name, (entry, *record));
-            }
-            Outcome::Same => summary.unchanged += 1,
-            Outcome::Failed(reason) => summary.skipped.push(Skipped {
-                kept_previous: indexed.contains_key(&name),
-                path: name,
-                reason,
-            }),
-        }
-    }
+    let written = run.read_new(&target, &writer, &to_read, &mut summary)?;
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     failpoint("extracted");
 
     // Nothing changed: the index, the graph and the counts stand as they
     // are; only what this run could not read is noted in the manifest.
-    let previous = committed
-        .as_ref()
-        .filter(|p| !fresh && p.versions == current && p.roots == roots);
-    if let Some(previous) = previous {
-        if written.is_empty() && removed.is_empty() {
-            let gen_dir = super::generation_dir(dir, previous.generation);
-            if let Ok(old) = Manifest::load_from(&gen_dir) {
-                drop(writer);
-                let manifest = Manifest {
-                    skipped: summary.skipped.clone(),
-                    ..old
-                };
-                summary.corrections = manifest.corrections.clone();
-                write_manifest(&gen_dir, &manifest)?;
-                summary.counts = manifest.counts.clone();
-                summary.graph_nodes = manifest.graph_nodes;
-                summary.graph_edges = manifest.graph_edges;
-                summary.generation = manifest.generation;
-                return Ok(summary);
-            }
-        }
+    if written.is_empty() && removed.is_empty() && run.note_unchanged(&target, &roots, &mut summary)? {
+        return Ok(summary);
     }
-
-    progress(Event::Committing);
-    let mut prepared = writer.prepare_commit().map_err(|e| tantivy_error(&target, e))?;
+    run.progress(Event::Committing);
+    let mut prepared = writer.prepare_commit().map_err(|e| tantivy_error(&target.path, e))?;
     let commit = prepared.opstamp();
     failpoint("prepared");
-
-    // The next generation's graph, chains and manifest, whole on disk
-    // before the commit that makes them current.
-    progress(Event::Graph);
-    release_freed_memory();
-    let generation = next_generation(dir, committed.as_ref());
-    let gen_dir = super::generation_dir(dir, generation);
-    if gen_dir.exists() {
-        std::fs::remove_dir_all(&gen_dir).map_err(io(&gen_dir))?;
-    }
-    std::fs::create_dir_all(&gen_dir).map_err(io(&gen_dir))?;
-    let mut entries: BTreeMap<String, Indexed> = indexed
-        .into_iter()
-        .filter(|(n, _)| !removed.contains(n) && !written.contains_key(n))
-        .collect();
-    let mut records = if fresh {
-        Vec::new()
-    } else {
-        super::records_of(&index, &f, &target)?
-            .into_iter()
-            .filter(|r| !removed.contains(&r.path) && !written.contains_key(&r.path))
-            .collect()
-    };
-    for (name, (entry, record)) in written {
-        entries.insert(name, entry);
-        records.push(record);
-    }
-    records.sort_by(|a, b| a.path.cmp(&b.path));
-    let graph = Graph::build(&records, k);
-    summary.counts = counts(&records);
-    summary.corrections = corrections
-        .as_ref()
-        .map(|(path, digest, c)| applied(path, digest, c, &records));
-    drop(records);
-    graph.save(&gen_dir)?;
-    summary.graph_nodes = graph.g.node_count();
-    summary.graph_edges = graph.g.edge_count();
-    drop(graph);
-    summary.generation = generation;
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        commit,
-        generation,
-        roots: roots.clone(),
-        versions: current.clone(),
-        counts: summary.counts.clone(),
-        graph_nodes: summary.graph_nodes,
-        graph_edges: summary.graph_edges,
-        files: entries
-            .into_iter()
-            .map(|(path, i)| FileEntry {
-                path,
-                hash: i.hash,
-                bytes: i.size,
-            })
-            .collect(),
-        skipped: summary.skipped.clone(),
-        corrections: summary.corrections.clone(),
-    };
-    write_manifest(&gen_dir, &manifest)?;
-    crate::fsutil::sync_dir(dir)?;
+    let generation = run.stage_generation(&target, &roots, commit, removed, written, &mut summary)?;
     failpoint("staged");
 
     // The one moment the new generation becomes visible.
     let payload = Payload {
-        versions: current,
+        versions: run.current,
         generation,
-        roots,
-        corrections: corrections.map(|(path, _, _)| path),
+        roots: roots.all,
+        corrections: run.corrections.map(|(path, _, _)| path),
     };
     let payload = serde_json::to_string(&payload).map_err(|e| Error::Io {
-        path: target.clone(),
+        path: target.path.clone(),
         source: e.into(),
     })?;
     prepared.set_payload(&payload);
-    prepared.commit().map_err(|e| tantivy_error(&target, e))?;
+    prepared.commit().map_err(|e| tantivy_error(&target.path, e))?;
     failpoint("committed");
-    if fresh {
-        swap(dir, &target, &search)?;
+    let search = dir.join(SEARCH_DIR);
+    if target.fresh {
+        swap(dir, &target.path, &search)?;
     }
     failpoint("swapped");
     writer.wait_merging_threads().map_err(|e| tantivy_error(&search, e))?;
     clean_orphans(dir, Some(generation))?;
     failpoint("done");
     Ok(summary)
+}
+
+/// The error of an I/O operation on `path`.
+fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io { path, source }
+}
+
+/// What one run of [`update`] knows before it starts: the configuration,
+/// the index's last commit, the versions and corrections of this run.
+struct Run<'a> {
+    cfg: &'a BuildConfig,
+    k: &'a Knowledge,
+    progress: &'a (dyn Fn(Event) + Sync),
+    /// The folder holding the index folder: names are relative to it.
+    base: PathBuf,
+    committed: Option<Payload>,
+    current: Versions,
+    /// The corrections file (absolute), its digest and content.
+    corrections: Option<(PathBuf, String, Corrections)>,
+}
+
+/// The roots of a run.
+struct Roots {
+    /// Those to scan now (found on disk).
+    scan: Vec<Root>,
+    /// Those the index mirrors after the run, sorted.
+    all: Vec<Root>,
+    /// Stored roots not found: their documents are kept.
+    missing: Vec<Root>,
+}
+
+/// The tantivy index a run writes: the one in place, or a new one beside it.
+struct Target {
+    index: tantivy::Index,
+    f: Fields,
+    /// Whether it is new (a rebuild, swapped in at the end).
+    fresh: bool,
+    path: PathBuf,
+    /// What the index held, even when it is rebuilt: a file that fails to
+    /// read now is reported as lost, not silently.
+    indexed: BTreeMap<String, Indexed>,
+}
+
+impl Run<'_> {
+    fn progress(&self, e: Event) {
+        (self.progress)(e)
+    }
+
+    /// The roots the index mirrors before and after this run, and the ones to scan now.
+    fn plan_roots(&self, given: Vec<PathBuf>) -> Result<Roots> {
+        let dir = &self.cfg.dir;
+        let stored: Vec<Root> = match &self.committed {
+            Some(p) => p.roots.clone(),
+            None => newest_manifest(dir).map_or_else(|| legacy_roots(dir, &self.base), |m| m.roots),
+        };
+        let given: Vec<Root> = given.into_iter().map(|p| root_of(&self.base, p)).collect();
+        if given.is_empty() {
+            if stored.is_empty() {
+                return Err(Error::Usage {
+                    path: dir.clone(),
+                    message: "nothing to index: name the files or folders to index (the index does not say what it was built from)"
+                        .into(),
+                });
+            }
+            let mut scan = Vec::new();
+            let mut missing = Vec::new();
+            for r in &stored {
+                match locate_root(&self.base, r) {
+                    Some(found) => scan.push(found),
+                    None => missing.push(r.clone()),
+                }
+            }
+            let mut all = scan.clone();
+            all.extend(missing.iter().cloned());
+            all.sort();
+            Ok(Roots { scan, all, missing })
+        } else if self.cfg.prune {
+            let mut all = given.clone();
+            all.sort();
+            all.dedup();
+            Ok(Roots {
+                scan: given,
+                all,
+                missing: Vec::new(),
+            })
+        } else {
+            Ok(Roots {
+                all: merge_roots(&stored, &given),
+                scan: given,
+                missing: Vec::new(),
+            })
+        }
+    }
+
+    /// Update in place, or rebuild beside the old index (to be swapped).
+    fn open_target(&self, summary: &mut Summary) -> Result<Target> {
+        let dir = &self.cfg.dir;
+        let search = dir.join(SEARCH_DIR);
+        let existing = if self.cfg.rebuild {
+            summary.rebuilt = Some("asked with --rebuild".into());
+            None
+        } else if !search.exists() {
+            None
+        } else {
+            match open_for_update(&search, &self.current) {
+                Ok(i) => Some(i),
+                Err(reason) => {
+                    summary.rebuilt = Some(reason);
+                    None
+                }
+            }
+        };
+        if let Some(reason) = &summary.rebuilt {
+            self.progress(Event::Rebuilding { reason });
+        }
+        let fresh = existing.is_none();
+        let path = if fresh { dir.join(NEW_DIR) } else { search };
+        let (index, f) = match existing {
+            Some(i) => i,
+            None => {
+                if path.exists() {
+                    std::fs::remove_dir_all(&path).map_err(io_at(&path))?;
+                }
+                std::fs::create_dir_all(&path).map_err(io_at(&path))?;
+                let (s, f) = schema();
+                let index = tantivy::Index::create_in_dir(&path, s).map_err(|e| tantivy_error(&path, e))?;
+                analyzer::register(&index);
+                (index, f)
+            }
+        };
+        let indexed = if fresh {
+            BTreeMap::new()
+        } else {
+            indexed_files(&index, &path)?
+        };
+        Ok(Target {
+            index,
+            f,
+            fresh,
+            path,
+            indexed,
+        })
+    }
+
+    /// The files under the roots, and those that must be read (new, or
+    /// changed in size or modification time), by name.
+    fn plan_reads(
+        &self,
+        roots: &Roots,
+        indexed: &BTreeMap<String, Indexed>,
+        summary: &mut Summary,
+    ) -> (Scan, Vec<(String, PathBuf)>) {
+        let mut found = scan_roots(&self.base, &roots.scan, &roots.missing, indexed);
+        summary.skipped = std::mem::take(&mut found.skipped);
+        let mut to_read = Vec::new();
+        for (name, p) in &found.files {
+            let meta = std::fs::metadata(p).ok();
+            let same = match (indexed.get(name), &meta) {
+                (Some(old), Some(m)) => old.size == m.len() && old.mtime == mtime_of(m),
+                _ => false,
+            };
+            if same {
+                summary.unchanged += 1;
+            } else {
+                to_read.push((name.clone(), p.clone()));
+            }
+        }
+        self.progress(Event::Scanned {
+            files: found.files.len(),
+            to_read: to_read.len(),
+        });
+        (found, to_read)
+    }
+
+    fn open_writer(&self, target: &Target) -> Result<IndexWriter> {
+        target
+            .index
+            .writer_with_num_threads(self.cfg.writer_threads.max(1), self.cfg.writer_memory)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Locked {
+                    path: self.cfg.dir.clone(),
+                },
+                e => tantivy_error(&target.path, e),
+            })
+    }
+
+    /// Delete the documents whose file is gone from a root scanned (or,
+    /// with `prune`, that are under no root given); their names.
+    fn remove_gone(&self, target: &Target, writer: &IndexWriter, found: &Scan, roots: &Roots) -> BTreeSet<String> {
+        let given_scopes: Vec<&str> = roots.all.iter().map(|r| r.name.as_str()).collect();
+        let mut removed: BTreeSet<String> = BTreeSet::new();
+        for name in target.indexed.keys() {
+            if found.files.contains_key(name) || found.kept.iter().any(|k| under(name, k)) {
+                continue;
+            }
+            let gone = found.scopes.iter().any(|s| under(name, s));
+            let pruned = !gone && self.cfg.prune && !given_scopes.iter().any(|s| under(name, s));
+            if gone || pruned {
+                self.progress(Event::Removing { name, pruned });
+                writer.delete_term(Term::from_field_text(target.f.path, name));
+                removed.insert(name.clone());
+            }
+        }
+        removed
+    }
+
+    /// Read and extract the files through the ingest pipeline (in
+    /// parallel, in name order); each document goes to the writer as it
+    /// comes. What was written, by name, with its entry and record.
+    fn read_new(
+        &self,
+        target: &Target,
+        writer: &IndexWriter,
+        to_read: &[(String, PathBuf)],
+        summary: &mut Summary,
+    ) -> Result<BTreeMap<String, (Indexed, Record)>> {
+        let same =
+            |file: &pipeline::File, hash: &str| target.indexed.get(&file.name).is_some_and(|old| old.hash == hash);
+        let opts = pipeline::Options {
+            corrections: self.corrections.as_ref().map(|(_, _, c)| c),
+            keep_text: true,
+            unchanged: Some(&same),
+            ..pipeline::Options::new(self.k, self.cfg.limits)
+        };
+        let input = to_read.iter().map(|(name, path)| {
+            Ok(pipeline::File {
+                path: path.clone(),
+                name: name.clone(),
+            })
+        });
+        let mut written = BTreeMap::new();
+        // The pipeline hands the outcomes out in the order of `to_read`.
+        let mut files = to_read.iter();
+        pipeline::run(input, &opts, |outcome| {
+            let Some((name, p)) = files.next() else {
+                return Ok(());
+            };
+            let kept_previous = target.indexed.contains_key(name);
+            let failed = |reason: String| Skipped {
+                kept_previous,
+                path: name.clone(),
+                reason,
+            };
+            match outcome {
+                Outcome::Unchanged(_) => summary.unchanged += 1,
+                Outcome::Failed(failure) => summary.skipped.push(failed(failure.to_string())),
+                Outcome::Document(d) => {
+                    let meta = std::fs::metadata(p).ok();
+                    let entry = Indexed {
+                        hash: d.hash.clone(),
+                        size: d.bytes,
+                        mtime: meta.as_ref().map_or(0, mtime_of),
+                    };
+                    match document(&target.f, d.text.as_deref().unwrap_or_default(), &d.record, &entry) {
+                        Ok(doc) => {
+                            writer.delete_term(Term::from_field_text(target.f.path, name));
+                            writer.add_document(doc).map_err(|e| tantivy_error(&target.path, e))?;
+                            if kept_previous {
+                                summary.updated += 1;
+                            } else {
+                                summary.added += 1;
+                            }
+                            written.insert(name.clone(), (entry, d.record));
+                        }
+                        Err(e) => summary
+                            .skipped
+                            .push(failed(format!("{}: {e}", crate::fsutil::name_of_path(p)))),
+                    }
+                }
+            }
+            self.progress(Event::Read { path: p });
+            Ok(())
+        })?;
+        Ok(written)
+    }
+
+    /// When nothing was written or removed and the index stands as the
+    /// last commit left it: note what this run could not read in the
+    /// manifest, fill the summary, and say so.
+    fn note_unchanged(&self, target: &Target, roots: &Roots, summary: &mut Summary) -> Result<bool> {
+        let previous = self
+            .committed
+            .as_ref()
+            .filter(|p| !target.fresh && p.versions == self.current && p.roots == roots.all);
+        let Some(previous) = previous else {
+            return Ok(false);
+        };
+        let gen_dir = super::generation_dir(&self.cfg.dir, previous.generation);
+        let Ok(old) = Manifest::load_from(&gen_dir) else {
+            return Ok(false);
+        };
+        let manifest = Manifest {
+            skipped: summary.skipped.clone(),
+            ..old
+        };
+        summary.corrections = manifest.corrections.clone();
+        write_manifest(&gen_dir, &manifest)?;
+        summary.counts = manifest.counts.clone();
+        summary.graph_nodes = manifest.graph_nodes;
+        summary.graph_edges = manifest.graph_edges;
+        summary.generation = manifest.generation;
+        Ok(true)
+    }
+
+    /// The next generation's graph, chains and manifest, whole on disk
+    /// before the commit that makes them current; its number.
+    fn stage_generation(
+        &self,
+        target: &Target,
+        roots: &Roots,
+        commit: u64,
+        removed: BTreeSet<String>,
+        written: BTreeMap<String, (Indexed, Record)>,
+        summary: &mut Summary,
+    ) -> Result<u64> {
+        let (dir, k) = (&self.cfg.dir, self.k);
+        self.progress(Event::Graph);
+        release_freed_memory();
+        let generation = next_generation(dir, self.committed.as_ref());
+        let gen_dir = super::generation_dir(dir, generation);
+        if gen_dir.exists() {
+            std::fs::remove_dir_all(&gen_dir).map_err(io_at(&gen_dir))?;
+        }
+        std::fs::create_dir_all(&gen_dir).map_err(io_at(&gen_dir))?;
+        let mut entries: BTreeMap<String, Indexed> = target
+            .indexed
+            .iter()
+            .filter(|(n, _)| !removed.contains(*n) && !written.contains_key(*n))
+            .map(|(n, i)| (n.clone(), i.clone()))
+            .collect();
+        let mut records = if target.fresh {
+            Vec::new()
+        } else {
+            super::records_of(&target.index, &target.f, &target.path)?
+                .into_iter()
+                .filter(|r| !removed.contains(&r.path) && !written.contains_key(&r.path))
+                .collect()
+        };
+        for (name, (entry, record)) in written {
+            entries.insert(name, entry);
+            records.push(record);
+        }
+        records.sort_by(|a, b| a.path.cmp(&b.path));
+        let graph = Graph::build(&records, k);
+        summary.counts = counts(&records);
+        summary.corrections = self
+            .corrections
+            .as_ref()
+            .map(|(path, digest, c)| applied(path, digest, c, &records));
+        drop(records);
+        graph.save(&gen_dir)?;
+        summary.graph_nodes = graph.g.node_count();
+        summary.graph_edges = graph.g.edge_count();
+        drop(graph);
+        summary.generation = generation;
+        let manifest = Manifest {
+            format_version: FORMAT_VERSION,
+            commit,
+            generation,
+            roots: roots.all.clone(),
+            versions: self.current.clone(),
+            counts: summary.counts.clone(),
+            graph_nodes: summary.graph_nodes,
+            graph_edges: summary.graph_edges,
+            files: entries
+                .into_iter()
+                .map(|(path, i)| FileEntry {
+                    path,
+                    hash: i.hash,
+                    bytes: i.size,
+                })
+                .collect(),
+            skipped: summary.skipped.clone(),
+            corrections: summary.corrections.clone(),
+        };
+        write_manifest(&gen_dir, &manifest)?;
+        crate::fsutil::sync_dir(dir)?;
+        Ok(generation)
+    }
 }
 
 /// Folder a rebuilt index is written into before it is swapped in.
@@ -696,21 +822,21 @@ fn scan_roots(base: &Path, scan: &[Root], missing: &[Root], indexed: &BTreeMap<S
                 Err(_) => crate::fsutil::name_of_path(p),
             },
         };
-        for p in ingest::collect(std::slice::from_ref(&at)) {
+        for p in pipeline::files(std::slice::from_ref(&at)) {
             match p {
-                Ok(p) => {
-                    out.files.insert(name_of(&p), p);
+                Ok(f) => {
+                    out.files.insert(name_of(&f.path), f.path);
                 }
-                Err(e) => {
-                    let name = match error_path(&e) {
-                        Some(p) => name_of(&p),
+                Err(failure) => {
+                    let name = match failure.error.path() {
+                        Some(p) => name_of(p),
                         None => r.name.clone(),
                     };
                     out.kept.push(name.clone());
                     out.skipped.push(Skipped {
                         kept_previous: holds(&name),
                         path: name,
-                        reason: e.to_string(),
+                        reason: failure.to_string(),
                     });
                 }
             }
@@ -832,33 +958,6 @@ fn write_manifest(gen_dir: &Path, manifest: &Manifest) -> Result<()> {
     })?;
     json.push(b'\n');
     crate::fsutil::write_atomic(&gen_dir.join(MANIFEST), &json)
-}
-
-enum Outcome {
-    Written {
-        updated: bool,
-        entry: Indexed,
-        record: Box<Record>,
-    },
-    Same,
-    Failed(String),
-}
-
-/// The path an error names, if it names one.
-fn error_path(e: &Error) -> Option<PathBuf> {
-    match e {
-        Error::Io { path, .. }
-        | Error::Decode { path, .. }
-        | Error::Format { path, .. }
-        | Error::TooLarge { path, .. }
-        | Error::NotAFile { path }
-        | Error::Index { path, .. }
-        | Error::Locked { path }
-        | Error::Damaged { path, .. }
-        | Error::Usage { path, .. }
-        | Error::NoIndex { path } => Some(path.clone()),
-        Error::Data { .. } => None,
-    }
 }
 
 /// Open the existing index for an update, or say why it must be rebuilt.
@@ -1010,7 +1109,7 @@ fn date_number(date: &str) -> Option<u64> {
 }
 
 /// The tantivy document of one file.
-fn document(f: &Fields, src: &Source, rec: &Record, entry: &Indexed) -> serde_json::Result<TantivyDocument> {
+fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed) -> serde_json::Result<TantivyDocument> {
     let e = &rec.extraction;
     let mut d = TantivyDocument::default();
     d.add_text(f.path, &rec.path);
@@ -1021,8 +1120,8 @@ fn document(f: &Fields, src: &Source, rec: &Record, entry: &Indexed) -> serde_js
         d.add_text(f.title, t);
         d.add_text(f.title_f, t);
     }
-    d.add_text(f.body, &src.text);
-    d.add_text(f.body_f, &src.text);
+    d.add_text(f.body, text);
+    d.add_text(f.body_f, text);
     for p in &e.parties {
         d.add_text(f.party, &p.name);
         d.add_text(f.party_f, &p.name);

@@ -3,7 +3,7 @@
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::util::{cancu_in, facts, ndjson, root, stderr, stdout, Dir};
+use crate::util::{cancu_in, cancu_into_closed_pipe, facts, ndjson, root, stderr, stdout, Dir};
 
 /// Ids compare as the design says: NFC, `Ð` read as `Đ`, case-folded, no whitespace.
 fn key(s: &str) -> String {
@@ -582,3 +582,64 @@ fn real_gazette_own_numbers_and_citations() {
 const FLOOR_NUMBER: usize = 970;
 const FLOOR_WRAPPED: usize = 95;
 const FLOOR_QH_TYPED: usize = 98;
+
+/// `cancu extract --json corpus | head -1`: a closed pipe ends the run
+/// quietly, with status 0, in either output form.
+#[test]
+fn extract_into_a_closed_pipe_exits_0_quietly() {
+    for args in [&["extract", "--json", "corpus"][..], &["extract", "corpus"]] {
+        let o = cancu_into_closed_pipe(&root(), args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
+
+/// A reader that takes the first line and goes (`| head -1`) gets the
+/// first document whole, and cancu stops quietly with status 0.
+#[test]
+fn extract_piped_into_head_gives_the_first_record_and_exits_0() {
+    use std::io::BufRead;
+    let d = Dir::new();
+    let seed = std::fs::read(root().join("corpus/003_798d9b088e52fc0e.txt")).unwrap();
+    // More output than a pipe holds, so that cancu is still writing when
+    // the reader goes.
+    for i in 0..400 {
+        d.write(&format!("docs/{i:03}.txt"), &seed);
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cancu"))
+        .args(["extract", "--json", "docs"])
+        .current_dir(d.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let v: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(v["path"], "docs/000.txt");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+/// A file that cannot be read is named on stderr the same way by every
+/// command that reads files (`cancu: PATH: reason`), and the others go on.
+#[test]
+fn an_unreadable_file_is_named_the_same_way_by_every_command() {
+    let d = crate::util::seeded(&[("zz_empty.txt", "")]);
+    let line = "cancu: corpus/zz_empty.txt: empty file";
+    for args in [
+        &["extract", "--json", "corpus"][..],
+        &["extract", "corpus"],
+        &["check", "corpus", "--format", "json"],
+        &["export", "--format", "tables", "--index", "none", "-o", "t"],
+        &["export", "--format", "quickwit", "--index", "none", "-o", "q"],
+    ] {
+        let o = d.cancu(args);
+        let err = stderr(&o);
+        assert!(err.lines().any(|l| l == line), "{args:?}: {err}");
+        assert_ne!(o.status.code(), Some(0), "{args:?}: a file was skipped");
+    }
+}

@@ -15,6 +15,7 @@ mod gencorpus;
 mod graph;
 mod graphpage;
 mod index;
+mod pipe;
 mod readme;
 mod search;
 mod shell;

@@ -51,6 +51,21 @@ pub fn cancu_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run cancu")
 }
 
+/// `cancu ARGS` run in `dir` with its standard output a pipe whose reader
+/// has already gone (as after `| head -1`): its first write fails.
+pub fn cancu_into_closed_pipe(dir: &Path, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_cancu"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run cancu")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
