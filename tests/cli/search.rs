@@ -872,3 +872,49 @@ fn a_damaged_index_is_answered_not_panicked() {
     index(&d, &["--rebuild"]);
     assert_eq!(stdout(&d.cancu(commands[0])), good[0]);
 }
+
+/// Documents that score the same (the same words, the same length) fill a
+/// page in path order, whatever order the index took them in: built in one
+/// run, or second half first, the pages are the same and are the slices of
+/// the whole ordered list.
+#[test]
+fn equal_scores_fill_a_page_in_path_order_whatever_order_the_index_was_built_in() {
+    let text =
+        "KẾ HOẠCH\nKhuyến học, khuyến tài ở thôn\n\nThực hiện Chỉ thị số 11-CT/TW ngày 13/4/2017 của Bộ Chính trị.\n";
+    let (one, two) = (Dir::new(), Dir::new());
+    for i in 0..60 {
+        let name = format!("corpus/{}/doc{i:02}.txt", if i < 30 { "a" } else { "b" });
+        one.write(&name, text);
+        two.write(&name, text);
+    }
+    index(&one, &["corpus"]);
+    index(&two, &["corpus/b"]);
+    index(&two, &["corpus/a"]);
+    let every: Vec<String> = (0..60).map(|i| format!("doc{i:02}.txt")).collect();
+    for args in [
+        &["khuyến học"][..],
+        &["--cites", "11-CT/TW"],
+        &["--cites", "11-CT/TW", "--transitive"],
+        &["khuyến học", "--sort", "date"],
+    ] {
+        let all = |d: &Dir| {
+            let mut a = args.to_vec();
+            a.extend(["-n", "100"]);
+            names(&search(d, &a))
+        };
+        assert_eq!(all(&one), every, "{args:?}");
+        assert_eq!(all(&two), every, "{args:?}");
+        for (offset, limit) in [("0", "7"), ("7", "7"), ("25", "10")] {
+            let mut a = args.to_vec();
+            a.extend(["--offset", offset, "-n", limit]);
+            let from: usize = offset.parse().unwrap();
+            let want = &every[from..from + limit.parse::<usize>().unwrap()];
+            assert_eq!(names(&search(&one, &a)), want, "{args:?} {offset}+{limit}");
+            assert_eq!(
+                names(&search(&two, &a)),
+                want,
+                "{args:?} {offset}+{limit}, built second half first"
+            );
+        }
+    }
+}
