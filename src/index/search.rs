@@ -871,6 +871,87 @@ fn snippet(text: &str, terms: &[String], max_chars: usize) -> Option<Snippet> {
     })
 }
 
+/// The `want` best documents for `q` by score, and how many match. The
+/// collector alone breaks ties by where a document happens to sit in the
+/// index (which depends on the order files were read in); here equal scores
+/// at the edge of the page are taken in path order, so the same corpus
+/// always gives the same page.
+fn top_by_score(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
+    let (mut top, total) = searcher.search(q, &(TopDocs::with_limit(want), Count))?;
+    let Some(&(edge, _)) = top.last().filter(|_| top.len() == want && total > want) else {
+        return Ok((top, total));
+    };
+    // Every document scored above the edge is in; those at it compete by path.
+    top.retain(|(s, _)| *s > edge);
+    let tied = ties_by_path(searcher, q, want - top.len(), move |_, score| score == edge)?;
+    top.extend(tied.into_iter().map(|a| (edge, a)));
+    Ok((top, total))
+}
+
+/// The `want` latest documents for `q`, and how many match; equal dates at
+/// the edge of the page in path order.
+fn top_by_date(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<DocAddress>, usize)> {
+    let (top, total): (Vec<(u64, DocAddress)>, usize) = searcher.search(
+        q,
+        &(
+            TopDocs::with_limit(want).order_by_fast_field::<u64>("date", Order::Desc),
+            Count,
+        ),
+    )?;
+    let Some(&(edge, _)) = top.last().filter(|_| top.len() == want && total > want) else {
+        return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
+    };
+    let mut page: Vec<DocAddress> = top.iter().filter(|(d, _)| *d > edge).map(|(_, a)| *a).collect();
+    let dates = |seg: &SegmentReader| seg.fast_fields().u64("date").ok();
+    let tied = ties_by_path_with(searcher, q, want - page.len(), move |seg| {
+        let col = dates(seg);
+        move |doc: DocId, _: Score| col.as_ref().and_then(|c| c.first(doc)).unwrap_or(0) == edge
+    })?;
+    page.extend(tied);
+    Ok((page, total))
+}
+
+/// The first `want` documents of `q` in path order among those `tied` says
+/// are at the edge of a page.
+fn ties_by_path(
+    searcher: &Searcher,
+    q: &dyn Query,
+    want: usize,
+    tied: impl Fn(DocId, Score) -> bool + Clone + Send + Sync + 'static,
+) -> tantivy::Result<Vec<DocAddress>> {
+    ties_by_path_with(searcher, q, want, move |_| tied.clone())
+}
+
+fn ties_by_path_with<F>(
+    searcher: &Searcher,
+    q: &dyn Query,
+    want: usize,
+    tied: impl Fn(&SegmentReader) -> F + Send + Sync + 'static,
+) -> tantivy::Result<Vec<DocAddress>>
+where
+    F: Fn(DocId, Score) -> bool + 'static,
+{
+    if want == 0 {
+        return Ok(Vec::new());
+    }
+    let by_path = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
+        let paths = seg.fast_fields().str("path").ok().flatten();
+        let tied = tied(seg);
+        move |doc: DocId, score: Score| -> Option<std::cmp::Reverse<String>> {
+            if !tied(doc, score) {
+                return None;
+            }
+            let paths = paths.as_ref()?;
+            let ord = paths.term_ords(doc).next()?;
+            let mut path = String::new();
+            paths.ord_to_str(ord, &mut path).ok()?;
+            Some(std::cmp::Reverse(path))
+        }
+    });
+    let found = searcher.search(q, &by_path)?;
+    Ok(found.into_iter().filter(|(k, _)| k.is_some()).map(|(_, a)| a).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1104,85 +1185,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The `want` best documents for `q` by score, and how many match. The
-/// collector alone breaks ties by where a document happens to sit in the
-/// index (which depends on the order files were read in); here equal scores
-/// at the edge of the page are taken in path order, so the same corpus
-/// always gives the same page.
-fn top_by_score(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
-    let (mut top, total) = searcher.search(q, &(TopDocs::with_limit(want), Count))?;
-    let Some(&(edge, _)) = top.last().filter(|_| top.len() == want && total > want) else {
-        return Ok((top, total));
-    };
-    // Every document scored above the edge is in; those at it compete by path.
-    top.retain(|(s, _)| *s > edge);
-    let tied = ties_by_path(searcher, q, want - top.len(), move |_, score| score == edge)?;
-    top.extend(tied.into_iter().map(|a| (edge, a)));
-    Ok((top, total))
-}
-
-/// The `want` latest documents for `q`, and how many match; equal dates at
-/// the edge of the page in path order.
-fn top_by_date(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<DocAddress>, usize)> {
-    let (top, total): (Vec<(u64, DocAddress)>, usize) = searcher.search(
-        q,
-        &(
-            TopDocs::with_limit(want).order_by_fast_field::<u64>("date", Order::Desc),
-            Count,
-        ),
-    )?;
-    let Some(&(edge, _)) = top.last().filter(|_| top.len() == want && total > want) else {
-        return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
-    };
-    let mut page: Vec<DocAddress> = top.iter().filter(|(d, _)| *d > edge).map(|(_, a)| *a).collect();
-    let dates = |seg: &SegmentReader| seg.fast_fields().u64("date").ok();
-    let tied = ties_by_path_with(searcher, q, want - page.len(), move |seg| {
-        let col = dates(seg);
-        move |doc: DocId, _: Score| col.as_ref().and_then(|c| c.first(doc)).unwrap_or(0) == edge
-    })?;
-    page.extend(tied);
-    Ok((page, total))
-}
-
-/// The first `want` documents of `q` in path order among those `tied` says
-/// are at the edge of a page.
-fn ties_by_path(
-    searcher: &Searcher,
-    q: &dyn Query,
-    want: usize,
-    tied: impl Fn(DocId, Score) -> bool + Clone + Send + Sync + 'static,
-) -> tantivy::Result<Vec<DocAddress>> {
-    ties_by_path_with(searcher, q, want, move |_| tied.clone())
-}
-
-fn ties_by_path_with<F>(
-    searcher: &Searcher,
-    q: &dyn Query,
-    want: usize,
-    tied: impl Fn(&SegmentReader) -> F + Send + Sync + 'static,
-) -> tantivy::Result<Vec<DocAddress>>
-where
-    F: Fn(DocId, Score) -> bool + 'static,
-{
-    if want == 0 {
-        return Ok(Vec::new());
-    }
-    let by_path = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
-        let paths = seg.fast_fields().str("path").ok().flatten();
-        let tied = tied(seg);
-        move |doc: DocId, score: Score| -> Option<std::cmp::Reverse<String>> {
-            if !tied(doc, score) {
-                return None;
-            }
-            let paths = paths.as_ref()?;
-            let ord = paths.term_ords(doc).next()?;
-            let mut path = String::new();
-            paths.ord_to_str(ord, &mut path).ok()?;
-            Some(std::cmp::Reverse(path))
-        }
-    });
-    let found = searcher.search(q, &by_path)?;
-    Ok(found.into_iter().filter(|(k, _)| k.is_some()).map(|(_, a)| a).collect())
 }
