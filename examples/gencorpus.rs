@@ -5,7 +5,7 @@
 //! ```
 //!
 //! Deterministic for a seed: the same N and seed give the same files, byte
-//! for byte. What it writes (design §2–§4):
+//! for byte. What it writes:
 //!
 //! * **Levels.** The national programmes themselves (681/CTr-BGDĐT-HKHVN,
 //!   02/CTr-BGDĐT-HKHVN, 40/CTPH-HKVN-ĐTNCSHCM) come first; then, province

@@ -1,4 +1,4 @@
-//! The catalogue of known instruments (design §4): a data file, built in and
+//! The catalogue of known instruments: a data file, built in and
 //! extensible by the user.
 
 use std::collections::HashMap;

@@ -1,6 +1,6 @@
 //! Scoring extraction against a gold file (the format of
-//! `shared/gold/seeds.json`, design §5), by the matching rules of
-//! `shared/tools/score-extraction`: the same documents give the same figures.
+//! `tests/data/seeds.gold.json`), by the matching rules of the reference
+//! scorer of that format: the same documents give the same figures.
 //!
 //! Pure: the gold is parsed from a string, the extractions are given keyed by
 //! file name, and the result is data ([`Score`]) the caller prints.

@@ -1,5 +1,5 @@
 //! Provinces before and after the 2025 reorganisation, and the towns that
-//! stand for them (design §4).
+//! stand for them.
 
 use std::collections::HashMap;
 

@@ -1,4 +1,4 @@
-//! Identifiers of instruments (design §3): canonical ids, comparison keys,
+//! Identifiers of instruments: canonical ids, comparison keys,
 //! type codes and whether an issuer is national.
 
 use std::borrow::Cow;
@@ -208,7 +208,7 @@ pub const TYPE_WORDS: &[&str] = &[
     "Điều lệ",
 ];
 
-/// Issuers whose symbols are unique nationwide (design §3). Compared without
+/// Issuers whose symbols are unique nationwide. Compared without
 /// case; `QH…` and `UBTVQH…` with any legislature number also count.
 const NATIONAL: &[&str] = &[
     "TW",

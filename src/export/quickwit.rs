@@ -1,4 +1,4 @@
-//! The search side for a corpus too big for one machine (design §10):
+//! The search side for a corpus too big for one machine:
 //! the documents as NDJSON for [Quickwit](https://quickwit.io) (built on
 //! tantivy), with the index config that maps them.
 //!

@@ -1,4 +1,4 @@
-//! Extraction: one document's text in, its facts out (design §5).
+//! Extraction: one document's text in, its facts out.
 //!
 //! The pipeline is clean → find → resolve → annotate: [`crate::text`]
 //! normalises, [`citations`] finds and resolves instruments, [`facts`] reads

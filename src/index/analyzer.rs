@@ -1,4 +1,4 @@
-//! Vietnamese analysis for the search index (design §8).
+//! Vietnamese analysis for the search index.
 //!
 //! A text is cut into words: runs of letters, digits and combining marks, so
 //! NFD text (`Khuye\u{302}\u{301}n`) is one word, not three. Each word becomes

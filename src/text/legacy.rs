@@ -1,5 +1,5 @@
 //! Legacy Vietnamese encodings: TCVN3 (ABC), VNI and Windows-1258, and
-//! telling them apart by character statistics (design §9).
+//! telling them apart by character statistics.
 //!
 //! * **TCVN3** (TCVN 5712:1993, the `.Vn…` fonts) puts precomposed letters in
 //!   single bytes: `0xB5` is `à`, `0xE9` is `ộ` ("Céng hoµ" is "Cộng hoà").

@@ -58,7 +58,7 @@ fn generated_corpora_cover_the_country_levels_kinds_shapes_and_noise() {
         assert!(read.iter().any(|e| e.kind == kind), "{kind:?}");
     }
 
-    // Citation shapes of design §3 in the texts, and every form and role as read.
+    // Citation shapes of the identifier rules (src/ident.rs) in the texts, and every form and role as read.
     let text: String = docs.iter().map(|(_, t)| t.as_str()).collect();
     let shapes = [
         r"\d+-CT/TW",
