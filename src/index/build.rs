@@ -487,7 +487,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     let commit = prepared.opstamp();
     failpoint("prepared");
 
-    // The next generation's graph, chains and manifest, whole on disk
+    // The next generation's graph and manifest, whole on disk
     // before the commit that makes them current.
     progress(Event::Graph);
     release_freed_memory();
@@ -521,8 +521,8 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
         .map(|(path, digest, c)| applied(path, digest, c, &records));
     drop(records);
     graph.save(&gen_dir)?;
-    summary.graph_nodes = graph.g.node_count();
-    summary.graph_edges = graph.g.edge_count();
+    summary.graph_nodes = graph.node_count();
+    summary.graph_edges = graph.edge_count();
     drop(graph);
     summary.generation = generation;
     let manifest = Manifest {
