@@ -705,8 +705,8 @@ impl<'a> Ctx<'a> {
         };
         // The document's own edges to what it names only by title, when
         // names do not count, are not followed.
-        let follow = |e: &crate::graph::Edge| {
-            e.source != start || g.instrument_key(e.target).is_none_or(|k| !skip_first.contains(k))
+        let follow = |source: NodeId, target: NodeId| {
+            source != start || g.instrument_key(target).is_none_or(|k| !skip_first.contains(k))
         };
         let walked = g.walk(start, &walk, follow, is_target);
         let edges = walked.path(walked.stopped?);

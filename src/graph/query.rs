@@ -5,10 +5,11 @@
 //! visited in the order of their ids.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
-use super::{Direction, Edge, EdgeId, EdgeKind, Evidence, Graph, NodeId, NodeKey, NodeKind};
+use super::{Direction, EdgeId, EdgeKind, Evidence, Graph, NodeId, NodeKey, NodeKind};
 use crate::extract::Kind;
 use crate::{ident, Knowledge};
 
@@ -74,6 +75,26 @@ pub struct Walk<'a> {
     pub ordered: bool,
 }
 
+/// A hasher for node numbers (a multiplication: they are small and distinct).
+#[derive(Debug, Default, Clone, Copy)]
+struct NodeHasher(u64);
+
+impl Hasher for NodeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<NodeHasher>>;
+
 /// How a node was reached.
 #[derive(Debug, Clone, Copy)]
 struct Via {
@@ -89,7 +110,7 @@ pub struct Walked {
     direction: Direction,
     /// The nodes in the order reached, the start first.
     order: Vec<NodeId>,
-    via: HashMap<NodeId, Via>,
+    via: NodeMap<Via>,
     /// The node the walk stopped at, when it was told to stop.
     pub stopped: Option<NodeId>,
 }
@@ -158,41 +179,54 @@ fn one_of(id: &str, found: &[NodeId], province: impl Fn(NodeId) -> Option<String
 
 impl Graph {
     /// The one walk of the graph: breadth-first from `start` as `w` says,
-    /// along the edges `follow` accepts too, until every node within reach
-    /// is found or `stop` accepts one just reached (which is then the
-    /// walk's `stopped`).
+    /// along the edges (source, target) `follow` accepts too, until every
+    /// node within reach is found or `stop` accepts one just reached (which
+    /// is then the walk's `stopped`).
     pub fn walk(
         &self,
         start: NodeId,
         w: &Walk,
-        follow: impl Fn(&Edge) -> bool,
+        follow: impl Fn(NodeId, NodeId) -> bool,
         stop: impl Fn(NodeId) -> bool,
     ) -> Walked {
         let mut out = Walked {
             direction: w.direction,
             order: vec![start],
-            via: HashMap::from([(start, Via { depth: 0, edge: None })]),
+            via: NodeMap::default(),
             stopped: None,
         };
+        out.via.insert(start, Via { depth: 0, edge: None });
         let mut queue = VecDeque::from([start]);
         while let Some(n) = queue.pop_front() {
             let d = out.via[&n].depth;
             if d >= w.depth {
                 continue;
             }
-            let mut next: Vec<Edge> = self
-                .edges_of(n, w.direction)
-                .filter(|e| w.kinds.contains(&e.kind) && follow(e))
-                .filter(|e| e.far_end(w.direction).index() < self.node_count())
+            // Each edge: its rank (the position of its kind), whether only
+            // the catalogue states it, the node it leads to, its number.
+            let mut next: Vec<(usize, bool, NodeId, EdgeId)> = self
+                .store
+                .adjacent(n.0, w.direction)
+                .filter_map(|e| {
+                    let (source, target, kind, stated) = self.store.edge_link(e);
+                    let rank = w.kinds.iter().position(|k| *k == kind)?;
+                    let other = if w.direction == Direction::Outgoing {
+                        target
+                    } else {
+                        source
+                    };
+                    (other.index() < self.node_count() && follow(source, target)).then_some((
+                        rank,
+                        !stated,
+                        other,
+                        EdgeId(e),
+                    ))
+                })
                 .collect();
             if w.ordered {
-                next.sort_by_cached_key(|e| {
-                    let rank = w.kinds.iter().position(|k| *k == e.kind).unwrap_or(w.kinds.len());
-                    (rank, e.evidence.document.is_none(), self.id(e.far_end(w.direction)))
-                });
+                next.sort_by_cached_key(|&(rank, catalogue, other, _)| (rank, catalogue, self.id(other)));
             }
-            for e in next {
-                let other = e.far_end(w.direction);
+            for (_, _, other, e) in next {
                 if out.via.contains_key(&other) {
                     continue;
                 }
@@ -200,7 +234,7 @@ impl Graph {
                     other,
                     Via {
                         depth: d + 1,
-                        edge: Some((e.id, n)),
+                        edge: Some((e, n)),
                     },
                 );
                 out.order.push(other);
@@ -294,7 +328,7 @@ impl Graph {
     /// The nodes of a walk from `start` that `keep` accepts, each with its
     /// path, nearest first.
     fn reached(&self, start: NodeId, w: &Walk, keep: impl Fn(NodeId) -> bool) -> Vec<Hit> {
-        let walked = self.walk(start, w, |_| true, |_| false);
+        let walked = self.walk(start, w, |_, _| true, |_| false);
         let mut out: Vec<Hit> = walked
             .reached()
             .filter(|&(i, _)| keep(i))
@@ -328,7 +362,7 @@ impl Graph {
             depth,
             ordered: false,
         };
-        let walked = self.walk(target, &w, |_| true, |_| false);
+        let walked = self.walk(target, &w, |_, _| true, |_| false);
         walked
             .reached()
             .map(|(i, _)| i)
@@ -393,7 +427,7 @@ impl Graph {
             ordered: true,
         };
         for (from, to) in [(a, b), (b, a)] {
-            let walked = self.walk(from, &w, |_| true, |i| i == to);
+            let walked = self.walk(from, &w, |_, _| true, |i| i == to);
             if walked.contains(to) {
                 return Some(walked.path(to).into_iter().map(|e| self.step(e)).collect());
             }

@@ -456,26 +456,42 @@ impl Store {
         self.cited_range(i).len()
     }
 
+    fn edge_word(&self, e: u32, k: usize) -> u32 {
+        if e as usize >= self.l.edges {
+            return NONE;
+        }
+        self.word(self.l.edge, e as usize * EDGE_WORDS + k)
+    }
+
     pub(super) fn edge(&self, e: u32) -> Edge<'_> {
-        let w = |k: usize| {
-            if e as usize >= self.l.edges {
-                NONE
-            } else {
-                self.word(self.l.edge, e as usize * EDGE_WORDS + k)
-            }
-        };
+        let w = |k: usize| self.edge_word(e, k);
         let (a, b) = (w(4), w(5));
+        let (source, target, kind, _) = self.edge_link(e);
         Edge {
             id: EdgeId(e),
-            source: NodeId(w(0)),
-            target: NodeId(w(1)),
-            kind: EdgeKind::ALL.get(w(2) as usize).copied().unwrap_or(EdgeKind::Cites),
+            source,
+            target,
+            kind,
             evidence: EvidenceRef {
                 document: self.string(w(3)),
                 span: (a != NONE && b != NONE).then_some([a as usize, b as usize]),
                 cue: self.string(w(6)).unwrap_or_default(),
             },
         }
+    }
+
+    /// An edge's source, target and kind, and whether a document states it
+    /// (its evidence not read).
+    pub(super) fn edge_link(&self, e: u32) -> (NodeId, NodeId, EdgeKind, bool) {
+        (
+            NodeId(self.edge_word(e, 0)),
+            NodeId(self.edge_word(e, 1)),
+            EdgeKind::ALL
+                .get(self.edge_word(e, 2) as usize)
+                .copied()
+                .unwrap_or(EdgeKind::Cites),
+            self.edge_word(e, 3) != NONE,
+        )
     }
 
     /// The edge numbers of node `i`'s edges in `direction`, newest first.
@@ -597,20 +613,84 @@ pub(super) fn write_json(
 mod tests {
     use super::*;
 
-    #[test]
-    fn truncated_or_foreign_bytes_are_refused() {
-        let k = crate::Knowledge::builtin().expect("built-in data");
-        let records: Vec<crate::ingest::Record> = crate::gencorpus::generate(30, 7)
+    /// The graph of `n` generated documents.
+    fn generated(n: usize, k: &crate::Knowledge) -> Graph {
+        let records: Vec<crate::ingest::Record> = crate::gencorpus::generate(n, 7)
             .into_iter()
             .map(|(name, text)| crate::ingest::Record {
                 path: format!("corpus/{name}"),
-                extraction: crate::extract(&text, &k),
+                extraction: crate::extract(&text, k),
                 format: crate::formats::Format::Text,
                 encoding: crate::text::Encoding::Utf8,
                 corrected: Vec::new(),
             })
             .collect();
-        let g = Graph::build(&records, &k);
+        Graph::build(&records, k)
+    }
+
+    #[test]
+    fn a_saved_graph_reads_back_the_same() {
+        let k = crate::Knowledge::builtin().expect("built-in data");
+        let g = generated(300, &k);
+        let dir = tempfile::tempdir().expect("temporary folder");
+        g.save(dir.path()).expect("save");
+        let h = Graph::load(dir.path()).expect("load");
+        assert!(matches!(h.store.bytes, Bytes::Mapped(_)));
+        assert_eq!((h.node_count(), h.edge_count()), (g.node_count(), g.edge_count()));
+        assert!(g.node_count() > 300 && g.edge_count() > 1000);
+        for i in g.nodes() {
+            assert_eq!(h.node(i), g.node(i));
+            assert_eq!(h.find_id(g.id(i)), Some(i));
+            assert!(h.cited_by(i).eq(g.cited_by(i)));
+            for d in [Direction::Outgoing, Direction::Incoming] {
+                assert!(h.edges_of(i, d).eq(g.edges_of(i, d)));
+                assert!(h.edges_of(i, d).all(|e| e.near_end(d) == i));
+            }
+        }
+        assert!(h.edges().eq(g.edges()));
+        let by_id: Vec<&str> = h.nodes_by_id().map(|i| h.id(i)).collect();
+        assert!(by_id.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(by_id.len(), h.node_count());
+        // Edges from one node: the newest first.
+        for i in h.nodes() {
+            let ids: Vec<EdgeId> = h.edges_of(i, Direction::Outgoing).map(|e| e.id).collect();
+            assert!(ids.windows(2).all(|w| w[0] > w[1]));
+        }
+    }
+
+    #[test]
+    fn the_unordered_walk_finds_the_documents_implementers_finds() {
+        let k = crate::Knowledge::builtin().expect("built-in data");
+        let g = generated(300, &k);
+        let mut with = 0;
+        for i in g.nodes() {
+            if g.edges_of(i, Direction::Incoming).next().is_none() {
+                continue;
+            }
+            for depth in [1, 2, 3, 10] {
+                let mut want: Vec<NodeId> = g
+                    .implementers(i, depth)
+                    .into_iter()
+                    .filter(|h| h.kind == NodeKind::Document)
+                    .map(|h| h.node)
+                    .collect();
+                want.sort();
+                let mut got = g.implementing_documents(i, depth);
+                got.sort();
+                assert_eq!(got, want, "{} at depth {depth}", g.id(i));
+                with += usize::from(!want.is_empty());
+            }
+        }
+        assert!(with > 100);
+        // Chains of several steps (commune, district, province, nation).
+        let t = g.resolve("11-CT/TW", None, &k).expect("11-CT/TW is in the graph");
+        assert!(g.implementing_documents(t, 10).len() > g.implementing_documents(t, 1).len());
+    }
+
+    #[test]
+    fn truncated_or_foreign_bytes_are_refused() {
+        let k = crate::Knowledge::builtin().expect("built-in data");
+        let g = generated(30, &k);
         let bytes = g.store.bytes.to_vec();
         assert!(Store::from_bytes(Bytes::Owned(bytes.clone())).is_ok());
         for cut in [0, 5, HEADER - 1, bytes.len() / 2, bytes.len() - 1] {

@@ -9,7 +9,7 @@
 //! the right diacritics ranks the documents that have them first. Words
 //! that also stand together in the order typed rank higher.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 
 use serde::Serialize;
@@ -24,7 +24,7 @@ use super::analyzer::{folded_term, terms, words};
 use super::lazy_union::LazyUnion;
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
-use crate::graph::{Graph, NodeId, NodeKey, NodeKind};
+use crate::graph::{Graph, NodeKey, NodeKind};
 use crate::ingest::Record;
 use crate::text::name_key;
 use crate::{ident, Knowledge, Result};
@@ -513,10 +513,13 @@ impl Index {
                         let documents = graph.documents();
                         if hits.len() * 2 > documents {
                             // Most of the corpus: every document but the others.
-                            let inside: HashSet<NodeId> = hits.into_iter().collect();
+                            let mut inside = vec![false; graph.node_count()];
+                            for i in hits {
+                                inside[i.index()] = true;
+                            }
                             let others: Vec<Term> = graph
                                 .nodes()
-                                .filter(|&i| graph.kind(i) == NodeKind::Document && !inside.contains(&i))
+                                .filter(|&i| graph.kind(i) == NodeKind::Document && !inside[i.index()])
                                 .filter_map(|i| term(graph.id(i)))
                                 .collect();
                             Box::new(BooleanQuery::new(vec![
