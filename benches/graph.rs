@@ -141,6 +141,19 @@ fn main() {
     println!("{:<28} {:>10.3}", "graph load + read", read);
     figures.insert("load_read_s".into(), read.into());
     assert!(bytes > 0);
+    // What `cancu search --cites 11-CT/TW --transitive` asks of the graph:
+    // open it, resolve the id, walk to every document resting on it.
+    let t = Instant::now();
+    let opened = Graph::load(dir.path()).expect("load");
+    let target = opened.resolve("11-CT/TW", None, &k).expect("11-CT/TW is in the graph");
+    let resting = opened.implementing_documents(target, 6).len();
+    let documents = opened.documents();
+    let walk = t.elapsed().as_secs_f64();
+    println!(
+        "{:<28} {:>10.3}   ({resting} of {documents} documents)",
+        "transitive walk (11-CT/TW)", walk
+    );
+    figures.insert("transitive_s".into(), walk.into());
     let json_file = dir.path().join("graph.json");
     {
         let file = std::fs::File::create(&json_file).expect("file");

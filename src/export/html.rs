@@ -174,6 +174,8 @@ fn page_data(v: &View) -> Value {
             ])
         })
         .collect();
+    // The position of each evidence document's node, looked up once.
+    let mut doc_pos: HashMap<&str, Option<usize>> = HashMap::new();
     let edges: Vec<Value> = v
         .edges
         .iter()
@@ -181,8 +183,11 @@ fn page_data(v: &View) -> Value {
             let (a, b) = v.ends(e);
             let w = v.edge(e);
             let doc = match w.evidence.document {
-                Some(path) => match v.g.document(path).and_then(|d| v.pos.get(&d)) {
-                    Some(&k) => json!(k),
+                Some(path) => match *doc_pos
+                    .entry(path)
+                    .or_insert_with(|| v.g.document(path).and_then(|d| v.pos.get(&d).copied()))
+                {
+                    Some(k) => json!(k),
                     None => json!(path),
                 },
                 None => json!(-1),
