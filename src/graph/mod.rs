@@ -440,7 +440,9 @@ impl Graph {
     /// The edges of a node in `direction` (its outgoing or its incoming
     /// ones), the newest first.
     pub fn edges_of(&self, i: NodeId, direction: Direction) -> impl Iterator<Item = Edge<'_>> + '_ {
-        self.store.adjacent(i.0, direction).map(move |e| self.edge(EdgeId(e)))
+        self.store
+            .adjacent(i.0, direction)
+            .map(move |(e, _, _)| self.edge(EdgeId(e)))
     }
 
     /// The nodes an edge joins to `i`, either way (outgoing edges first).
@@ -468,7 +470,7 @@ impl Graph {
 
     /// How many document nodes there are.
     pub fn documents(&self) -> usize {
-        self.nodes().filter(|&i| self.kind(i) == NodeKind::Document).count()
+        self.store.documents()
     }
 
     /// The graph as `graph.json` was written before this store: `{format_version,

@@ -204,23 +204,21 @@ impl Graph {
             }
             // Each edge: its rank (the position of its kind), whether only
             // the catalogue states it, the node it leads to, its number.
+            let near = |other: NodeId| match w.direction {
+                Direction::Outgoing => (n, other),
+                Direction::Incoming => (other, n),
+            };
             let mut next: Vec<(usize, bool, NodeId, EdgeId)> = self
                 .store
                 .adjacent(n.0, w.direction)
-                .filter_map(|e| {
-                    let (source, target, kind, stated) = self.store.edge_link(e);
+                .filter_map(|(e, other, kind)| {
                     let rank = w.kinds.iter().position(|k| *k == kind)?;
-                    let other = if w.direction == Direction::Outgoing {
-                        target
-                    } else {
-                        source
-                    };
-                    (other.index() < self.node_count() && follow(source, target)).then_some((
-                        rank,
-                        !stated,
-                        other,
-                        EdgeId(e),
-                    ))
+                    let (source, target) = near(other);
+                    (other.index() < self.node_count() && follow(source, target)).then(|| {
+                        // Only an ordered walk asks who states it.
+                        let catalogue = w.ordered && !self.store.stated(e);
+                        (rank, catalogue, other, EdgeId(e))
+                    })
                 })
                 .collect();
             if w.ordered {

@@ -7,7 +7,8 @@
 //!
 //! The layout (integers little-endian `u32`; "none" is `u32::MAX`): the
 //! magic `CANCUGRAPH`, the format version, the counts of nodes, edges,
-//! strings, cited-by entries and text bytes; then, as arrays of `u32`:
+//! documents, strings, cited-by entries and text bytes; then, as arrays of
+//! `u32`:
 //!
 //! - string ends (`strings + 1`, from 0): string `s` is the text between
 //!   ends `s` and `s + 1`, every string once;
@@ -19,8 +20,9 @@
 //!   document (a string), span (two words) and cue (a string);
 //! - cited-by entries: the paths of the documents that cite each
 //!   instrument (strings);
-//! - outgoing edges: `nodes + 1` offsets, then edge numbers, each node's
-//!   newest first; incoming edges the same;
+//! - outgoing edges: `nodes + 1` offsets, then for each node its edges,
+//!   newest first, each as three words: the edge's number, the node at its
+//!   other end, its kind (a walk reads only these); incoming edges the same;
 //! - the nodes in the byte order of their ids (to find a node by id);
 //!
 //! and last the text of the strings (UTF-8). A reference out of range reads
@@ -48,8 +50,11 @@ const NONE: u32 = u32::MAX;
 const NODE_WORDS: usize = 12;
 /// Words per edge.
 const EDGE_WORDS: usize = 7;
+/// Words per entry of a node's list of edges: the edge, the node at its
+/// other end, its kind.
+const ADJ_WORDS: usize = 3;
 /// Counts after the magic and the version.
-const COUNTS: usize = 5;
+const COUNTS: usize = 6;
 const HEADER: usize = MAGIC.len() + 4 + COUNTS * 4;
 
 const PLACEHOLDER: u32 = 1 << 8;
@@ -85,6 +90,7 @@ struct Section {
 struct Layout {
     nodes: usize,
     edges: usize,
+    documents: usize,
     ends: Section,
     node: Section,
     edge: Section,
@@ -99,7 +105,7 @@ struct Layout {
 
 impl Layout {
     /// The layout for these counts, and the length of the file.
-    fn new(nodes: usize, edges: usize, strings: usize, cited: usize, text: usize) -> (Layout, usize) {
+    fn new(nodes: usize, edges: usize, documents: usize, strings: usize, cited: usize, text: usize) -> (Layout, usize) {
         let mut at = HEADER;
         let mut next = |len: usize| {
             let s = Section { start: at, len };
@@ -109,14 +115,15 @@ impl Layout {
         let mut l = Layout {
             nodes,
             edges,
+            documents,
             ends: next(strings + 1),
             node: next(nodes * NODE_WORDS),
             edge: next(edges * EDGE_WORDS),
             cited: next(cited),
             out_at: next(nodes + 1),
-            out: next(edges),
+            out: next(edges * ADJ_WORDS),
             in_at: next(nodes + 1),
-            inc: next(edges),
+            inc: next(edges * ADJ_WORDS),
             sorted: next(nodes),
             text: Section::default(),
         };
@@ -165,20 +172,31 @@ impl<'a> Strings<'a> {
     }
 }
 
-/// `nodes + 1` offsets and the edges of each node, newest first.
-fn adjacency(nodes: usize, edges: &[EdgeData], end: impl Fn(&EdgeData) -> u32) -> (Vec<u32>, Vec<u32>) {
+/// `nodes + 1` offsets (in entries) and the edges of each node, newest
+/// first, each with the node at its other end and its kind.
+fn adjacency(nodes: usize, edges: &[EdgeData], outgoing: bool) -> (Vec<u32>, Vec<u32>) {
+    let ends = |e: &EdgeData| {
+        if outgoing {
+            (e.source, e.target)
+        } else {
+            (e.target, e.source)
+        }
+    };
     let mut at = vec![0u32; nodes + 1];
     for e in edges {
-        at[end(e) as usize + 1] += 1;
+        at[ends(e).0 as usize + 1] += 1;
     }
     for k in 0..nodes {
         at[k + 1] += at[k];
     }
     let mut fill = at.clone();
-    let mut list = vec![0u32; edges.len()];
+    let mut list = vec![0u32; edges.len() * ADJ_WORDS];
     for (k, e) in edges.iter().enumerate().rev() {
-        let slot = &mut fill[end(e) as usize];
-        list[*slot as usize] = k as u32;
+        let (near, far) = ends(e);
+        let slot = &mut fill[near as usize];
+        let kind = EdgeKind::ALL.iter().position(|x| *x == e.kind).unwrap_or(0) as u32;
+        let at = *slot as usize * ADJ_WORDS;
+        list[at..at + ADJ_WORDS].copy_from_slice(&[k as u32, far, kind]);
         *slot += 1;
     }
     (at, list)
@@ -244,18 +262,27 @@ impl Store {
                 s.add(&e.cue),
             ]);
         }
-        let (out_at, out) = adjacency(nodes.len(), edges, |e| e.source);
-        let (in_at, inc) = adjacency(nodes.len(), edges, |e| e.target);
+        let (out_at, out) = adjacency(nodes.len(), edges, true);
+        let (in_at, inc) = adjacency(nodes.len(), edges, false);
+        let documents = nodes.iter().filter(|n| n.kind == NodeKind::Document).count();
         let mut sorted: Vec<u32> = (0..nodes.len() as u32).collect();
         sorted.sort_by(|&a, &b| nodes[a as usize].id.cmp(&nodes[b as usize].id));
 
-        let (l, len) = Layout::new(nodes.len(), edges.len(), s.ends.len(), cited.len(), s.text.len());
+        let (l, len) = Layout::new(
+            nodes.len(),
+            edges.len(),
+            documents,
+            s.ends.len(),
+            cited.len(),
+            s.text.len(),
+        );
         let mut bytes = Vec::with_capacity(len);
         bytes.extend_from_slice(MAGIC);
         let counts = [
             FORMAT_VERSION,
             nodes.len() as u32,
             edges.len() as u32,
+            documents as u32,
             s.ends.len() as u32,
             cited.len() as u32,
             s.text.len() as u32,
@@ -349,10 +376,10 @@ impl Store {
             ));
         }
         let c: Vec<usize> = (1..=COUNTS).filter_map(word).collect();
-        let [nodes, edges, strings, cited, text] = c[..] else {
+        let [nodes, edges, documents, strings, cited, text] = c[..] else {
             return Err(format!("the graph file is cut short{rebuild}"));
         };
-        let (l, len) = Layout::new(nodes, edges, strings, cited, text);
+        let (l, len) = Layout::new(nodes, edges, documents, strings, cited, text);
         if len != bytes.len() {
             return Err(format!(
                 "the graph file has {} bytes where its counts say {len}{rebuild}",
@@ -368,6 +395,10 @@ impl Store {
 
     pub(super) fn edges(&self) -> usize {
         self.l.edges
+    }
+
+    pub(super) fn documents(&self) -> usize {
+        self.l.documents
     }
 
     /// Word `k` of a section (none out of range).
@@ -466,12 +497,11 @@ impl Store {
     pub(super) fn edge(&self, e: u32) -> Edge<'_> {
         let w = |k: usize| self.edge_word(e, k);
         let (a, b) = (w(4), w(5));
-        let (source, target, kind, _) = self.edge_link(e);
         Edge {
             id: EdgeId(e),
-            source,
-            target,
-            kind,
+            source: NodeId(w(0)),
+            target: NodeId(w(1)),
+            kind: EdgeKind::ALL.get(w(2) as usize).copied().unwrap_or(EdgeKind::Cites),
             evidence: EvidenceRef {
                 document: self.string(w(3)),
                 span: (a != NONE && b != NONE).then_some([a as usize, b as usize]),
@@ -480,22 +510,14 @@ impl Store {
         }
     }
 
-    /// An edge's source, target and kind, and whether a document states it
-    /// (its evidence not read).
-    pub(super) fn edge_link(&self, e: u32) -> (NodeId, NodeId, EdgeKind, bool) {
-        (
-            NodeId(self.edge_word(e, 0)),
-            NodeId(self.edge_word(e, 1)),
-            EdgeKind::ALL
-                .get(self.edge_word(e, 2) as usize)
-                .copied()
-                .unwrap_or(EdgeKind::Cites),
-            self.edge_word(e, 3) != NONE,
-        )
+    /// Whether a document states edge `e` (none: the catalogue).
+    pub(super) fn stated(&self, e: u32) -> bool {
+        self.edge_word(e, 3) != NONE
     }
 
-    /// The edge numbers of node `i`'s edges in `direction`, newest first.
-    pub(super) fn adjacent(&self, i: u32, direction: Direction) -> impl Iterator<Item = u32> + '_ {
+    /// Node `i`'s edges in `direction`, newest first: each edge's number,
+    /// the node at its other end and its kind (the edge itself not read).
+    pub(super) fn adjacent(&self, i: u32, direction: Direction) -> impl Iterator<Item = (u32, NodeId, EdgeKind)> + '_ {
         let (at, list) = match direction {
             Direction::Outgoing => (self.l.out_at, self.l.out),
             Direction::Incoming => (self.l.in_at, self.l.inc),
@@ -508,7 +530,12 @@ impl Store {
         } else {
             (0, 0)
         };
-        (a.min(list.len)..b.min(list.len)).map(move |k| self.word(list, k))
+        let entries = list.len / ADJ_WORDS;
+        (a.min(entries)..b.min(entries)).map(move |k| {
+            let w = |j: usize| self.word(list, k * ADJ_WORDS + j);
+            let kind = EdgeKind::ALL.get(w(2) as usize).copied().unwrap_or(EdgeKind::Cites);
+            (w(0), NodeId(w(1)), kind)
+        })
     }
 
     /// The node at position `k` in the order of ids.
