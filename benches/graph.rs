@@ -3,6 +3,12 @@
 //! corpus size, 10,000 by default, and `CANCU_BENCH_SEED` the generator's
 //! seed, 7 by default). With `CANCU_BENCH_JSON=1` it also prints every
 //! figure as one JSON object on the last line (what `bench/run` reads).
+//!
+//! "graph load" opens the saved graph (`graph.bin`, memory-mapped);
+//! "graph load + read" also reads every node and edge once, as an export
+//! does; "graph.json load" parses the same graph written as the JSON file
+//! the index held before (`export --format graph-json`) into owned nodes
+//! and edges, for comparison.
 
 use std::time::Instant;
 
@@ -16,6 +22,48 @@ use cancu::Knowledge;
 #[path = "../examples/gencorpus.rs"]
 #[allow(dead_code)]
 mod gencorpus;
+
+/// `graph.json` as the index held it, read into owned values as it was.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct OldStored {
+    format_version: u32,
+    nodes: Vec<OldNode>,
+    edges: Vec<(usize, usize, OldEdge)>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct OldNode {
+    id: String,
+    kind: String,
+    label: String,
+    instrument: Option<String>,
+    province: Option<String>,
+    period: Option<[u16; 2]>,
+    document_kind: Option<String>,
+    date: Option<String>,
+    title: Option<String>,
+    parent: Option<String>,
+    placeholder: bool,
+    #[serde(default)]
+    cited_by: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct OldEdge {
+    kind: String,
+    evidence: OldEvidence,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct OldEvidence {
+    document: Option<String>,
+    span: Option<[usize; 2]>,
+    cue: String,
+}
 
 fn main() {
     let n: usize = std::env::var("CANCU_BENCH_DOCS")
@@ -63,22 +111,63 @@ fn main() {
         "< 2",
         if build < 2.0 { "met" } else { "missed" }
     );
-    println!("  ({} nodes, {} edges)", g.g.node_count(), g.g.edge_count());
+    println!("  ({} nodes, {} edges)", g.node_count(), g.edge_count());
     figures.insert("build_s".into(), build.into());
-    figures.insert("nodes".into(), g.g.node_count().into());
-    figures.insert("edges".into(), g.g.edge_count().into());
+    figures.insert("nodes".into(), g.node_count().into());
+    figures.insert("edges".into(), g.edge_count().into());
     let dir = tempfile::tempdir().expect("temporary folder");
     let t = Instant::now();
     g.save(dir.path()).expect("save");
     let save = t.elapsed().as_secs_f64();
-    println!("{:<28} {:>10.3}", "graph save (graph.json)", save);
+    println!("{:<28} {:>10.3}", "graph save (graph.bin)", save);
     figures.insert("save_s".into(), save.into());
     let t = Instant::now();
     let loaded = Graph::load(dir.path()).expect("load");
     let load = t.elapsed().as_secs_f64();
     println!("{:<28} {:>10.3}", "graph load", load);
     figures.insert("load_s".into(), load.into());
-    assert_eq!(loaded.g.node_count(), g.g.node_count());
+    assert_eq!(loaded.node_count(), g.node_count());
+    let t = Instant::now();
+    let loaded = Graph::load(dir.path()).expect("load");
+    let mut bytes = 0usize;
+    for i in loaded.nodes() {
+        let n = loaded.node(i);
+        bytes += n.id.len() + n.label.len() + n.title.map_or(0, str::len) + loaded.cited_by(i).count();
+    }
+    for e in loaded.edges() {
+        bytes += e.evidence.cue.len() + e.evidence.document.map_or(0, str::len);
+    }
+    let read = t.elapsed().as_secs_f64();
+    println!("{:<28} {:>10.3}", "graph load + read", read);
+    figures.insert("load_read_s".into(), read.into());
+    assert!(bytes > 0);
+    // What `cancu search --cites 11-CT/TW --transitive` asks of the graph:
+    // open it, resolve the id, walk to every document resting on it.
+    let t = Instant::now();
+    let opened = Graph::load(dir.path()).expect("load");
+    let target = opened.resolve("11-CT/TW", None, &k).expect("11-CT/TW is in the graph");
+    let resting = opened.implementing_documents(target, 6).len();
+    let documents = opened.documents();
+    let walk = t.elapsed().as_secs_f64();
+    println!(
+        "{:<28} {:>10.3}   ({resting} of {documents} documents)",
+        "transitive walk (11-CT/TW)", walk
+    );
+    figures.insert("transitive_s".into(), walk.into());
+    let json_file = dir.path().join("graph.json");
+    {
+        let file = std::fs::File::create(&json_file).expect("file");
+        let mut out = std::io::BufWriter::new(file);
+        g.write_json(&|_| true, &mut out).expect("graph.json");
+    }
+    let t = Instant::now();
+    let text = std::fs::read_to_string(&json_file).expect("graph.json");
+    let old: OldStored = serde_json::from_str(&text).expect("graph.json parses");
+    let json_load = t.elapsed().as_secs_f64();
+    println!("{:<28} {:>10.3}", "graph.json load (before)", json_load);
+    figures.insert("json_load_s".into(), json_load.into());
+    assert_eq!((old.nodes.len(), old.edges.len()), (g.node_count(), g.edge_count()));
+    assert_eq!(old.format_version, 1);
     let view = View::new(&g, &Filter::default(), |p| k.places.now(p).map(str::to_string));
     for &(name, format) in Format::ALL {
         let t = Instant::now();

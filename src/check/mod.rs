@@ -16,11 +16,8 @@ mod locate;
 pub mod report;
 pub mod rules;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap};
 
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -28,7 +25,7 @@ pub use locate::Location;
 pub use rules::{Applies, Check, CheckSetting, PeriodMatch, Requires, Rule, RuleSet, Severity};
 
 use crate::extract::{Citation, Extraction, Form, Kind};
-use crate::graph::{EdgeKind, Graph, NodeKind};
+use crate::graph::{Direction, EdgeKind, Graph, NodeId, Walk};
 use crate::ident;
 use crate::ingest::Record;
 use crate::orgs::Level;
@@ -682,79 +679,37 @@ impl<'a> Ctx<'a> {
         skip_first: &BTreeSet<String>,
     ) -> Option<(bool, String, Vec<Evidence>)> {
         let g = self.graph;
-        let start = g.index_of(&format!("doc:{}", r.path))?;
-        let node_key = |i: NodeIndex| g.g[i].instrument.as_deref().map(ident::key);
-        let is_target = |i: NodeIndex| node_key(i).is_some_and(|k| targets.iter().any(|t| t.key == k));
-        let mut seen: BTreeMap<NodeIndex, (usize, Option<EdgeIndex>)> = BTreeMap::new();
-        seen.insert(start, (0, None));
-        let mut queue = VecDeque::from([start]);
-        let mut hit = None;
-        'search: while let Some(n) = queue.pop_front() {
-            let d = seen[&n].0;
-            if d >= depth {
-                continue;
-            }
-            let mut next: Vec<((usize, bool, &str), NodeIndex, EdgeIndex)> =
-                g.g.edges_directed(n, Direction::Outgoing)
-                    .filter(|x| via.contains(&x.weight().kind))
-                    .filter(|x| n != start || node_key(x.target()).is_none_or(|k| !skip_first.contains(&k)))
-                    .map(|x| {
-                        let rank = via.iter().position(|v| *v == x.weight().kind).unwrap_or(via.len());
-                        let other = x.target();
-                        (
-                            (rank, x.weight().evidence.document.is_none(), g.g[other].id.as_str()),
-                            other,
-                            x.id(),
-                        )
-                    })
-                    .collect();
-            next.sort();
-            for (_, other, edge) in next {
-                if seen.contains_key(&other) {
-                    continue;
-                }
-                seen.insert(other, (d + 1, Some(edge)));
-                if is_target(other) {
-                    hit = Some(other);
-                    break 'search;
-                }
-                queue.push_back(other);
-            }
-        }
-        let mut at = hit?;
-        let mut edges = Vec::new();
-        while let Some(&(_, Some(edge))) = seen.get(&at) {
-            edges.push(edge);
-            match g.g.edge_endpoints(edge) {
-                Some((a, _)) => at = a,
-                None => break,
-            }
-        }
-        edges.reverse();
-        let label = |i: NodeIndex| {
-            let n = &g.g[i];
-            match (&n.instrument, n.kind) {
-                (Some(id), _) => id.clone(),
-                (None, NodeKind::Document) => n.id.trim_start_matches("doc:").to_string(),
-                (None, _) => n.label.clone(),
-            }
+        let start = g.document(&r.path)?;
+        let is_target = |i: NodeId| g.instrument_key(i).is_some_and(|k| targets.iter().any(|t| t.key == k));
+        let walk = Walk {
+            kinds: via,
+            direction: Direction::Outgoing,
+            depth,
+            ordered: true,
         };
+        // The document's own edges to what it names only by title, when
+        // names do not count, are not followed.
+        let follow = |source: NodeId, target: NodeId| {
+            source != start || g.instrument_key(target).is_none_or(|k| !skip_first.contains(k))
+        };
+        let walked = g.walk(start, &walk, follow, is_target);
+        let edges = walked.path(walked.stopped?);
+        // An instrument by its id, a document by its path.
+        let label = |i: NodeId| g.node(i).instrument.unwrap_or_else(|| g.label(i));
         let mut steps = Vec::new();
         let mut evidence = Vec::new();
         for &edge in &edges {
-            let Some((a, b)) = g.g.edge_endpoints(edge) else {
-                continue;
-            };
-            let w = &g.g[edge];
+            let w = g.edge(edge);
+            let (a, b) = (w.source, w.target);
             let source = if w.evidence.document.is_none() {
                 " (catalogue)".to_string()
-            } else if w.evidence.document.as_deref() != Some(r.path.as_str()) {
-                format!(" (stated in {})", w.evidence.document.as_deref().unwrap_or_default())
+            } else if w.evidence.document != Some(r.path.as_str()) {
+                format!(" (stated in {})", w.evidence.document.unwrap_or_default())
             } else {
                 String::new()
             };
             steps.push(format!("{} {}{source}", w.kind.as_str(), label(b)));
-            if w.evidence.document.as_deref() == Some(r.path.as_str()) {
+            if w.evidence.document == Some(r.path.as_str()) {
                 evidence.push(Evidence::at(
                     format!("{} {} {}", label(a), w.kind.as_str(), label(b)),
                     w.evidence.span,

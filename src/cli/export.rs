@@ -33,6 +33,8 @@ kuzu       Kùzu: one CSV per node label and per relationship and pair of labels
 mermaid    a Mermaid flowchart (small graphs)\n  \
 html       one offline page: the graph drawn with cytoscape.js (inlined, licence kept), search, \
 province and period filters, click a node for its facts and the evidence of its links\n  \
+graph-json the graph as cancu holds it: {format_version, nodes (every fact, and the documents citing each \
+instrument), edges ([source, target, {kind, evidence}] by node position)}\n  \
 quickwit   the documents, not the graph: documents.ndjson (one line per document: its facts, the text \
 normalised and without diacritics) and index-config.yaml, in a folder, for a Quickwit cluster\n  \
 tables     the facts for pandas, R and spreadsheets: documents.csv, citations.csv, parties.csv, \
@@ -49,7 +51,7 @@ cancu export --format kuzu -o kuzu/ && cd kuzu && python3 -c \"import kuzu; c = 
 c.execute(open('schema.cypher').read()); c.execute(open('load.cypher').read())\""
 )]
 pub(crate) struct ExportArgs {
-    /// dot, graphml, gexf, json, cytoscape, csv, kuzu, mermaid, html; quickwit or tables (the documents)
+    /// dot, graphml, gexf, json, cytoscape, csv, kuzu, mermaid, html, graph-json; quickwit or tables (the documents)
     #[arg(long, value_name = "FORMAT")]
     format: String,
     /// Output file (a folder for csv, kuzu, quickwit and tables) [default: standard output; index/FORMAT for folders]

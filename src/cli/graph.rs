@@ -206,8 +206,8 @@ pub(crate) fn run(args: GraphArgs) -> Result<ExitCode> {
                 out,
                 "graph of the index in {}: {} nodes, {} edges",
                 args.index.display(),
-                g.g.node_count(),
-                g.g.edge_count()
+                g.node_count(),
+                g.edge_count()
             )?;
         }
         out.flush()?;

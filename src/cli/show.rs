@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use cancu::export::annotate::{self, Link, Page};
 use cancu::extract::{Citation, Role};
-use cancu::graph::{Graph, Hit, NodeKind};
+use cancu::graph::{Graph, Hit, NodeKey, NodeKind};
 use cancu::ingest::Record;
 use cancu::Knowledge;
 
@@ -173,7 +173,7 @@ pub(crate) fn annotated(
     let implemented_by = implemented_by
         .iter()
         .map(|h| {
-            let path = h.id.strip_prefix("doc:").unwrap_or(&h.id);
+            let path = NodeKey::document_path(&h.id).unwrap_or(&h.id);
             let note = (h.depth > 1).then(|| {
                 let chain: Vec<&str> = h.path.iter().skip(1).map(|s| s.from.as_str()).collect();
                 format!("through {}", chain.join(" → "))

@@ -11,12 +11,11 @@
 
 use std::io::{self, Write};
 
-use petgraph::visit::EdgeRef;
 use serde_json::{json, Value};
 
 use super::page;
 use crate::extract::{Citation, Extraction, Form, Kind, Role};
-use crate::graph::{EdgeKind, Graph};
+use crate::graph::{Direction, EdgeKind, Graph};
 use crate::ident;
 use crate::ingest::Record;
 
@@ -114,31 +113,25 @@ pub fn page_name(path: &str) -> String {
 /// For each citation of the document `path`, the other documents of the
 /// graph that cite the same instrument, by path in path order.
 pub fn cited_by(g: &Graph, path: &str, citations: &[Citation]) -> Vec<Vec<String>> {
-    let Some(doc) = g.index_of(&format!("doc:{path}")) else {
+    let Some(doc) = g.document(path) else {
         return vec![Vec::new(); citations.len()];
     };
-    let targets: Vec<_> =
-        g.g.edges(doc)
-            .filter(|e| {
-                matches!(
-                    e.weight().kind,
-                    EdgeKind::Cites | EdgeKind::BasedOn | EdgeKind::Implements
-                )
-            })
-            .map(|e| e.target())
-            .collect();
+    let targets: Vec<_> = g
+        .edges_of(doc, Direction::Outgoing)
+        .filter(|e| matches!(e.kind, EdgeKind::Cites | EdgeKind::BasedOn | EdgeKind::Implements))
+        .map(|e| e.target)
+        .collect();
     citations
         .iter()
         .map(|c| {
             let key = ident::key(&c.id);
-            let same =
-                |t: &&petgraph::graph::NodeIndex| g.g[**t].instrument.as_deref().is_some_and(|i| ident::key(i) == key);
+            let same = |t: &&crate::graph::NodeId| g.instrument_key(**t) == Some(key.as_str());
             let node = targets
                 .iter()
                 .filter(same)
-                .find(|t| g.g[**t].province == c.scope)
+                .find(|t| g.node(**t).province == c.scope.as_deref())
                 .or_else(|| targets.iter().find(same));
-            node.map(|&t| g.g[t].cited_by.iter().filter(|p| *p != path).cloned().collect())
+            node.map(|&t| g.cited_by(t).filter(|p| *p != path).map(str::to_string).collect())
                 .unwrap_or_default()
         })
         .collect()

@@ -15,13 +15,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 use serde_json::{json, Value};
 
 use super::page;
 use super::View;
-use crate::graph::{EdgeKind, NodeKind};
+use crate::graph::{Direction, EdgeKind, NodeKind};
 use crate::orgs::{Level, Locality, OrgTable};
 use crate::text::vi_cmp;
 
@@ -79,13 +77,12 @@ fn document_levels(v: &View) -> Vec<Option<Level>> {
             continue;
         }
         out[k] =
-            v.g.g
-                .edges_directed(i, Direction::Incoming)
-                .filter(|e| e.weight().kind == EdgeKind::PartyTo)
+            v.g.edges_of(i, Direction::Incoming)
+                .filter(|e| e.kind == EdgeKind::PartyTo)
                 .filter_map(|e| {
                     *of_org
-                        .entry(e.source())
-                        .or_insert_with(|| party_level(&v.node(e.source()).label, &orgs, &places))
+                        .entry(e.source)
+                        .or_insert_with(|| party_level(v.node(e.source).label, &orgs, &places))
                 })
                 .max();
     }
@@ -116,8 +113,7 @@ const RELATIONS: [EdgeKind; 7] = [
 /// 0 or "" for none) and one per edge (`source, target, relation, cue,
 /// evidence document (a node, or its path when not in the view), span`).
 fn page_data(v: &View) -> Value {
-    let gr = &v.g.g;
-    let provinces = vi_sorted(v.nodes.iter().filter_map(|&i| v.node(i).province.as_deref()));
+    let provinces = vi_sorted(v.nodes.iter().filter_map(|&i| v.node(i).province));
     let now = vi_sorted(provinces.iter().filter_map(|p| v.province_now(p)));
     let province_index: BTreeMap<&str, usize> = provinces.iter().enumerate().map(|(k, &p)| (p, k)).collect();
     let now_index: BTreeMap<&str, usize> = now.iter().enumerate().map(|(k, &p)| (p, k)).collect();
@@ -139,7 +135,7 @@ fn page_data(v: &View) -> Value {
     let cues: Vec<&str> = v
         .edges
         .iter()
-        .map(|&e| gr[e].evidence.cue.as_str())
+        .map(|&e| v.edge(e).evidence.cue)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -153,13 +149,7 @@ fn page_data(v: &View) -> Value {
         .map(|(&i, level)| {
             let n = v.node(i);
             let short = match n.kind {
-                NodeKind::Document => {
-                    n.id.trim_start_matches("doc:")
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or("")
-                        .to_string()
-                }
+                NodeKind::Document => n.name().rsplit('/').next().unwrap_or("").to_string(),
                 _ => n.label.chars().take(40).collect(),
             };
             let [from, to] = n.period.unwrap_or([0, 0]);
@@ -168,8 +158,8 @@ fn page_data(v: &View) -> Value {
                 index(NODE_KINDS.iter().position(|&k| k == n.kind)),
                 n.label,
                 short,
-                n.instrument.as_deref().unwrap_or(""),
-                index(n.province.as_deref().and_then(|p| province_index.get(p).copied())),
+                n.instrument.unwrap_or(""),
+                index(n.province.and_then(|p| province_index.get(p).copied())),
                 from,
                 to,
                 index(
@@ -177,23 +167,28 @@ fn page_data(v: &View) -> Value {
                         .map(super::kind_name)
                         .and_then(|k| doc_kinds.iter().position(|x| *x == k))
                 ),
-                n.date.as_deref().unwrap_or(""),
-                n.title.as_deref().unwrap_or(""),
-                n.parent.as_deref().unwrap_or(""),
+                n.date.unwrap_or(""),
+                n.title.unwrap_or(""),
+                n.parent.unwrap_or(""),
                 u8::from(n.placeholder),
                 index(level.and_then(|l| LEVELS.iter().position(|&x| x == l))),
             ])
         })
         .collect();
+    // The position of each evidence document's node, looked up once.
+    let mut doc_pos: HashMap<&str, Option<usize>> = HashMap::new();
     let edges: Vec<Value> = v
         .edges
         .iter()
         .map(|&e| {
             let (a, b) = v.ends(e);
-            let w = &gr[e];
-            let doc = match &w.evidence.document {
-                Some(path) => match v.g.index_of(&format!("doc:{path}")).and_then(|d| v.pos.get(&d)) {
-                    Some(&k) => json!(k),
+            let w = v.edge(e);
+            let doc = match w.evidence.document {
+                Some(path) => match *doc_pos
+                    .entry(path)
+                    .or_insert_with(|| v.g.document(path).and_then(|d| v.pos.get(&d).copied()))
+                {
+                    Some(k) => json!(k),
                     None => json!(path),
                 },
                 None => json!(-1),
@@ -203,7 +198,7 @@ fn page_data(v: &View) -> Value {
                 a,
                 b,
                 index(RELATIONS.iter().position(|&k| k == w.kind)),
-                index(cue_index.get(w.evidence.cue.as_str()).copied()),
+                index(cue_index.get(w.evidence.cue).copied()),
                 doc,
                 span
             ])

@@ -20,10 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use petgraph::graph::EdgeIndex;
-
 use super::{csv_field, kind_name, View};
-use crate::graph::{EdgeKind, Node, NodeKind};
+use crate::graph::{EdgeId, EdgeKind, Node, NodeKind};
 
 /// The script that creates the tables.
 pub const SCHEMA: &str = "schema.cypher";
@@ -80,11 +78,11 @@ fn label(kind: NodeKind) -> &'static str {
     LABELS.iter().find(|(k, _)| *k == kind).map_or("Document", |(_, l)| l)
 }
 
-fn node_row(n: &Node) -> Vec<String> {
-    let o = |s: &Option<String>| s.clone().unwrap_or_default();
+fn node_row(n: Node) -> Vec<String> {
+    let o = |s: &Option<&str>| s.unwrap_or_default().to_string();
     vec![
-        n.id.clone(),
-        n.label.clone(),
+        n.id.to_string(),
+        n.label.to_string(),
         o(&n.instrument),
         o(&n.province),
         n.period.map(|p| p[0].to_string()).unwrap_or_default(),
@@ -143,10 +141,10 @@ pub fn write_kuzu(v: &View, dir: &Path) -> io::Result<Vec<String>> {
     }
     // Edges by relation and the labels of their ends, each group in the
     // view's order.
-    let mut groups: BTreeMap<(usize, &str, &str), Vec<EdgeIndex>> = BTreeMap::new();
+    let mut groups: BTreeMap<(usize, &str, &str), Vec<EdgeId>> = BTreeMap::new();
     for &e in &v.edges {
         let (a, b) = v.ends(e);
-        let kind = v.g.g[e].kind;
+        let kind = v.edge(e).kind;
         let r = RELATIONS.iter().position(|k| *k == kind).unwrap_or(0);
         let (from, to) = (label(v.node(v.nodes[a]).kind), label(v.node(v.nodes[b]).kind));
         groups.entry((r, from, to)).or_default().push(e);
@@ -164,14 +162,14 @@ pub fn write_kuzu(v: &View, dir: &Path) -> io::Result<Vec<String>> {
         write_row(&mut out, &header(&edge_names))?;
         for &e in edges {
             let (a, b) = v.ends(e);
-            let ev = &v.g.g[e].evidence;
+            let ev = v.edge(e).evidence;
             write_row(
                 &mut out,
                 &[
-                    v.node(v.nodes[a]).id.clone(),
-                    v.node(v.nodes[b]).id.clone(),
-                    ev.cue.clone(),
-                    ev.document.clone().unwrap_or_default(),
+                    v.node(v.nodes[a]).id.to_string(),
+                    v.node(v.nodes[b]).id.to_string(),
+                    ev.cue.to_string(),
+                    ev.document.unwrap_or_default().to_string(),
                     ev.span.map(|s| s[0].to_string()).unwrap_or_default(),
                     ev.span.map(|s| s[1].to_string()).unwrap_or_default(),
                 ],

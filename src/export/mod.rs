@@ -11,11 +11,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::{self, Write};
 use std::path::Path;
 
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 use serde_json::{json, Value};
 
-use crate::graph::{Edge, Graph, Node};
+use crate::graph::{Edge, EdgeId, Graph, Node, NodeId, NodeKind};
 
 pub mod annotate;
 mod html;
@@ -35,6 +33,10 @@ pub enum Format {
     Csv,
     Mermaid,
     Html,
+    /// The whole graph as cancu held it: `{format_version, nodes, edges}`,
+    /// every fact of every node (with the documents that cite it) and the
+    /// edges as `[source, target, {kind, evidence}]` by node position.
+    GraphJson,
 }
 
 impl Format {
@@ -47,6 +49,7 @@ impl Format {
         ("csv", Format::Csv),
         ("mermaid", Format::Mermaid),
         ("html", Format::Html),
+        ("graph-json", Format::GraphJson),
     ];
 }
 
@@ -56,7 +59,7 @@ pub struct Filter {
     /// Documents of this province (as written, or today's), with what they link to.
     pub province: Option<String>,
     /// Everything within `depth` edges of this node, in either direction.
-    pub around: Option<(NodeIndex, usize)>,
+    pub around: Option<(NodeId, usize)>,
     /// Documents signed within this range, with what they link to.
     pub signed: crate::date::DateRange,
 }
@@ -64,10 +67,10 @@ pub struct Filter {
 /// The nodes and edges to export, in a fixed order.
 pub struct View<'g> {
     g: &'g Graph,
-    pub nodes: Vec<NodeIndex>,
-    pub edges: Vec<EdgeIndex>,
+    pub nodes: Vec<NodeId>,
+    pub edges: Vec<EdgeId>,
     /// Position of each node in `nodes`: the short ids some formats need.
-    pos: BTreeMap<NodeIndex, usize>,
+    pos: BTreeMap<NodeId, usize>,
     /// Today's name of each province the kept nodes name (those `now` knows).
     now: BTreeMap<String, String>,
 }
@@ -75,27 +78,26 @@ pub struct View<'g> {
 impl<'g> View<'g> {
     /// The part of `g` that `filter` keeps.
     pub fn new(g: &'g Graph, filter: &Filter, now: impl Fn(&str) -> Option<String>) -> View<'g> {
-        let gr = &g.g;
-        let mut keep: BTreeSet<NodeIndex> = gr.node_indices().collect();
+        let mut keep: BTreeSet<NodeId> = g.nodes().collect();
         if filter.province.is_some() || !filter.signed.is_open() {
             let key = filter.province.as_deref().map(crate::text::name_key);
-            let docs: BTreeSet<NodeIndex> = gr
-                .node_indices()
+            let docs: BTreeSet<NodeId> = g
+                .nodes()
                 .filter(|&i| {
-                    let n = &gr[i];
-                    n.kind == crate::graph::NodeKind::Document
+                    let n = g.node(i);
+                    n.kind == NodeKind::Document
                         && key.as_ref().is_none_or(|key| {
-                            n.province.as_deref().is_some_and(|q| {
+                            n.province.is_some_and(|q| {
                                 crate::text::name_key(q) == *key
                                     || now(q).is_some_and(|x| crate::text::name_key(&x) == *key)
                             })
                         })
-                        && filter.signed.admits(n.date.as_deref())
+                        && filter.signed.admits(n.date)
                 })
                 .collect();
             let mut around = docs.clone();
             for &d in &docs {
-                around.extend(gr.neighbors_undirected(d));
+                around.extend(g.neighbours(d));
             }
             keep = around;
         }
@@ -107,7 +109,7 @@ impl<'g> View<'g> {
                 if d >= depth {
                     continue;
                 }
-                for m in gr.neighbors_undirected(n) {
+                for m in g.neighbours(n) {
                     if let std::collections::btree_map::Entry::Vacant(v) = seen.entry(m) {
                         v.insert(d + 1);
                         queue.push_back(m);
@@ -116,23 +118,26 @@ impl<'g> View<'g> {
             }
             keep.retain(|i| seen.contains_key(i));
         }
-        let mut nodes: Vec<NodeIndex> = keep.into_iter().collect();
-        nodes.sort_by(|&a, &b| gr[a].id.cmp(&gr[b].id));
-        let pos: BTreeMap<NodeIndex, usize> = nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-        let mut edges: Vec<EdgeIndex> = gr
-            .edge_references()
-            .filter(|e| pos.contains_key(&e.source()) && pos.contains_key(&e.target()))
-            .map(|e| e.id())
+        // By id.
+        let nodes: Vec<NodeId> = g.nodes_by_id().filter(|i| keep.contains(i)).collect();
+        let pos: BTreeMap<NodeId, usize> = nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let mut edges: Vec<Edge> = g
+            .edges()
+            .filter(|e| pos.contains_key(&e.source) && pos.contains_key(&e.target))
             .collect();
         // By source, target and relation name; a stable sort keeps the
         // graph's own order for edges equal in all three.
-        edges.sort_by_cached_key(|&e| {
-            let (a, b) = gr.edge_endpoints(e).unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
-            (pos.get(&a).copied(), pos.get(&b).copied(), gr[e].kind.as_str())
+        edges.sort_by_cached_key(|e| {
+            (
+                pos.get(&e.source).copied(),
+                pos.get(&e.target).copied(),
+                e.kind.as_str(),
+            )
         });
+        let edges: Vec<EdgeId> = edges.into_iter().map(|e| e.id).collect();
         let now: BTreeMap<String, String> = nodes
             .iter()
-            .filter_map(|&i| gr[i].province.as_deref())
+            .filter_map(|&i| g.node(i).province)
             .collect::<BTreeSet<&str>>()
             .into_iter()
             .filter_map(|p| now(p).map(|n| (p.to_string(), n)))
@@ -151,19 +156,25 @@ impl<'g> View<'g> {
         self.now.get(p).map(String::as_str)
     }
 
-    fn node(&self, i: NodeIndex) -> &Node {
-        &self.g.g[i]
+    /// The graph the view is of.
+    pub fn graph(&self) -> &'g Graph {
+        self.g
     }
 
-    fn ends(&self, e: EdgeIndex) -> (usize, usize) {
-        let (a, b) = self
-            .g
-            .g
-            .edge_endpoints(e)
-            .unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
+    fn node(&self, i: NodeId) -> Node<'g> {
+        self.g.node(i)
+    }
+
+    fn edge(&self, e: EdgeId) -> Edge<'g> {
+        self.g.edge(e)
+    }
+
+    /// The positions in `nodes` of an edge's ends.
+    fn ends(&self, e: EdgeId) -> (usize, usize) {
+        let e = self.g.edge(e);
         (
-            self.pos.get(&a).copied().unwrap_or(0),
-            self.pos.get(&b).copied().unwrap_or(0),
+            self.pos.get(&e.source).copied().unwrap_or(0),
+            self.pos.get(&e.target).copied().unwrap_or(0),
         )
     }
 }
@@ -175,33 +186,33 @@ fn kind_name<T: serde::Serialize>(k: T) -> String {
         .unwrap_or_default()
 }
 
-fn edge_kind(e: &Edge) -> String {
+fn edge_kind(e: &Edge<'_>) -> String {
     e.kind.as_str().to_string()
 }
 
 /// The attributes every format carries, as text.
-fn node_attrs(n: &Node) -> Vec<(&'static str, String)> {
-    let mut a = vec![("kind", n.kind.as_str().to_string()), ("label", n.label.clone())];
+fn node_attrs(n: Node<'_>) -> Vec<(&'static str, String)> {
+    let mut a = vec![("kind", n.kind.as_str().to_string()), ("label", n.label.to_string())];
     let mut opt = |k: &'static str, v: Option<String>| {
         if let Some(v) = v {
             a.push((k, v));
         }
     };
-    opt("instrument", n.instrument.clone());
-    opt("province", n.province.clone());
+    opt("instrument", n.instrument.map(str::to_string));
+    opt("province", n.province.map(str::to_string));
     opt("period", n.period.map(|[x, y]| format!("{x}-{y}")));
     opt("document_kind", n.document_kind.map(kind_name));
-    opt("date", n.date.clone());
-    opt("title", n.title.clone());
-    opt("parent", n.parent.clone());
+    opt("date", n.date.map(str::to_string));
+    opt("title", n.title.map(str::to_string));
+    opt("parent", n.parent.map(str::to_string));
     a.push(("placeholder", n.placeholder.to_string()));
     a
 }
 
 fn edge_attrs(e: &Edge) -> Vec<(&'static str, String)> {
-    let mut a = vec![("relation", edge_kind(e)), ("cue", e.evidence.cue.clone())];
-    if let Some(d) = &e.evidence.document {
-        a.push(("document", d.clone()));
+    let mut a = vec![("relation", edge_kind(e)), ("cue", e.evidence.cue.to_string())];
+    if let Some(d) = e.evidence.document {
+        a.push(("document", d.to_string()));
     }
     if let Some([s, t]) = e.evidence.span {
         a.push(("span", format!("{s}-{t}")));
@@ -265,12 +276,12 @@ fn write_dot(v: &View, out: &mut dyn Write) -> io::Result<()> {
     for (k, &i) in v.nodes.iter().enumerate() {
         let n = v.node(i);
         let color = match n.kind {
-            crate::graph::NodeKind::Document => "#9ecae1",
-            crate::graph::NodeKind::Instrument if n.placeholder => "#eeeeee",
-            crate::graph::NodeKind::Instrument => "#fdd0a2",
-            crate::graph::NodeKind::Organisation => "#c7e9c0",
-            crate::graph::NodeKind::Person => "#dadaeb",
-            crate::graph::NodeKind::Province => "#fcbba1",
+            NodeKind::Document => "#9ecae1",
+            NodeKind::Instrument if n.placeholder => "#eeeeee",
+            NodeKind::Instrument => "#fdd0a2",
+            NodeKind::Organisation => "#c7e9c0",
+            NodeKind::Person => "#dadaeb",
+            NodeKind::Province => "#fcbba1",
         };
         let attrs: Vec<String> = node_attrs(n)
             .into_iter()
@@ -279,13 +290,13 @@ fn write_dot(v: &View, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "  n{k} [id={}, fillcolor=\"{color}\", {}];",
-            dot_escape(&n.id),
+            dot_escape(n.id),
             attrs.join(", ")
         )?;
     }
     for &e in &v.edges {
         let (a, b) = v.ends(e);
-        let w = &v.g.g[e];
+        let w = &v.edge(e);
         let attrs: Vec<String> = edge_attrs(w)
             .into_iter()
             .map(|(a, val)| format!("{a}={}", dot_escape(&val)))
@@ -318,7 +329,7 @@ fn write_graphml(v: &View, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"  <graph id="cancu" edgedefault="directed">"#)?;
     for &i in &v.nodes {
         let n = v.node(i);
-        writeln!(out, r#"    <node id="{}">"#, xml_escape(&n.id))?;
+        writeln!(out, r#"    <node id="{}">"#, xml_escape(n.id))?;
         for (k, val) in node_attrs(n) {
             writeln!(out, r#"      <data key="n_{k}">{}</data>"#, xml_escape(&val))?;
         }
@@ -333,7 +344,7 @@ fn write_graphml(v: &View, out: &mut dyn Write) -> io::Result<()> {
             xml_escape(a),
             xml_escape(b)
         )?;
-        for (key, val) in edge_attrs(&v.g.g[e]) {
+        for (key, val) in edge_attrs(&v.edge(e)) {
             writeln!(out, r#"      <data key="e_{key}">{}</data>"#, xml_escape(&val))?;
         }
         writeln!(out, "    </edge>")?;
@@ -360,8 +371,8 @@ fn write_gexf(v: &View, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             r#"      <node id="{}" label="{}">"#,
-            xml_escape(&n.id),
-            xml_escape(&n.label)
+            xml_escape(n.id),
+            xml_escape(n.label)
         )?;
         writeln!(out, "        <attvalues>")?;
         for (k, val) in node_attrs(n) {
@@ -374,7 +385,7 @@ fn write_gexf(v: &View, out: &mut dyn Write) -> io::Result<()> {
     for (k, &e) in v.edges.iter().enumerate() {
         let (a, b) = v.ends(e);
         let (a, b) = (&v.node(v.nodes[a]).id, &v.node(v.nodes[b]).id);
-        let w = &v.g.g[e];
+        let w = &v.edge(e);
         writeln!(
             out,
             r#"      <edge id="e{k}" source="{}" target="{}" label="{}">"#,
@@ -397,19 +408,19 @@ fn attrs_json(a: Vec<(&'static str, String)>) -> serde_json::Map<String, Value> 
 }
 
 /// A node's attributes as a JSON object, with its id.
-fn node_map(v: &View, i: NodeIndex) -> serde_json::Map<String, Value> {
+fn node_map(v: &View, i: NodeId) -> serde_json::Map<String, Value> {
     let n = v.node(i);
     let mut m = attrs_json(node_attrs(n));
-    m.insert("id".into(), Value::String(n.id.clone()));
+    m.insert("id".into(), Value::String(n.id.to_string()));
     m
 }
 
 /// An edge's attributes as a JSON object, with its source and target ids.
-fn edge_map(v: &View, e: EdgeIndex) -> serde_json::Map<String, Value> {
+fn edge_map(v: &View, e: EdgeId) -> serde_json::Map<String, Value> {
     let (a, b) = v.ends(e);
-    let mut m = attrs_json(edge_attrs(&v.g.g[e]));
-    m.insert("source".into(), Value::String(v.node(v.nodes[a]).id.clone()));
-    m.insert("target".into(), Value::String(v.node(v.nodes[b]).id.clone()));
+    let mut m = attrs_json(edge_attrs(&v.edge(e)));
+    m.insert("source".into(), Value::String(v.node(v.nodes[a]).id.to_string()));
+    m.insert("target".into(), Value::String(v.node(v.nodes[b]).id.to_string()));
     m
 }
 
@@ -475,7 +486,7 @@ pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
     for &i in &v.nodes {
         let n = v.node(i);
         let a: BTreeMap<&str, String> = node_attrs(n).into_iter().collect();
-        let mut row = vec![csv_field(&n.id)];
+        let mut row = vec![csv_field(n.id)];
         row.extend(NODE_KEYS.iter().map(|k| csv_field(a.get(k).map_or("", String::as_str))));
         let label = n.kind.as_str().to_string();
         let mut label = label.chars();
@@ -492,15 +503,15 @@ pub fn write_csv(v: &View, dir: &Path) -> io::Result<()> {
     writeln!(edges, ":START_ID,:END_ID,:TYPE,cue,document,span")?;
     for &e in &v.edges {
         let (a, b) = v.ends(e);
-        let w = &v.g.g[e];
+        let w = &v.edge(e);
         let a_: BTreeMap<&str, String> = edge_attrs(w).into_iter().collect();
         let get = |k: &str| csv_field(a_.get(k).map_or("", String::as_str));
         types.insert(edge_kind(w));
         writeln!(
             edges,
             "{},{},{},{},{},{}",
-            csv_field(&v.node(v.nodes[a]).id),
-            csv_field(&v.node(v.nodes[b]).id),
+            csv_field(v.node(v.nodes[a]).id),
+            csv_field(v.node(v.nodes[b]).id),
             edge_kind(w),
             get("cue"),
             get("document"),
@@ -571,17 +582,19 @@ fn write_mermaid(v: &View, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "flowchart LR")?;
     for (k, &i) in v.nodes.iter().enumerate() {
         let n = v.node(i);
-        let label = match n.kind {
-            crate::graph::NodeKind::Document => n.id.trim_start_matches("doc:").to_string(),
-            _ => n.label.clone(),
-        };
-        writeln!(out, "  n{k}[\"{}\"]", mermaid_label(&label))?;
+        writeln!(out, "  n{k}[\"{}\"]", mermaid_label(n.name()))?;
     }
     for &e in &v.edges {
         let (a, b) = v.ends(e);
-        writeln!(out, "  n{a} -->|{}| n{b}", edge_kind(&v.g.g[e]))?;
+        writeln!(out, "  n{a} -->|{}| n{b}", edge_kind(&v.edge(e)))?;
     }
     Ok(())
+}
+
+/// The view as `graph.json` was: the graph's own order, every fact.
+fn write_graph_json(v: &View, out: &mut dyn Write) -> io::Result<()> {
+    v.g.write_json(&|i| v.pos.contains_key(&i), out)?;
+    writeln!(out)
 }
 
 /// Write the view in `format` (not `Csv`, which writes a folder: [`write_csv`]).
@@ -594,6 +607,7 @@ pub fn write(v: &View, format: Format, out: &mut dyn Write) -> io::Result<()> {
         Format::Cytoscape => write_cytoscape(v, out),
         Format::Mermaid => write_mermaid(v, out),
         Format::Html => html::write_html(v, out),
+        Format::GraphJson => write_graph_json(v, out),
         Format::Csv => Err(io::Error::other("CSV is a folder of files: use write_csv")),
     }
 }

@@ -266,14 +266,14 @@ impl TablesWriter {
     pub fn finish(mut self, view: &View) -> io::Result<Counts> {
         for &e in &view.edges {
             let (a, b) = view.ends(e);
-            let w = &view.g.g[e];
+            let w = view.edge(e);
             let span = w.evidence.span;
             self.edges.row(&[
-                view.node(view.nodes[a]).id.as_str(),
-                view.node(view.nodes[b]).id.as_str(),
+                view.node(view.nodes[a]).id,
+                view.node(view.nodes[b]).id,
                 w.kind.as_str(),
-                &w.evidence.cue,
-                opt(&w.evidence.document),
+                w.evidence.cue,
+                w.evidence.document.unwrap_or_default(),
                 &num(span.map(|s| s[0])),
                 &num(span.map(|s| s[1])),
             ])?;

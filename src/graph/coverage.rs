@@ -8,13 +8,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{EdgeKind, Graph, NodeKind};
+use super::{Direction, EdgeKind, Graph, NodeId, NodeKind};
 use crate::geo::Gazetteer;
 use crate::text::{name_key, vi_cmp};
 
@@ -89,12 +86,12 @@ fn unit_in(text: &str, province: &str, places: &Gazetteer) -> Option<String> {
 
 /// The unit a document is for: named by its parties (the most local one),
 /// else by its title.
-fn unit_of(g: &Graph, doc: NodeIndex, province: &str, places: &Gazetteer) -> Option<String> {
-    let mut parties: Vec<&str> =
-        g.g.edges_directed(doc, Direction::Incoming)
-            .filter(|e| e.weight().kind == EdgeKind::PartyTo)
-            .map(|e| g.g[e.source()].label.as_str())
-            .collect();
+fn unit_of(g: &Graph, doc: NodeId, province: &str, places: &Gazetteer) -> Option<String> {
+    let mut parties: Vec<&str> = g
+        .edges_of(doc, Direction::Incoming)
+        .filter(|e| e.kind == EdgeKind::PartyTo)
+        .map(|e| g.node(e.source).label)
+        .collect();
     parties.sort_unstable();
     let found: Vec<String> = parties.iter().filter_map(|p| unit_in(p, province, places)).collect();
     // A commune (with its district or not) is more local than a district.
@@ -107,7 +104,7 @@ fn unit_of(g: &Graph, doc: NodeIndex, province: &str, places: &Gazetteer) -> Opt
     commune
         .or(found.first())
         .cloned()
-        .or_else(|| g.g[doc].title.as_deref().and_then(|t| unit_in(t, province, places)))
+        .or_else(|| g.node(doc).title.and_then(|t| unit_in(t, province, places)))
 }
 
 fn view(all: &[String], found: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>) -> View {
@@ -135,9 +132,9 @@ fn view(all: &[String], found: BTreeMap<String, (BTreeSet<String>, BTreeSet<Stri
 
 /// The coverage of the programme at `target`: the documents that implement
 /// it within `depth` edges, by province then and now.
-pub fn coverage(g: &Graph, target: NodeIndex, depth: usize, places: &Gazetteer) -> Coverage {
-    let n = &g.g[target];
-    let id = n.instrument.clone().unwrap_or_else(|| n.label.clone());
+pub fn coverage(g: &Graph, target: NodeId, depth: usize, places: &Gazetteer) -> Coverage {
+    let n = g.node(target);
+    let id = n.instrument.unwrap_or(n.label).to_string();
     let before_all: Vec<String> = places.provinces().iter().map(|p| p.name.clone()).collect();
     let after_all: Vec<String> = places
         .provinces()
@@ -150,11 +147,12 @@ pub fn coverage(g: &Graph, target: NodeIndex, depth: usize, places: &Gazetteer) 
     let mut after: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
     let mut unplaced = BTreeSet::new();
     for hit in g.implementers(target, depth) {
-        let Some(doc) = g.index_of(&hit.id).filter(|&i| g.g[i].kind == NodeKind::Document) else {
+        let doc = hit.node;
+        if g.kind(doc) != NodeKind::Document {
             continue;
-        };
+        }
         let path = hit.label.clone();
-        let Some(p) = g.g[doc].province.as_deref().and_then(|p| places.province(p)) else {
+        let Some(p) = g.node(doc).province.and_then(|p| places.province(p)) else {
             unplaced.insert(path);
             continue;
         };
@@ -196,11 +194,11 @@ pub fn programmes<'a>(
         let Ok(i) = g.resolve(id, None, k) else { continue };
         // National: no province, or a national issuer or catalogue entry
         // (a national programme in the corpus may have its place read).
-        let n = &g.g[i];
+        let n = g.node(i);
         let national = n.province.is_none()
-            || n.instrument
-                .as_deref()
-                .is_some_and(|x| super::national_symbol(x) || k.catalog.get(x).is_some_and(|e| e.scope.is_none()));
+            || n.instrument.is_some_and(|x| {
+                super::build::national_symbol(x) || k.catalog.get(x).is_some_and(|e| e.scope.is_none())
+            });
         if !national || !seen.insert(i) {
             continue;
         }

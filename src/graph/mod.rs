@@ -1,7 +1,14 @@
 //! The knowledge graph (design §6): documents, the instruments they cite,
 //! organisations, people and provinces, with typed edges that carry their
-//! evidence. Built from extraction records, deterministic, and persisted as
-//! `graph.json` in the index folder.
+//! evidence. Built from extraction records ([`build`]), deterministic, and
+//! stored as one binary file, `graph.bin`, in the index's generation folder
+//! ([`store`]).
+//!
+//! The graph is sealed: nodes and edges are reached through [`NodeId`] and
+//! [`EdgeId`] and read as [`Node`] and [`Edge`] views; a node's identity is
+//! a [`NodeKey`]. A graph is its stored bytes, whether just built or read
+//! (memory-mapped) from the index, so every reader answers from the same
+//! layout, and opening one reads nothing but its header.
 //!
 //! Identity: a document of the corpus that has a number is the instrument of
 //! that number (one node). Instruments are keyed by their id's key
@@ -20,27 +27,22 @@
 //! own edge to an instrument it names only as the end of such a chain is a
 //! `CITES` (cue `chain`), since it rests on it through the chain.
 
+mod build;
 pub mod coverage;
 mod query;
-pub mod reach;
+mod store;
 
-use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 use std::path::Path;
 
-use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
-pub use query::{Hit, ResolveError, Stats, Step};
+pub use query::{Hit, ResolveError, Stats, Step, Walk, Walked};
+pub use store::{FILE, FORMAT_VERSION};
 
-use crate::extract::{Kind, Role};
-use crate::ident;
+use crate::extract::Kind;
 use crate::ingest::Record;
-use crate::{Error, Knowledge, Result};
-
-/// The on-disk format version of `graph.json`.
-pub const FORMAT_VERSION: u32 = 1;
-/// The file name in the index folder.
-pub const FILE: &str = "graph.json";
+use crate::{Knowledge, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,6 +55,15 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
+    /// Every kind, in the order of their stored numbers.
+    pub const ALL: [NodeKind; 5] = [
+        NodeKind::Document,
+        NodeKind::Instrument,
+        NodeKind::Organisation,
+        NodeKind::Person,
+        NodeKind::Province,
+    ];
+
     /// The name as serialised (`document`, `instrument`, …).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -78,6 +89,17 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
+    /// Every kind, in the order of their stored numbers.
+    pub const ALL: [EdgeKind; 7] = [
+        EdgeKind::BasedOn,
+        EdgeKind::Implements,
+        EdgeKind::Cites,
+        EdgeKind::PartyTo,
+        EdgeKind::Signed,
+        EdgeKind::Issued,
+        EdgeKind::InProvince,
+    ];
+
     /// The name as serialised (`BASED_ON`, `IMPLEMENTS`, …).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -92,6 +114,127 @@ impl EdgeKind {
     }
 }
 
+/// Which way an edge is followed: from its source to its target, or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Outgoing,
+    Incoming,
+}
+
+/// A node's identity: what its id says, typed. Its display is the node's id
+/// as every output writes it: `doc:PATH`, `inst:KEY` or
+/// `inst:PROVINCE:KEY`, `org:NAME KEY`, `person:NAME KEY`,
+/// `province:NAME`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeKey {
+    /// A document of the corpus, by its path.
+    Document(String),
+    /// An instrument by the key of its id ([`crate::ident::key`]), with the
+    /// province of a local one.
+    Instrument { key: String, scope: Option<String> },
+    /// An organisation by the key of its name ([`crate::text::name_key`]).
+    Organisation(String),
+    /// A person by the key of their name.
+    Person(String),
+    /// A province by its name.
+    Province(String),
+}
+
+const DOCUMENT: &str = "doc:";
+const INSTRUMENT: &str = "inst:";
+const ORGANISATION: &str = "org:";
+const PERSON: &str = "person:";
+const PROVINCE: &str = "province:";
+
+impl NodeKey {
+    /// The kind of node it names.
+    pub fn kind(&self) -> NodeKind {
+        match self {
+            NodeKey::Document(_) => NodeKind::Document,
+            NodeKey::Instrument { .. } => NodeKind::Instrument,
+            NodeKey::Organisation(_) => NodeKind::Organisation,
+            NodeKey::Person(_) => NodeKind::Person,
+            NodeKey::Province(_) => NodeKind::Province,
+        }
+    }
+
+    /// The part after the kind: a path, an instrument key, a name key, a
+    /// province name.
+    pub fn key(&self) -> &str {
+        match self {
+            NodeKey::Document(k)
+            | NodeKey::Instrument { key: k, .. }
+            | NodeKey::Organisation(k)
+            | NodeKey::Person(k)
+            | NodeKey::Province(k) => k,
+        }
+    }
+
+    /// The key a node id displays, or `None` for text that is no node id
+    /// (`inst:A:B` reads as the key `B` of province `A`).
+    pub fn parse(id: &str) -> Option<NodeKey> {
+        let s = |x: &str| x.to_string();
+        if let Some(p) = id.strip_prefix(DOCUMENT) {
+            Some(NodeKey::Document(s(p)))
+        } else if let Some(i) = id.strip_prefix(INSTRUMENT) {
+            Some(match i.split_once(':') {
+                Some((scope, key)) => NodeKey::Instrument {
+                    key: s(key),
+                    scope: Some(s(scope)),
+                },
+                None => NodeKey::Instrument { key: s(i), scope: None },
+            })
+        } else if let Some(o) = id.strip_prefix(ORGANISATION) {
+            Some(NodeKey::Organisation(s(o)))
+        } else if let Some(p) = id.strip_prefix(PERSON) {
+            Some(NodeKey::Person(s(p)))
+        } else {
+            id.strip_prefix(PROVINCE).map(|p| NodeKey::Province(s(p)))
+        }
+    }
+
+    /// The path of a document's id (`doc:PATH`), without parsing the rest.
+    pub fn document_path(id: &str) -> Option<&str> {
+        id.strip_prefix(DOCUMENT)
+    }
+}
+
+impl fmt::Display for NodeKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NodeKey::Document(p) => write!(f, "{DOCUMENT}{p}"),
+            NodeKey::Instrument { key, scope: Some(p) } => write!(f, "{INSTRUMENT}{p}:{key}"),
+            NodeKey::Instrument { key, scope: None } => write!(f, "{INSTRUMENT}{key}"),
+            NodeKey::Organisation(k) => write!(f, "{ORGANISATION}{k}"),
+            NodeKey::Person(k) => write!(f, "{PERSON}{k}"),
+            NodeKey::Province(p) => write!(f, "{PROVINCE}{p}"),
+        }
+    }
+}
+
+/// A node of a graph: its number in the graph (stable for the graph's
+/// life, the order nodes were added in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(u32);
+
+impl NodeId {
+    /// The node's number (0 for the first node added).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// An edge of a graph: its number (the order edges were added in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EdgeId(u32);
+
+impl EdgeId {
+    /// The edge's number (0 for the first edge added).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Where an edge comes from: the document, the span of text, the cue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -100,500 +243,288 @@ pub struct Evidence {
     pub cue: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Node {
-    /// Stable id: `doc:PATH`, `inst:KEY` or `inst:PROVINCE:KEY`, `org:…`,
-    /// `person:…`, `province:…`.
-    pub id: String,
-    pub kind: NodeKind,
-    pub label: String,
-    /// Instrument id (documents with a number have one too).
-    pub instrument: Option<String>,
-    /// Province of a document, a local instrument, an organisation.
-    pub province: Option<String>,
-    pub period: Option<[u16; 2]>,
-    /// Document kind (agreement, news, …).
-    pub document_kind: Option<Kind>,
-    pub date: Option<String>,
-    pub title: Option<String>,
-    pub parent: Option<String>,
-    /// An instrument cited but not in the corpus.
-    pub placeholder: bool,
-    /// Documents that cite this instrument (directly or by a stated chain).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cited_by: Vec<String>,
+/// [`Evidence`] as the graph holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EvidenceRef<'g> {
+    pub document: Option<&'g str>,
+    pub span: Option<[usize; 2]>,
+    pub cue: &'g str,
 }
 
-impl Node {
-    /// A node with only its identity; the other facts empty.
-    pub fn new(id: String, kind: NodeKind, label: String) -> Node {
-        Node {
-            id,
-            kind,
-            label,
-            instrument: None,
-            province: None,
-            period: None,
-            document_kind: None,
-            date: None,
-            title: None,
-            parent: None,
-            placeholder: false,
-            cited_by: Vec::new(),
+impl EvidenceRef<'_> {
+    pub fn to_evidence(&self) -> Evidence {
+        Evidence {
+            document: self.document.map(str::to_string),
+            span: self.span,
+            cue: self.cue.to_string(),
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Edge {
+/// A node's facts, as the graph holds them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Node<'g> {
+    /// Stable id: `doc:PATH`, `inst:KEY` or `inst:PROVINCE:KEY`, `org:…`,
+    /// `person:…`, `province:…` ([`NodeKey`]).
+    pub id: &'g str,
+    pub kind: NodeKind,
+    pub label: &'g str,
+    /// Instrument id (documents with a number have one too).
+    pub instrument: Option<&'g str>,
+    /// Province of a document, a local instrument, an organisation.
+    pub province: Option<&'g str>,
+    pub period: Option<[u16; 2]>,
+    /// Document kind (agreement, news, …).
+    pub document_kind: Option<Kind>,
+    pub date: Option<&'g str>,
+    pub title: Option<&'g str>,
+    pub parent: Option<&'g str>,
+    /// An instrument cited but not in the corpus.
+    pub placeholder: bool,
+}
+
+impl<'g> Node<'g> {
+    /// The node's name for people: a document's path, else its label.
+    pub fn name(&self) -> &'g str {
+        match self.kind {
+            NodeKind::Document => NodeKey::document_path(self.id).unwrap_or(self.id),
+            _ => self.label,
+        }
+    }
+
+    /// The node's identity, typed.
+    pub fn key(&self) -> Option<NodeKey> {
+        NodeKey::parse(self.id)
+    }
+}
+
+/// An edge of the graph, with its ends and evidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge<'g> {
+    pub id: EdgeId,
+    pub source: NodeId,
+    pub target: NodeId,
     pub kind: EdgeKind,
-    pub evidence: Evidence,
+    pub evidence: EvidenceRef<'g>,
 }
 
-/// `graph.json` as read.
-#[derive(Deserialize)]
-struct Stored {
-    format_version: u32,
-    nodes: Vec<Node>,
-    edges: Vec<(usize, usize, Edge)>,
-}
+impl Edge<'_> {
+    /// The end away from `from` when followed in `direction`.
+    pub fn far_end(&self, direction: Direction) -> NodeId {
+        match direction {
+            Direction::Outgoing => self.target,
+            Direction::Incoming => self.source,
+        }
+    }
 
-/// `graph.json` as written: the same fields, borrowed from the graph.
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    format_version: u32,
-    nodes: Vec<&'a Node>,
-    edges: Vec<(usize, usize, &'a Edge)>,
+    /// The end it is followed from in `direction`.
+    pub fn near_end(&self, direction: Direction) -> NodeId {
+        match direction {
+            Direction::Outgoing => self.source,
+            Direction::Incoming => self.target,
+        }
+    }
 }
 
 /// The graph.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug)]
 pub struct Graph {
-    pub g: DiGraph<Node, Edge>,
-    by_id: BTreeMap<String, NodeIndex>,
-    /// The edges added so far, while building (a node such as a province's
-    /// Hội Khuyến học has thousands of edges: a scan of them per new edge
-    /// would make building quadratic).
-    building: HashSet<(NodeIndex, NodeIndex, EdgeKind)>,
+    store: store::Store,
 }
 
-fn instrument_node_id(key: &str, scope: Option<&str>) -> String {
-    match scope {
-        Some(p) => format!("inst:{p}:{key}"),
-        None => format!("inst:{key}"),
+impl Default for Graph {
+    /// The empty graph.
+    fn default() -> Graph {
+        build::Builder::default().finish()
+    }
+}
+
+impl Clone for Graph {
+    fn clone(&self) -> Graph {
+        Graph {
+            store: self.store.copied(),
+        }
     }
 }
 
 impl Graph {
-    fn node(&mut self, n: Node) -> NodeIndex {
-        if let Some(&i) = self.by_id.get(&n.id) {
-            return i;
-        }
-        let id = n.id.clone();
-        let i = self.g.add_node(n);
-        self.by_id.insert(id, i);
-        i
-    }
-
-    fn edge(&mut self, a: NodeIndex, b: NodeIndex, kind: EdgeKind, evidence: Evidence) {
-        if a == b {
-            return;
-        }
-        if self.building.insert((a, b, kind)) {
-            self.g.add_edge(a, b, Edge { kind, evidence });
-        }
-    }
-
-    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
-        self.by_id.get(id).copied()
-    }
-
     /// Build the graph from extraction records (in any order: they are
     /// sorted by path first, so the same corpus gives the same graph).
     pub fn build(records: &[Record], k: &Knowledge) -> Graph {
-        let mut recs: Vec<&Record> = records.iter().collect();
-        recs.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut gr = Graph::default();
-        let canonical = |id: &str| k.catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
-
-        // Documents first, so numbered documents take their number's identity.
-        let mut doc_index = Vec::new();
-        for r in &recs {
-            let e = &r.extraction;
-            let doc = gr.node(Node {
-                instrument: e.number.clone(),
-                province: e.province.clone(),
-                period: e.period,
-                document_kind: Some(e.kind),
-                date: e.date.clone(),
-                title: e.title.clone(),
-                parent: e.parent.clone(),
-                ..Node::new(
-                    format!("doc:{}", r.path),
-                    NodeKind::Document,
-                    e.title.clone().unwrap_or_else(|| r.path.clone()),
-                )
-            });
-            if let Some(n) = &e.number {
-                let id = canonical(n);
-                let local = k.catalog.get(&id).is_none_or(|c| c.scope.is_some()) && !national_symbol(&id);
-                let scope = if local { e.province.as_deref() } else { None };
-                gr.by_id
-                    .entry(instrument_node_id(&ident::key(&id), scope))
-                    .or_insert(doc);
-            }
-            doc_index.push(doc);
-        }
-
-        for (r, &doc) in recs.iter().zip(&doc_index) {
-            let e = &r.extraction;
-            let path = Some(r.path.clone());
-            let ev = |span: Option<[usize; 2]>, cue: &str| Evidence {
-                document: path.clone(),
-                span,
-                cue: cue.to_string(),
-            };
-            let mut inst_of = BTreeMap::new();
-            for c in &e.citations {
-                let key = ident::key(&c.id);
-                let id = instrument_node_id(&key, c.scope.as_deref());
-                let idx = match gr.index_of(&id) {
-                    Some(i) => i,
-                    None => gr.node(Node {
-                        id,
-                        kind: NodeKind::Instrument,
-                        label: c.id.clone(),
-                        instrument: Some(c.id.clone()),
-                        province: c.scope.clone(),
-                        period: None,
-                        document_kind: None,
-                        date: c.date.clone(),
-                        title: k.catalog.get(&c.id).and_then(|x| x.title.clone()),
-                        parent: None,
-                        placeholder: true,
-                        cited_by: Vec::new(),
-                    }),
-                };
-                inst_of.insert(c.id.clone(), idx);
-                // Who issued it, as the text (or the catalogue) names them.
-                if let Some(issuer) = c.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
-                    let (name, province) = issuer_name(issuer, c.scope.as_deref(), e.province.as_deref(), k);
-                    let org = gr.node(Node {
-                        province,
-                        ..Node::new(
-                            format!("org:{}", crate::text::name_key(&name)),
-                            NodeKind::Organisation,
-                            name,
-                        )
-                    });
-                    gr.edge(org, idx, EdgeKind::Issued, ev(c.mentions.first().copied(), "của"));
-                }
-                // Documents come in path order, so a repeat can only be this
-                // document's own (a look at the last one, not the whole list:
-                // national instruments are cited by almost every document).
-                if gr.g[idx].cited_by.last() != Some(&r.path) {
-                    gr.g[idx].cited_by.push(r.path.clone());
-                }
-                let mut span = c.mentions.first().copied();
-                // Every citation is an edge from the document. One the text
-                // names only as what another cited instrument carries out is
-                // a mention (`CITES`, cue `chain`): the document rests on it
-                // through that chain. One named first that way, then again
-                // on its own, is a mention there (its preamble role came
-                // from the chain).
-                let ends = chain_ends(c, &e.citations);
-                let free = c.mentions.iter().zip(&ends).find(|(_, end)| !**end).map(|(m, _)| *m);
-                let (kind, cue) = if e.parent.as_deref() == Some(&c.id) {
-                    (EdgeKind::Implements, "parent")
-                } else if free.is_none() && !ends.is_empty() {
-                    (EdgeKind::Cites, "chain")
-                } else if ends.first() == Some(&true) {
-                    span = free;
-                    (EdgeKind::Cites, "mention")
-                } else {
-                    match (c.role, c.cue.as_deref()) {
-                        (Role::Basis, Some("thực hiện")) => (EdgeKind::Implements, "thực hiện"),
-                        (Role::Basis, _) => (EdgeKind::BasedOn, "căn cứ"),
-                        (Role::Mention, _) => (EdgeKind::Cites, "mention"),
-                    }
-                };
-                gr.edge(doc, idx, kind, ev(span, cue));
-            }
-            for c in &e.citations {
-                for t in &c.implements {
-                    if let (Some(&a), Some(&b)) = (inst_of.get(&c.id), inst_of.get(t)) {
-                        gr.edge(
-                            a,
-                            b,
-                            EdgeKind::Implements,
-                            ev(c.mentions.first().copied(), "về việc thực hiện"),
-                        );
-                    }
-                }
-            }
-            // Parties, signatories, province.
-            for p in &e.parties {
-                let org = gr.node(Node {
-                    province: p.province.clone(),
-                    ..Node::new(
-                        format!("org:{}", crate::text::name_key(&p.name)),
-                        NodeKind::Organisation,
-                        p.name.clone(),
-                    )
-                });
-                gr.edge(org, doc, EdgeKind::PartyTo, ev(Some(p.span), "party"));
-            }
-            for s in &e.signatories {
-                let person = gr.node(Node {
-                    title: s.title.clone(),
-                    ..Node::new(
-                        format!("person:{}", crate::text::name_key(&s.name)),
-                        NodeKind::Person,
-                        s.name.clone(),
-                    )
-                });
-                gr.edge(
-                    person,
-                    doc,
-                    EdgeKind::Signed,
-                    ev(Some(s.span), s.title.as_deref().unwrap_or("signed")),
-                );
-            }
-            if let Some(p) = &e.province {
-                let prov = gr.node(Node {
-                    province: Some(p.clone()),
-                    ..Node::new(format!("province:{p}"), NodeKind::Province, p.clone())
-                });
-                gr.edge(doc, prov, EdgeKind::InProvince, ev(None, "province"));
-            }
-        }
-
-        // The catalogue's relations between instruments in the graph, again
-        // until no placeholder is added: a target added as a placeholder
-        // (49-KL/TW reached from 1373/QĐ-TTg) has relations of its own.
-        loop {
-            let nodes = gr.g.node_count();
-            for entry in k.catalog.entries() {
-                let Some(a) = gr.index_of(&instrument_node_id(&ident::key(&entry.id), entry.scope.as_deref())) else {
-                    continue;
-                };
-                for t in &entry.implements {
-                    let target = k.catalog.get(t).map_or_else(|| t.clone(), |x| x.id.clone());
-                    let scope = k.catalog.get(t).and_then(|x| x.scope.clone());
-                    let b = match gr.index_of(&instrument_node_id(&ident::key(&target), scope.as_deref())) {
-                        Some(b) => b,
-                        None => gr.node(Node {
-                            instrument: Some(target.clone()),
-                            province: scope.clone(),
-                            date: k.catalog.get(&target).and_then(|x| x.date.clone()),
-                            title: k.catalog.get(&target).and_then(|x| x.title.clone()),
-                            placeholder: true,
-                            ..Node::new(
-                                instrument_node_id(&ident::key(&target), scope.as_deref()),
-                                NodeKind::Instrument,
-                                target.clone(),
-                            )
-                        }),
-                    };
-                    gr.edge(
-                        a,
-                        b,
-                        EdgeKind::Implements,
-                        Evidence {
-                            document: None,
-                            span: None,
-                            cue: "catalogue".into(),
-                        },
-                    );
-                }
-            }
-            if gr.g.node_count() == nodes {
-                break;
-            }
-        }
-        gr.building = HashSet::new();
-        gr
+        build::build(records, k)
     }
 
-    /// Write `graph.json` into `dir`, atomically (a reader sees the old file
-    /// or the new one, never half of one).
+    /// Write the graph's file ([`FILE`]) into `dir`, atomically (a reader
+    /// sees the old file or the new one, never half of one).
     pub fn save(&self, dir: &Path) -> Result<()> {
-        let io = |source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        };
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let stored = StoredRef {
-            format_version: FORMAT_VERSION,
-            nodes: self.g.node_weights().collect(),
-            edges: self
-                .g
-                .edge_indices()
-                .filter_map(|e| {
-                    let (a, b) = self.g.edge_endpoints(e)?;
-                    Some((a.index(), b.index(), &self.g[e]))
-                })
-                .collect(),
-        };
-        crate::fsutil::write_atomic_with(&dir.join(FILE), |w| {
-            serde_json::to_writer(w, &stored).map_err(std::io::Error::from)
-        })?;
-        // What a transitive search reads, from the same graph.
-        reach::Reach::from_graph(self).save(dir)
+        self.store.save(dir)
     }
 
-    /// Read `graph.json` from `dir`.
+    /// Open the graph's file in `dir` (a generation's folder).
     pub fn load(dir: &Path) -> Result<Graph> {
-        let path = dir.join(FILE);
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let data = |message: String| Error::Data {
-            source_name: path.display().to_string(),
-            message,
-        };
-        let stored: Stored = serde_json::from_str(&text).map_err(|e| data(e.to_string()))?;
-        if stored.format_version != FORMAT_VERSION {
-            return Err(data(format!(
-                "graph format version {} is not {FORMAT_VERSION}: run `cancu index --rebuild`",
-                stored.format_version
-            )));
-        }
-        let mut gr = Graph::default();
-        let mut idx = Vec::with_capacity(stored.nodes.len());
-        for n in stored.nodes {
-            let id = n.id.clone();
-            let i = gr.g.add_node(n);
-            gr.by_id.insert(id, i);
-            idx.push(i);
-        }
-        for (a, b, e) in stored.edges {
-            let (Some(&a), Some(&b)) = (idx.get(a), idx.get(b)) else {
-                return Err(data("an edge names a node that does not exist".into()));
-            };
-            gr.g.add_edge(a, b, e);
-        }
-        // Numbered documents answer to their instrument id as well.
-        let numbered: Vec<(String, NodeIndex)> =
-            gr.g.node_indices()
-                .filter_map(|i| {
-                    let n = &gr.g[i];
-                    (n.kind == NodeKind::Document).then_some(())?;
-                    Some((n.instrument.clone()?, i))
-                })
-                .collect();
-        for (id, i) in numbered {
-            let key = ident::key(&id);
-            let scope = gr.g[i].province.clone();
-            gr.by_id.entry(instrument_node_id(&key, scope.as_deref())).or_insert(i);
-            gr.by_id.entry(instrument_node_id(&key, None)).or_insert(i);
-        }
-        Ok(gr)
-    }
-}
-
-/// Most characters between the end of a chain's first instrument and its
-/// last (the extraction's limit, in bytes, so never fewer characters).
-const CHAIN_GAP: usize = 300;
-
-/// For each mention of `c`, whether it is the end of a chain the text
-/// states ("A … về việc thực hiện c"): a mention of an instrument that names
-/// `c` among what it carries out ends shortly before it.
-fn chain_ends(c: &crate::extract::Citation, all: &[crate::extract::Citation]) -> Vec<bool> {
-    let sources: Vec<&crate::extract::Citation> = all.iter().filter(|a| a.implements.contains(&c.id)).collect();
-    c.mentions
-        .iter()
-        .map(|m| {
-            sources
-                .iter()
-                .flat_map(|a| &a.mentions)
-                .any(|a| a[1] <= m[0] && m[0] - a[1] <= CHAIN_GAP)
+        Ok(Graph {
+            store: store::Store::open(dir)?,
         })
-        .collect()
-}
-
-/// A term of office after a body's name: `(khóa X)`, `khóa XII`, `nhiệm kỳ
-/// 2020-2025`.
-static TERM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\s*[(\[]?\s*(?i:khóa|khoá|nhiệm\s+kỳ)\s+[IVXLC0-9][IVXLC0-9\s–-]*[)\]]?\s*$")
-        .expect("static regex")
-});
-
-/// The organisation an issuer names, as one node: its term of office left
-/// out (`Bộ Chính trị khóa X` is `Bộ Chính trị`), and a bare `tỉnh` or
-/// `thành phố` completed with the province of the citing document (`Ủy ban
-/// nhân dân tỉnh` of a Bến Tre plan is `Ủy ban nhân dân tỉnh Bến Tre`).
-/// Returns the name and its province.
-fn issuer_name(
-    issuer: &str,
-    scope: Option<&str>,
-    doc_province: Option<&str>,
-    k: &Knowledge,
-) -> (String, Option<String>) {
-    let name = TERM.replace(issuer.trim(), "").trim().to_string();
-    let name = if name.is_empty() {
-        issuer.trim().to_string()
-    } else {
-        name
-    };
-    let bare = k
-        .orgs
-        .find(&name, &k.places)
-        .into_iter()
-        .next_back()
-        .filter(|m| m.end == name.len())
-        .and_then(|m| match m.locality {
-            crate::orgs::Locality::Bare(unit) => Some(unit),
-            _ => None,
-        })
-        .filter(|u| matches!(crate::text::name_key(u).as_str(), "tinh" | "thanh pho" | "tp"));
-    match (bare, scope.or(doc_province)) {
-        (Some(_), Some(p)) => (format!("{name} {p}"), Some(p.to_string())),
-        _ => {
-            let province = scope
-                .map(str::to_string)
-                .or_else(|| k.places.introduced(&name).next().map(|(p, _, _)| p.name.clone()));
-            (name, province)
-        }
     }
-}
 
-/// Whether a symbol's issuer is national (for a document's own number).
-fn national_symbol(id: &str) -> bool {
-    let Some((_, sym)) = id.split_once('/') else {
-        return false;
-    };
-    sym.split(['-', '/', '.']).skip(1).any(ident::is_national_issuer)
+    /// How many nodes there are.
+    pub fn node_count(&self) -> usize {
+        self.store.nodes()
+    }
+
+    /// How many edges there are.
+    pub fn edge_count(&self) -> usize {
+        self.store.edges()
+    }
+
+    /// Every node, in the order they were added.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..self.node_count() as u32).map(NodeId)
+    }
+
+    /// Every node, by id (byte order).
+    pub fn nodes_by_id(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..self.node_count()).map(|k| NodeId(self.store.sorted(k)))
+    }
+
+    /// Every edge, in the order they were added.
+    pub fn edges(&self) -> impl Iterator<Item = Edge<'_>> + '_ {
+        (0..self.edge_count() as u32).map(|e| self.edge(EdgeId(e)))
+    }
+
+    /// A node's facts.
+    pub fn node(&self, i: NodeId) -> Node<'_> {
+        self.store.node(i.0)
+    }
+
+    /// A node's id (what [`Graph::node`] gives as `id`, read alone).
+    pub fn id(&self, i: NodeId) -> &str {
+        self.store.node_id(i.0)
+    }
+
+    /// A node's kind.
+    pub fn kind(&self, i: NodeId) -> NodeKind {
+        self.store.node_kind(i.0)
+    }
+
+    /// An edge, with its ends and evidence.
+    pub fn edge(&self, e: EdgeId) -> Edge<'_> {
+        self.store.edge(e.0)
+    }
+
+    /// The node whose id `key` displays.
+    pub fn find(&self, key: &NodeKey) -> Option<NodeId> {
+        self.find_id(&key.to_string())
+    }
+
+    /// The node of id `id` (`doc:PATH`, …).
+    pub fn find_id(&self, id: &str) -> Option<NodeId> {
+        let (mut lo, mut hi) = (0, self.node_count());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let i = self.store.sorted(mid);
+            match self.store.node_id(i).cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(NodeId(i)),
+            }
+        }
+        None
+    }
+
+    /// The node of the document at `path`.
+    pub fn document(&self, path: &str) -> Option<NodeId> {
+        self.find(&NodeKey::Document(path.to_string()))
+    }
+
+    /// The edges of a node in `direction` (its outgoing or its incoming
+    /// ones), the newest first.
+    pub fn edges_of(&self, i: NodeId, direction: Direction) -> impl Iterator<Item = Edge<'_>> + '_ {
+        self.store
+            .adjacent(i.0, direction)
+            .map(move |(e, _, _)| self.edge(EdgeId(e)))
+    }
+
+    /// The nodes an edge joins to `i`, either way (outgoing edges first).
+    pub fn neighbours(&self, i: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.edges_of(i, Direction::Outgoing)
+            .map(|e| e.target)
+            .chain(self.edges_of(i, Direction::Incoming).map(|e| e.source))
+    }
+
+    /// The documents that cite an instrument (directly or by a stated
+    /// chain), by path in path order.
+    pub fn cited_by(&self, i: NodeId) -> impl Iterator<Item = &str> + '_ {
+        self.store.cited_by(i.0)
+    }
+
+    /// How many documents [`Graph::cited_by`] gives.
+    pub fn cited_count(&self, i: NodeId) -> usize {
+        self.store.cited_count(i.0)
+    }
+
+    /// The key of a node's instrument id ([`crate::ident::key`]).
+    pub(crate) fn instrument_key(&self, i: NodeId) -> Option<&str> {
+        self.store.instrument_key(i.0)
+    }
+
+    /// How many document nodes there are.
+    pub fn documents(&self) -> usize {
+        self.store.documents()
+    }
+
+    /// The graph as `graph.json` was written before this store: `{format_version,
+    /// nodes, edges: [[source, target, {kind, evidence}]]}`, the nodes in
+    /// `keep` (in the graph's order, numbered from 0 in it) and the edges
+    /// between them.
+    pub fn write_json(&self, keep: &dyn Fn(NodeId) -> bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        store::write_json(self, keep, out)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{EdgeKind, NodeKind};
+    use super::{EdgeKind, NodeKey, NodeKind};
 
     #[test]
     fn kind_names_are_the_serialised_names() {
-        let nodes = [
-            NodeKind::Document,
-            NodeKind::Instrument,
-            NodeKind::Organisation,
-            NodeKind::Person,
-            NodeKind::Province,
-        ];
-        for k in nodes {
+        for k in NodeKind::ALL {
             assert_eq!(serde_json::to_value(k).ok(), Some(serde_json::json!(k.as_str())));
         }
-        let edges = [
-            EdgeKind::BasedOn,
-            EdgeKind::Implements,
-            EdgeKind::Cites,
-            EdgeKind::PartyTo,
-            EdgeKind::Signed,
-            EdgeKind::Issued,
-            EdgeKind::InProvince,
-        ];
-        for k in edges {
+        for k in EdgeKind::ALL {
             assert_eq!(serde_json::to_value(k).ok(), Some(serde_json::json!(k.as_str())));
         }
+    }
+
+    #[test]
+    fn node_keys_read_back_from_their_ids() {
+        let keys = [
+            NodeKey::Document("corpus/a b.txt".into()),
+            NodeKey::Instrument {
+                key: "11-ct/tw".into(),
+                scope: None,
+            },
+            NodeKey::Instrument {
+                key: "31-ct/tu".into(),
+                scope: Some("An Giang".into()),
+            },
+            NodeKey::Organisation("hoi khuyen hoc".into()),
+            NodeKey::Person("nguyen van a".into()),
+            NodeKey::Province("Bến Tre".into()),
+        ];
+        let ids = [
+            "doc:corpus/a b.txt",
+            "inst:11-ct/tw",
+            "inst:An Giang:31-ct/tu",
+            "org:hoi khuyen hoc",
+            "person:nguyen van a",
+            "province:Bến Tre",
+        ];
+        for (k, id) in keys.iter().zip(ids) {
+            assert_eq!(k.to_string(), id);
+            assert_eq!(NodeKey::parse(id).as_ref(), Some(k));
+        }
+        assert_eq!(NodeKey::document_path("doc:x/y.txt"), Some("x/y.txt"));
+        assert_eq!(NodeKey::parse("other:x"), None);
     }
 }

@@ -1,14 +1,15 @@
-//! Questions researchers ask of the graph. Every answer is deterministic:
-//! neighbours are visited in the order of their ids.
+//! Questions researchers ask of the graph, and the one walk that answers
+//! those that follow edges ([`Graph::walk`]): `cancu graph implements`,
+//! `basis` and `path`, the chains `cancu check` looks for, and `cancu
+//! search --transitive`. Every answer is deterministic: neighbours are
+//! visited in the order of their ids.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 use serde::Serialize;
 
-use super::{EdgeKind, Evidence, Graph, Node, NodeKind};
+use super::{Direction, EdgeId, EdgeKind, Evidence, Graph, NodeId, NodeKey, NodeKind};
 use crate::extract::Kind;
 use crate::{ident, Knowledge};
 
@@ -24,6 +25,9 @@ pub struct Step {
 /// A node reached, how far, and the path that proves it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
+    /// The node in the graph it was found in.
+    #[serde(skip)]
+    pub node: NodeId,
     pub id: String,
     pub label: String,
     pub kind: NodeKind,
@@ -42,13 +46,119 @@ pub enum ResolveError {
     Ambiguous { id: String, provinces: Vec<String> },
 }
 
+/// Edges that make a document rest on an instrument, directly or not.
+pub(super) const RESTS_ON: &[EdgeKind] = &[EdgeKind::Implements, EdgeKind::BasedOn, EdgeKind::Cites];
+
+/// Counts by node kind, edge kind, province and period.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub nodes: BTreeMap<String, usize>,
+    pub edges: BTreeMap<String, usize>,
+    pub documents_by_province: BTreeMap<String, usize>,
+    pub documents_by_period: BTreeMap<String, usize>,
+    pub placeholders: usize,
+}
+
+/// How a walk goes: along edges of `kinds`, in `direction`, at most
+/// `depth` edges from its start.
+#[derive(Debug, Clone, Copy)]
+pub struct Walk<'a> {
+    /// The kinds followed, the stronger first: of the edges from one node,
+    /// those of a kind listed earlier are followed first, the text's word
+    /// before the catalogue's, then by the id of the node they lead to. The
+    /// path found to each node depends on that order.
+    pub kinds: &'a [EdgeKind],
+    pub direction: Direction,
+    pub depth: usize,
+    /// Whether to follow edges in that order: a walk that asks only which
+    /// nodes it reaches, not by which path, leaves it out.
+    pub ordered: bool,
+}
+
+/// A hasher for node numbers (a multiplication: they are small and distinct).
+#[derive(Debug, Default, Clone, Copy)]
+struct NodeHasher(u64);
+
+impl Hasher for NodeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<NodeHasher>>;
+
+/// How a node was reached.
+#[derive(Debug, Clone, Copy)]
+struct Via {
+    depth: usize,
+    /// The edge it was reached by and the node it was followed from (none
+    /// for the start).
+    edge: Option<(EdgeId, NodeId)>,
+}
+
+/// What a walk reached: every node, how far, and the path to it.
+#[derive(Debug, Clone)]
+pub struct Walked {
+    direction: Direction,
+    /// The nodes in the order reached, the start first.
+    order: Vec<NodeId>,
+    via: NodeMap<Via>,
+    /// The node the walk stopped at, when it was told to stop.
+    pub stopped: Option<NodeId>,
+}
+
+impl Walked {
+    /// The nodes reached (not the start), in the order reached, with their
+    /// distance from the start.
+    pub fn reached(&self) -> impl Iterator<Item = (NodeId, usize)> + '_ {
+        self.order.iter().skip(1).map(|i| (*i, self.via[i].depth))
+    }
+
+    /// How many nodes were reached, not counting the start.
+    pub fn len(&self) -> usize {
+        self.order.len() - 1
+    }
+
+    /// Whether the walk reached no node.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether `i` was reached (or is the start).
+    pub fn contains(&self, i: NodeId) -> bool {
+        self.via.contains_key(&i)
+    }
+
+    /// The edges from the start to `i`, in the order they run (from the
+    /// start for an outgoing walk, towards it for an incoming one).
+    pub fn path(&self, i: NodeId) -> Vec<EdgeId> {
+        let mut path = Vec::new();
+        let mut at = i;
+        while let Some(Via {
+            edge: Some((e, from)), ..
+        }) = self.via.get(&at)
+        {
+            path.push(*e);
+            at = *from;
+        }
+        if self.direction == Direction::Outgoing {
+            path.reverse();
+        }
+        path
+    }
+}
+
 /// The node an id names among the nodes `found` for it (sorted by id, a
 /// document preferred): the first, unless they lie in several provinces.
-pub(super) fn one_of<T: Copy>(
-    id: &str,
-    found: &[T],
-    province: impl Fn(T) -> Option<String>,
-) -> Result<T, ResolveError> {
+fn one_of(id: &str, found: &[NodeId], province: impl Fn(NodeId) -> Option<String>) -> Result<NodeId, ResolveError> {
     match found {
         [] => Err(ResolveError::NotFound(id.to_string())),
         [one] => Ok(*one),
@@ -67,50 +177,117 @@ pub(super) fn one_of<T: Copy>(
     }
 }
 
-/// Edges that make a document rest on an instrument, directly or not.
-pub(super) const RESTS_ON: &[EdgeKind] = &[EdgeKind::Implements, EdgeKind::BasedOn, EdgeKind::Cites];
-
-/// Counts by node kind, edge kind, province and period.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Stats {
-    pub nodes: BTreeMap<String, usize>,
-    pub edges: BTreeMap<String, usize>,
-    pub documents_by_province: BTreeMap<String, usize>,
-    pub documents_by_period: BTreeMap<String, usize>,
-    pub placeholders: usize,
-}
-
 impl Graph {
-    fn label(&self, i: NodeIndex) -> String {
-        let n = &self.g[i];
-        match n.kind {
-            NodeKind::Document => n.id.trim_start_matches("doc:").to_string(),
-            _ => n.label.clone(),
+    /// The one walk of the graph: breadth-first from `start` as `w` says,
+    /// along the edges (source, target) `follow` accepts too, until every
+    /// node within reach is found or `stop` accepts one just reached (which
+    /// is then the walk's `stopped`).
+    pub fn walk(
+        &self,
+        start: NodeId,
+        w: &Walk,
+        follow: impl Fn(NodeId, NodeId) -> bool,
+        stop: impl Fn(NodeId) -> bool,
+    ) -> Walked {
+        let mut out = Walked {
+            direction: w.direction,
+            order: vec![start],
+            via: NodeMap::default(),
+            stopped: None,
+        };
+        out.via.insert(start, Via { depth: 0, edge: None });
+        let mut queue = VecDeque::from([start]);
+        while let Some(n) = queue.pop_front() {
+            let d = out.via[&n].depth;
+            if d >= w.depth {
+                continue;
+            }
+            // Each edge: its rank (the position of its kind), whether only
+            // the catalogue states it, the node it leads to, its number.
+            let near = |other: NodeId| match w.direction {
+                Direction::Outgoing => (n, other),
+                Direction::Incoming => (other, n),
+            };
+            let mut next: Vec<(usize, bool, NodeId, EdgeId)> = self
+                .store
+                .adjacent(n.0, w.direction)
+                .filter_map(|(e, other, kind)| {
+                    let rank = w.kinds.iter().position(|k| *k == kind)?;
+                    let (source, target) = near(other);
+                    (other.index() < self.node_count() && follow(source, target)).then(|| {
+                        // Only an ordered walk asks who states it.
+                        let catalogue = w.ordered && !self.store.stated(e);
+                        (rank, catalogue, other, EdgeId(e))
+                    })
+                })
+                .collect();
+            if w.ordered {
+                next.sort_by_cached_key(|&(rank, catalogue, other, _)| (rank, catalogue, self.id(other)));
+            }
+            for (_, _, other, e) in next {
+                if out.via.contains_key(&other) {
+                    continue;
+                }
+                out.via.insert(
+                    other,
+                    Via {
+                        depth: d + 1,
+                        edge: Some((e, n)),
+                    },
+                );
+                out.order.push(other);
+                if stop(other) {
+                    out.stopped = Some(other);
+                    return out;
+                }
+                queue.push_back(other);
+            }
         }
+        out
     }
 
-    fn hit(&self, i: NodeIndex, depth: usize, path: Vec<Step>) -> Hit {
-        let n: &Node = &self.g[i];
+    /// A node's name for people: a document's path, else its label.
+    pub fn label(&self, i: NodeId) -> &str {
+        self.node(i).name()
+    }
+
+    fn hit(&self, i: NodeId, depth: usize, path: Vec<Step>) -> Hit {
+        let n = self.node(i);
         Hit {
-            id: n.id.clone(),
-            label: self.label(i),
+            node: i,
+            id: n.id.to_string(),
+            label: n.name().to_string(),
             kind: n.kind,
-            instrument: n.instrument.clone(),
-            province: n.province.clone(),
+            instrument: n.instrument.map(str::to_string),
+            province: n.province.map(str::to_string),
             depth,
             path,
         }
     }
 
+    /// An edge as a step of a path, with its evidence.
+    pub fn step(&self, e: EdgeId) -> Step {
+        let e = self.edge(e);
+        Step {
+            from: self.label(e.source).to_string(),
+            relation: e.kind,
+            to: self.label(e.target).to_string(),
+            evidence: e.evidence.to_evidence(),
+        }
+    }
+
     /// The node an id names: a document path (or its file name), or an
     /// instrument id in any spelling, case or catalogue alias.
-    pub fn resolve(&self, id: &str, province: Option<&str>, k: &Knowledge) -> Result<NodeIndex, ResolveError> {
-        let docs: Vec<NodeIndex> = self
-            .g
-            .node_indices()
+    pub fn resolve(&self, id: &str, province: Option<&str>, k: &Knowledge) -> Result<NodeId, ResolveError> {
+        let as_doc = NodeKey::Document(id.to_string()).to_string();
+        let as_tail = format!("/{id}");
+        let docs: Vec<NodeId> = self
+            .nodes()
             .filter(|&i| {
-                let n = &self.g[i];
-                n.kind == NodeKind::Document && (n.id == format!("doc:{id}") || n.id.ends_with(&format!("/{id}")))
+                self.kind(i) == NodeKind::Document && {
+                    let n = self.id(i);
+                    n == as_doc || n.ends_with(&as_tail)
+                }
             })
             .collect();
         if let [one] = docs.as_slice() {
@@ -120,139 +297,43 @@ impl Graph {
         let key = ident::key(&canonical);
         // An id typed without diacritics (`1373/QD-TTg`) is matched loosely
         // when no id has its exact key.
-        let exact = self
-            .g
-            .node_indices()
-            .any(|i| self.g[i].instrument.as_deref().is_some_and(|x| ident::key(x) == key));
+        let exact = self.nodes().any(|i| self.instrument_key(i) == Some(key.as_str()));
         let loose = ident::loose_key(&canonical);
-        let matches = |x: &str| {
-            if exact {
-                ident::key(x) == key
-            } else {
-                ident::loose_key(x) == loose
-            }
+        let matches = |i: NodeId| match self.instrument_key(i) {
+            Some(x) if exact => x == key,
+            Some(_) => self.node(i).instrument.is_some_and(|x| ident::loose_key(x) == loose),
+            None => false,
         };
-        let mut found: Vec<NodeIndex> = self
-            .g
-            .node_indices()
-            .filter(|&i| self.g[i].instrument.as_deref().is_some_and(matches))
+        let mut found: Vec<NodeId> = self
+            .nodes()
+            .filter(|&i| matches(i))
             .filter(|&i| {
                 province.is_none_or(|p| {
-                    self.g[i]
+                    self.node(i)
                         .province
-                        .as_deref()
                         .is_some_and(|q| crate::text::name_key(q) == crate::text::name_key(p))
                 })
             })
             .collect();
-        found.sort_by(|&a, &b| self.g[a].id.cmp(&self.g[b].id));
+        found.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
         // A numbered document and its instrument node are one: prefer the document.
-        if found.iter().any(|&i| self.g[i].kind == NodeKind::Document) {
-            found.retain(|&i| self.g[i].kind == NodeKind::Document);
+        if found.iter().any(|&i| self.kind(i) == NodeKind::Document) {
+            found.retain(|&i| self.kind(i) == NodeKind::Document);
         }
-        one_of(id, &found, |i| self.g[i].province.clone())
+        one_of(id, &found, |i| self.node(i).province.map(str::to_string))
     }
 
-    /// Breadth-first search from `start` along edges of `kinds` in
-    /// `direction`, at most `depth` edges; for every node reached, its
-    /// distance and the edge it was reached by.
-    fn bfs(
-        &self,
-        start: NodeIndex,
-        kinds: &[EdgeKind],
-        direction: Direction,
-        depth: usize,
-    ) -> BTreeMap<NodeIndex, (usize, Option<EdgeIndex>)> {
-        let mut seen = BTreeMap::new();
-        seen.insert(start, (0usize, None));
-        let mut queue = VecDeque::from([start]);
-        while let Some(n) = queue.pop_front() {
-            let d = seen[&n].0;
-            if d >= depth {
-                continue;
-            }
-            // Stronger links first (IMPLEMENTS, then BASED_ON, then CITES;
-            // the text's word before the catalogue's), then by id.
-            let mut next: Vec<((usize, bool, String), NodeIndex, EdgeIndex)> = self
-                .g
-                .edges_directed(n, direction)
-                .filter(|e| kinds.contains(&e.weight().kind))
-                .map(|e| {
-                    let other = if direction == Direction::Incoming {
-                        e.source()
-                    } else {
-                        e.target()
-                    };
-                    let w = e.weight();
-                    let rank = kinds.iter().position(|k| *k == w.kind).unwrap_or(kinds.len());
-                    (
-                        (rank, w.evidence.document.is_none(), self.g[other].id.clone()),
-                        other,
-                        e.id(),
-                    )
-                })
-                .collect();
-            next.sort();
-            for (_, other, e) in next {
-                if let std::collections::btree_map::Entry::Vacant(v) = seen.entry(other) {
-                    v.insert((d + 1, Some(e)));
-                    queue.push_back(other);
-                }
-            }
-        }
-        seen
-    }
-
-    fn step(&self, e: petgraph::graph::EdgeIndex) -> Option<Step> {
-        let (a, b) = self.g.edge_endpoints(e)?;
-        Some(Step {
-            from: self.label(a),
-            relation: self.g[e].kind,
-            to: self.label(b),
-            evidence: self.g[e].evidence.clone(),
-        })
-    }
-
-    /// The path to `i` in a search tree from [`Graph::bfs`], in the order
-    /// the edges run (from the start for an outgoing search, towards it for
-    /// an incoming one).
-    fn trace(
-        &self,
-        seen: &BTreeMap<NodeIndex, (usize, Option<EdgeIndex>)>,
-        i: NodeIndex,
-        direction: Direction,
-    ) -> Vec<Step> {
-        let mut path = Vec::new();
-        let mut at = i;
-        while let Some(&(_, Some(e))) = seen.get(&at) {
-            path.extend(self.step(e));
-            match (self.g.edge_endpoints(e), direction) {
-                (Some((a, _)), Direction::Outgoing) => at = a,
-                (Some((_, b)), Direction::Incoming) => at = b,
-                (None, _) => break,
-            }
-        }
-        if direction == Direction::Outgoing {
-            path.reverse();
-        }
-        path
-    }
-
-    /// The nodes of a search from `start` that `keep` accepts, each with its
+    /// The nodes of a walk from `start` that `keep` accepts, each with its
     /// path, nearest first.
-    fn reached(
-        &self,
-        start: NodeIndex,
-        kinds: &[EdgeKind],
-        direction: Direction,
-        depth: usize,
-        keep: impl Fn(NodeIndex) -> bool,
-    ) -> Vec<Hit> {
-        let seen = self.bfs(start, kinds, direction, depth);
-        let mut out: Vec<Hit> = seen
-            .iter()
-            .filter(|&(&i, _)| i != start && keep(i))
-            .map(|(&i, &(d, _))| self.hit(i, d, self.trace(&seen, i, direction)))
+    fn reached(&self, start: NodeId, w: &Walk, keep: impl Fn(NodeId) -> bool) -> Vec<Hit> {
+        let walked = self.walk(start, w, |_, _| true, |_| false);
+        let mut out: Vec<Hit> = walked
+            .reached()
+            .filter(|&(i, _)| keep(i))
+            .map(|(i, d)| {
+                let path = walked.path(i).into_iter().map(|e| self.step(e)).collect();
+                self.hit(i, d, path)
+            })
             .collect();
         out.sort_by(|a, b| (a.depth, &a.id).cmp(&(b.depth, &b.id)));
         out
@@ -260,31 +341,51 @@ impl Graph {
 
     /// Documents that implement `target`, directly or through a chain of at
     /// most `depth` edges, each with the path from it to the target.
-    pub fn implementers(&self, target: NodeIndex, depth: usize) -> Vec<Hit> {
-        self.reached(target, RESTS_ON, Direction::Incoming, depth, |i| {
-            self.g[i].kind == NodeKind::Document
-        })
+    pub fn implementers(&self, target: NodeId, depth: usize) -> Vec<Hit> {
+        let w = Walk {
+            kinds: RESTS_ON,
+            direction: Direction::Incoming,
+            depth,
+            ordered: true,
+        };
+        self.reached(target, &w, |i| self.kind(i) == NodeKind::Document)
+    }
+
+    /// The documents [`Graph::implementers`] finds, without their paths and
+    /// in no order.
+    pub fn implementing_documents(&self, target: NodeId, depth: usize) -> Vec<NodeId> {
+        let w = Walk {
+            kinds: RESTS_ON,
+            direction: Direction::Incoming,
+            depth,
+            ordered: false,
+        };
+        let walked = self.walk(target, &w, |_, _| true, |_| false);
+        walked
+            .reached()
+            .map(|(i, _)| i)
+            .filter(|&i| self.kind(i) == NodeKind::Document)
+            .collect()
     }
 
     /// What a document (or instrument) rests on, up to `depth` edges away,
     /// each with the path from the start.
-    pub fn basis(&self, start: NodeIndex, depth: usize) -> Vec<Hit> {
-        self.reached(
-            start,
-            &[EdgeKind::Implements, EdgeKind::BasedOn],
-            Direction::Outgoing,
+    pub fn basis(&self, start: NodeId, depth: usize) -> Vec<Hit> {
+        let w = Walk {
+            kinds: &[EdgeKind::Implements, EdgeKind::BasedOn],
+            direction: Direction::Outgoing,
             depth,
-            |_| true,
-        )
+            ordered: true,
+        };
+        self.reached(start, &w, |_| true)
     }
 
     /// Agreements that state no parent programme.
     pub fn orphans(&self) -> Vec<Hit> {
         let mut out: Vec<Hit> = self
-            .g
-            .node_indices()
+            .nodes()
             .filter(|&i| {
-                let n = &self.g[i];
+                let n = self.node(i);
                 n.kind == NodeKind::Document && n.document_kind == Some(Kind::Agreement) && n.parent.is_none()
             })
             .map(|i| self.hit(i, 0, Vec::new()))
@@ -297,10 +398,9 @@ impl Graph {
     /// them, most cited first.
     pub fn missing(&self) -> Vec<(Hit, usize)> {
         let mut out: Vec<(Hit, usize)> = self
-            .g
-            .node_indices()
-            .filter(|&i| self.g[i].placeholder)
-            .map(|i| (self.hit(i, 0, Vec::new()), self.g[i].cited_by.len()))
+            .nodes()
+            .filter(|&i| self.node(i).placeholder)
+            .map(|i| (self.hit(i, 0, Vec::new()), self.cited_count(i)))
             .filter(|(_, n)| *n > 0)
             .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.label.cmp(&b.0.label)));
@@ -309,20 +409,25 @@ impl Graph {
 
     /// The shortest chain from `a` to `b` along the graph's edges (either
     /// direction of travel), with evidence.
-    pub fn path(&self, a: NodeIndex, b: NodeIndex) -> Option<Vec<Step>> {
-        let kinds = [
-            EdgeKind::Implements,
-            EdgeKind::BasedOn,
-            EdgeKind::Cites,
-            EdgeKind::PartyTo,
-            EdgeKind::Signed,
-            EdgeKind::InProvince,
-            EdgeKind::Issued,
-        ];
-        for (from, to, dir) in [(a, b, Direction::Outgoing), (b, a, Direction::Outgoing)] {
-            let seen = self.bfs(from, &kinds, dir, usize::MAX);
-            if seen.contains_key(&to) {
-                return Some(self.trace(&seen, to, dir));
+    pub fn path(&self, a: NodeId, b: NodeId) -> Option<Vec<Step>> {
+        let w = Walk {
+            kinds: &[
+                EdgeKind::Implements,
+                EdgeKind::BasedOn,
+                EdgeKind::Cites,
+                EdgeKind::PartyTo,
+                EdgeKind::Signed,
+                EdgeKind::InProvince,
+                EdgeKind::Issued,
+            ],
+            direction: Direction::Outgoing,
+            depth: usize::MAX,
+            ordered: true,
+        };
+        for (from, to) in [(a, b), (b, a)] {
+            let walked = self.walk(from, &w, |_, _| true, |i| i == to);
+            if walked.contains(to) {
+                return Some(walked.path(to).into_iter().map(|e| self.step(e)).collect());
             }
         }
         None
@@ -331,21 +436,21 @@ impl Graph {
     /// Counts by node kind, edge kind, province and period.
     pub fn stats(&self) -> Stats {
         let mut s = Stats::default();
-        for i in self.g.node_indices() {
-            let n = &self.g[i];
+        for i in self.nodes() {
+            let n = self.node(i);
             *s.nodes.entry(n.kind.as_str().to_string()).or_default() += 1;
             if n.placeholder {
                 s.placeholders += 1;
             }
             if n.kind == NodeKind::Document {
                 *s.documents_by_province
-                    .entry(n.province.clone().unwrap_or_else(|| "—".into()))
+                    .entry(n.province.map_or_else(|| "—".into(), str::to_string))
                     .or_default() += 1;
                 let period = n.period.map_or("—".to_string(), |[a, b]| format!("{a}-{b}"));
                 *s.documents_by_period.entry(period).or_default() += 1;
             }
         }
-        for e in self.g.edge_weights() {
+        for e in self.edges() {
             *s.edges.entry(e.kind.as_str().to_string()).or_default() += 1;
         }
         s

@@ -622,7 +622,7 @@ impl Run<'_> {
         Ok(true)
     }
 
-    /// The next generation's graph, chains and manifest, whole on disk
+    /// The next generation's graph and manifest, whole on disk
     /// before the commit that makes them current; its number.
     fn stage_generation(
         &self,
@@ -669,8 +669,8 @@ impl Run<'_> {
             .map(|(path, digest, c)| applied(path, digest, c, &records));
         drop(records);
         graph.save(&gen_dir)?;
-        summary.graph_nodes = graph.g.node_count();
-        summary.graph_edges = graph.g.edge_count();
+        summary.graph_nodes = graph.node_count();
+        summary.graph_edges = graph.edge_count();
         drop(graph);
         summary.generation = generation;
         let manifest = Manifest {

@@ -7,8 +7,8 @@
 //! ```text
 //! index/
 //!   search/              the tantivy index (texts as written, facts, records)
-//!   gen-N/graph.json     the knowledge graph of generation N (see crate::graph)
-//!   gen-N/reach.bin      the graph's chains in compact form (crate::graph::reach)
+//!   gen-N/graph.bin      the knowledge graph of generation N, memory-mapped by
+//!                        every reader (crate::graph, its store)
 //!   gen-N/manifest.json  versions, roots, files and their hashes, counts, skipped files
 //!   cancu.lock           held while `cancu index` writes
 //! ```
@@ -23,7 +23,7 @@
 //! One unit: a run writes the whole `gen-N/` folder of the next generation
 //! (flushed to disk) before the tantivy commit that names it, so the commit
 //! is the one moment the new state becomes visible, and every reader takes
-//! the graph, the chains and the manifest of the generation the commit
+//! the graph and the manifest of the generation the commit
 //! names. A run killed at any point leaves the previous generation or the
 //! new one whole; what it left half-written (a `gen-N/` that no commit
 //! names, temporary files, a rebuild not swapped in) is removed by the next
@@ -50,7 +50,8 @@ use crate::ingest::Record;
 use crate::{Error, Result};
 
 /// Version of the index's schema and layout. A different version is rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: the graph is one file, `gen-N/graph.bin` (was `graph.json` and `reach.bin`).
+pub const FORMAT_VERSION: u32 = 3;
 /// Version of the analysers ([`analyzer`]). A different version is rebuilt.
 pub const ANALYZER_VERSION: u32 = 1;
 /// Version of what extraction produces, as far as the index is concerned.
@@ -378,7 +379,7 @@ pub(crate) fn payload_of_meta(meta: &str) -> Option<Payload> {
     serde_json::from_str(&m.payload?).ok()
 }
 
-/// The folder of the graph, the chains and the manifest of the generation
+/// The folder of the graph and the manifest of the generation
 /// the index in `dir` stands at.
 pub fn current_generation_dir(dir: &Path) -> Result<PathBuf> {
     let g = committed(dir)?;
@@ -454,7 +455,7 @@ impl Index {
         self.payload.generation
     }
 
-    /// The folder of this generation's graph, chains and manifest.
+    /// The folder of this generation's graph and manifest.
     pub fn generation_dir(&self) -> PathBuf {
         generation_dir(&self.dir, self.payload.generation)
     }

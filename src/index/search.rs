@@ -24,8 +24,7 @@ use super::analyzer::{folded_term, terms, words};
 use super::lazy_union::LazyUnion;
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
-use crate::graph::reach::Reach;
-use crate::graph::{Graph, NodeKind};
+use crate::graph::{Graph, NodeKey, NodeKind};
 use crate::ingest::Record;
 use crate::text::name_key;
 use crate::{ident, Knowledge, Result};
@@ -504,40 +503,35 @@ impl Index {
             ));
             if filters.transitive {
                 let province = filters.cites_province.as_deref();
-                // The reach file answers without reading the whole graph; an
-                // index written before it existed has only graph.json.
-                let term = |p: &str| p.strip_prefix("doc:").map(|p| Term::from_field_text(f.path, p));
-                let resting: Box<dyn Query> = match Reach::load(&self.generation_dir())? {
-                    Some(reach) => match reach.resolve(id, province, k) {
-                        Ok(target) => {
-                            let hits = reach.implementer_nodes(target, filters.depth);
-                            if hits.len() * 2 > reach.documents() {
-                                // Most of the corpus: every document but the others.
-                                let others: Vec<Term> = reach.others(&hits).into_iter().filter_map(term).collect();
-                                Box::new(BooleanQuery::new(vec![
-                                    (Occur::Must, Box::new(AllQuery)),
-                                    (Occur::MustNot, Box::new(TermSetQuery::new(others))),
-                                ]))
-                            } else {
-                                let paths = hits.into_iter().filter_map(|i| term(reach.id(i)));
-                                Box::new(TermSetQuery::new(paths))
+                // The graph file is mapped, not read: the walk reads only
+                // the nodes and edges it follows.
+                let term = |p: &str| NodeKey::document_path(p).map(|p| Term::from_field_text(f.path, p));
+                let graph = Graph::load(&self.generation_dir())?;
+                let resting: Box<dyn Query> = match graph.resolve(id, province, k) {
+                    Ok(target) => {
+                        let hits = graph.implementing_documents(target, filters.depth);
+                        let documents = graph.documents();
+                        if hits.len() * 2 > documents {
+                            // Most of the corpus: every document but the others.
+                            let mut inside = vec![false; graph.node_count()];
+                            for i in hits {
+                                inside[i.index()] = true;
                             }
+                            let others: Vec<Term> = graph
+                                .nodes()
+                                .filter(|&i| graph.kind(i) == NodeKind::Document && !inside[i.index()])
+                                .filter_map(|i| term(graph.id(i)))
+                                .collect();
+                            Box::new(BooleanQuery::new(vec![
+                                (Occur::Must, Box::new(AllQuery)),
+                                (Occur::MustNot, Box::new(TermSetQuery::new(others))),
+                            ]))
+                        } else {
+                            let paths = hits.into_iter().filter_map(|i| term(graph.id(i)));
+                            Box::new(TermSetQuery::new(paths))
                         }
-                        Err(_) => Box::new(TermSetQuery::new(Vec::<Term>::new())),
-                    },
-                    None => {
-                        let graph = Graph::load(&self.generation_dir())?;
-                        let paths: Vec<Term> = match graph.resolve(id, province, k) {
-                            Ok(target) => graph
-                                .implementers(target, filters.depth)
-                                .into_iter()
-                                .filter(|h| h.kind == NodeKind::Document)
-                                .filter_map(|h| term(&h.id))
-                                .collect(),
-                            Err(_) => Vec::new(),
-                        };
-                        Box::new(TermSetQuery::new(paths))
                     }
+                    Err(_) => Box::new(TermSetQuery::new(Vec::<Term>::new())),
                 };
                 out.push(Box::new(BooleanQuery::new(vec![
                     (Occur::Should, direct),

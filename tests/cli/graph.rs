@@ -245,15 +245,36 @@ fn the_graph_file_is_versioned_and_deterministic() {
         .cancu(&["graph", "build", "--index", "two", "corpus"])
         .status
         .success());
-    let file = |i: &str| crate::util::generation_file(&d.path().join(i), "graph.json");
+    let file = |i: &str| crate::util::generation_file(&d.path().join(i), "graph.bin");
     let (one, two) = (std::fs::read(file("one")).unwrap(), std::fs::read(file("two")).unwrap());
     assert_eq!(one, two);
-    let v: Value = serde_json::from_slice(&one).unwrap();
+    assert!(one.starts_with(b"CANCUGRAPH"));
+    // The graph as JSON, in the shape the index once stored it.
+    let o = d.cancu(&["export", "--format", "graph-json", "--index", "one"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["format_version"], 1);
-    std::fs::write(file("one"), "{\"format_version\": 99, \"nodes\": [], \"edges\": []}").unwrap();
+    assert!(v["nodes"].as_array().is_some_and(|n| !n.is_empty()));
+    assert!(v["edges"][0][2]["evidence"]["cue"].is_string(), "{}", v["edges"]);
+    // Another version of the file: rebuild.
+    let mut other = one.clone();
+    other[10..14].copy_from_slice(&99u32.to_le_bytes());
+    std::fs::write(file("one"), &other).unwrap();
     let o = d.cancu(&["graph", "stats", "--index", "one"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("graph format version 99"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cancu index --rebuild"), "{}", stderr(&o));
+    // A generation of the layout before (graph.json, no graph.bin): rebuild.
+    std::fs::remove_file(file("one")).unwrap();
+    std::fs::write(file("one").with_file_name("graph.json"), "{}").unwrap();
+    for args in [
+        &["graph", "stats", "--index", "one"][..],
+        &["search", "--cites", "11-CT/TW", "--transitive", "--index", "one"],
+    ] {
+        let o = d.cancu(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("cancu index --rebuild"), "{args:?}: {}", stderr(&o));
+    }
 }
 
 /// The graph of `corpus/` as node-link JSON: nodes by id, and the links.

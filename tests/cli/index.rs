@@ -290,7 +290,7 @@ fn orphans_of_an_interrupted_run_are_cleaned_and_files_follow_the_umask() {
             .iter()
             .max_by_key(|g| g.trim_start_matches("gen-").parse::<u64>().unwrap_or(0))
             .expect("a generation");
-        for f in ["graph.json", "reach.bin", "manifest.json"] {
+        for f in ["graph.bin", "manifest.json"] {
             let mode = std::fs::metadata(index.join(newest).join(f))
                 .expect(f)
                 .permissions()

@@ -64,7 +64,7 @@ fn search_builds_the_index_on_first_use() {
     assert_eq!(stderr(&o), "");
     assert!(stdout(&o).starts_with("5 document(s) match the query khuyen hoc"));
     assert!(d.path().join("index/search/meta.json").is_file());
-    for f in ["graph.json", "manifest.json", "reach.bin"] {
+    for f in ["graph.bin", "manifest.json"] {
         assert!(generation_file(&d.path().join("index"), f).is_file(), "{f}");
     }
 }
@@ -523,7 +523,7 @@ fn the_same_corpus_gives_the_same_bytes() {
     for d in [&a, &b] {
         index(d, &[]);
     }
-    for file in ["manifest.json", "graph.json", "reach.bin"] {
+    for file in ["manifest.json", "graph.bin"] {
         let read = |d: &Dir| {
             let bytes = std::fs::read(generation_file(&d.path().join("index"), file)).unwrap();
             // Roots are absolute paths: the two folders differ there only.
@@ -539,15 +539,15 @@ fn the_same_corpus_gives_the_same_bytes() {
     }
 }
 
-/// `--transitive` reads the generation's `reach.bin`; without one it is
-/// answered from `graph.json` alike, `cancu index --rebuild` writes it
-/// again, and a damaged one is an error naming the file.
+/// `--transitive` reads the generation's `graph.bin`; `cancu index
+/// --rebuild` writes it again, and a damaged one is an error naming the
+/// file and what to run.
 #[test]
-fn transitive_search_reads_the_reach_file_and_falls_back_to_the_graph() {
+fn transitive_search_reads_the_graph_file() {
     let d = seeded(&[]);
     index(&d, &[]);
-    let reach = generation_file(&d.path().join("index"), "reach.bin");
-    assert!(reach.is_file(), "cancu index writes reach.bin");
+    let graph = generation_file(&d.path().join("index"), "graph.bin");
+    assert!(graph.is_file(), "cancu index writes graph.bin");
     let cases: &[(&[&str], &[&str])] = &[
         // Most of the corpus rests on it, and a few documents do.
         (&["--cites", "49-KL/TW", "--transitive"], &[S000, S002, S004]),
@@ -560,18 +560,16 @@ fn transitive_search_reads_the_reach_file_and_falls_back_to_the_graph() {
     ];
     check(&d, cases);
 
-    std::fs::remove_file(&reach).unwrap();
-    check(&d, cases);
     let o = d.cancu(&["index", "--rebuild"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let reach = generation_file(&d.path().join("index"), "reach.bin");
-    assert!(reach.is_file(), "a rebuilt index has its reach file");
+    let graph = generation_file(&d.path().join("index"), "graph.bin");
+    assert!(graph.is_file(), "a rebuilt index has its graph file");
     check(&d, cases);
 
-    std::fs::write(&reach, b"CANCUREACH\x01\x00\x00\x00 not a graph").unwrap();
+    std::fs::write(&graph, b"CANCUGRAPH\x02\x00\x00\x00 not a graph").unwrap();
     let o = d.cancu(&["search", "--cites", "49-KL/TW", "--transitive"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("reach.bin"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("graph.bin"), "{}", stderr(&o));
     assert!(stderr(&o).contains("cancu index"), "{}", stderr(&o));
 }
 
