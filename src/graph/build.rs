@@ -1,11 +1,15 @@
 //! Building the graph from extraction records, phase by phase: the
 //! documents, then for each document its citations, the chains its text
 //! states, its parties, signatories and province, and last the catalogue's
-//! relations. The builder holds owned nodes and edges; [`Builder::finish`]
-//! lays them out as the stored graph ([`super::store`]).
+//! relations. The builder holds owned nodes and edges in a petgraph
+//! `DiGraph` (private to this module); [`Builder::finish`] lays them out as
+//! the stored graph ([`super::store`]), nodes and edges in the order they
+//! were added.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::{EdgeKind, Graph, NodeKey, NodeKind};
 use crate::extract::{Citation, Extraction, Kind, Role};
@@ -51,7 +55,7 @@ impl NodeData {
     }
 }
 
-/// An edge while the graph is built.
+/// An edge as the store lays it out.
 #[derive(Debug, Clone)]
 pub(super) struct EdgeData {
     pub source: u32,
@@ -63,11 +67,19 @@ pub(super) struct EdgeData {
     pub cue: Cow<'static, str>,
 }
 
+/// An edge while the graph is built (its ends are the petgraph's).
+#[derive(Debug, Clone)]
+struct EdgeWeight {
+    kind: EdgeKind,
+    document: Option<u32>,
+    span: Option<[usize; 2]>,
+    cue: Cow<'static, str>,
+}
+
 /// Nodes and edges added so far.
 #[derive(Debug, Default)]
 pub(super) struct Builder {
-    pub nodes: Vec<NodeData>,
-    pub edges: Vec<EdgeData>,
+    graph: DiGraph<NodeData, EdgeWeight>,
     /// Nodes by id, and numbered documents by their instrument's id too.
     by_id: HashMap<String, u32>,
     /// The edges added so far (a node such as a province's Hội Khuyến học
@@ -103,30 +115,52 @@ impl Builder {
         if let Some(&i) = self.by_id.get(&n.id) {
             return i;
         }
-        let i = self.nodes.len() as u32;
-        self.by_id.insert(n.id.clone(), i);
-        self.nodes.push(n);
+        let id = n.id.clone();
+        let i = self.graph.add_node(n).index() as u32;
+        self.by_id.insert(id, i);
         i
+    }
+
+    /// The number of nodes added so far.
+    fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    fn node_mut(&mut self, i: u32) -> &mut NodeData {
+        &mut self.graph[NodeIndex::new(i as usize)]
     }
 
     fn edge(&mut self, a: u32, b: u32, kind: EdgeKind, ev: Ev) {
         if a == b || !self.seen.insert((a, b, kind)) {
             return;
         }
-        self.edges.push(EdgeData {
-            source: a,
-            target: b,
+        let weight = EdgeWeight {
             kind,
             document: ev.document,
             span: ev.span,
             cue: ev.cue,
-        });
+        };
+        self.graph
+            .add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), weight);
     }
 
     /// The graph of what was added.
     pub fn finish(self) -> Graph {
+        let (nodes, edges) = self.graph.into_nodes_edges();
+        let nodes: Vec<NodeData> = nodes.into_iter().map(|n| n.weight).collect();
+        let edges: Vec<EdgeData> = edges
+            .into_iter()
+            .map(|e| EdgeData {
+                source: e.source().index() as u32,
+                target: e.target().index() as u32,
+                kind: e.weight.kind,
+                document: e.weight.document,
+                span: e.weight.span,
+                cue: e.weight.cue,
+            })
+            .collect();
         Graph {
-            store: super::store::Store::encode(&self.nodes, &self.edges),
+            store: super::store::Store::encode(&nodes, &edges),
         }
     }
 }
@@ -223,7 +257,7 @@ fn add_citations(b: &mut Builder, doc: u32, r: &Record, k: &Knowledge) -> BTreeM
         // Documents come in path order, so a repeat can only be this
         // document's own (a look at the last one, not the whole list:
         // national instruments are cited by almost every document).
-        let cited_by = &mut b.nodes[idx as usize].cited_by;
+        let cited_by = &mut b.node_mut(idx).cited_by;
         if cited_by.last() != Some(&doc) {
             cited_by.push(doc);
         }
@@ -306,7 +340,7 @@ fn add_parties(b: &mut Builder, doc: u32, e: &Extraction) {
 /// reached from 1373/QĐ-TTg) has relations of its own.
 fn add_catalogue_relations(b: &mut Builder, k: &Knowledge) {
     loop {
-        let nodes = b.nodes.len();
+        let nodes = b.node_count();
         for entry in k.catalog.entries() {
             let Some(a) = b.index_of(&instrument_key(ident::key(&entry.id), entry.scope.as_deref())) else {
                 continue;
@@ -334,7 +368,7 @@ fn add_catalogue_relations(b: &mut Builder, k: &Knowledge) {
                 b.edge(a, t, EdgeKind::Implements, ev);
             }
         }
-        if b.nodes.len() == nodes {
+        if b.node_count() == nodes {
             break;
         }
     }
