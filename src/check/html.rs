@@ -72,14 +72,6 @@ fn coverage_tables(all: &[Coverage]) -> String {
     out
 }
 
-/// A serialised enum's name (`agreement`, `provincial`, …).
-fn name_of<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// Pass, fail and not-applicable counts of one group.
 #[derive(Default, Clone, Copy)]
 struct Tally {
@@ -287,11 +279,11 @@ fn row(d: &DocReport, r: &Report, o: &HtmlOptions) -> String {
     format!(
         "<tr data-status=\"{status}\"><td class=\"doc\">{doc}</td><td class=\"st st-{status}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td data-sort=\"{}\">{}</td><td>{details}</td></tr>\n",
         d.status.as_str(),
-        html_escape(&name_of(d.kind)),
+        html_escape(d.kind.as_str()),
         dash(d.number.clone()),
         dash(d.province.clone()),
         dash(now),
-        dash(d.level.map(name_of)),
+        dash(d.level.map(|l| l.as_str().to_string())),
         dash(d.period.map(|[a, b]| format!("{a}–{b}"))),
         findings.len(),
         findings.len(),
@@ -376,7 +368,7 @@ pub fn write_html(r: &Report, o: &HtmlOptions, out: &mut dyn Write) -> io::Resul
     let agreements = r.documents.iter().filter(|d| d.kind == Kind::Agreement).count();
     let by_province = grouped(r, |d| d.province.clone());
     let by_today = grouped(r, |d| d.province.as_deref().and_then(|p| (o.now)(p)));
-    let by_level = grouped(r, |d| d.level.map(name_of));
+    let by_level = grouped(r, |d| d.level.map(|l| l.as_str().to_string()));
     let rows: String = r.documents.iter().map(|d| row(d, r, o)).collect();
     let skipped = if r.skipped.is_empty() {
         String::new()

@@ -66,10 +66,7 @@ fn or_dash(s: &Option<String>) -> &str {
 
 fn print_summary(out: &mut impl Write, r: &Record) -> io::Result<()> {
     let e = &r.extraction;
-    let kind = serde_json::to_value(e.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let kind = e.kind.as_str();
     writeln!(out, "{}  [{kind}]", safe(&r.path))?;
     if let Some(t) = &e.title {
         writeln!(out, "  title:       {t}")?;
@@ -124,10 +121,7 @@ fn print_summary(out: &mut impl Write, r: &Record) -> io::Result<()> {
 
 fn citation_line(c: &Citation) -> String {
     let role = if c.role == Role::Basis { "basis  " } else { "mention" };
-    let form = serde_json::to_value(c.form)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let form = c.form.as_str();
     let scope = c.scope.as_deref().map(|s| format!("  [{s}]")).unwrap_or_default();
     format!(
         "{role} {form:<5} {:<24} {:<22} {}{scope}",

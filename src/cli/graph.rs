@@ -127,10 +127,7 @@ fn print_path(out: &mut impl Write, path: &[Step]) -> io::Result<()> {
             (Some(d), None) => format!("  [{}, {}]", safe(&s.evidence.cue), safe(d)),
             _ => format!("  [{}]", safe(&s.evidence.cue)),
         };
-        let rel = serde_json::to_value(s.relation)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let rel = s.relation.as_str();
         writeln!(out, "    {} —{rel}→ {}{at}", safe(&s.from), safe(&s.to))?;
     }
     Ok(())

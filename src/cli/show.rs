@@ -201,13 +201,6 @@ pub(crate) fn annotated(
     Ok(page)
 }
 
-fn name<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn citation(out: &mut impl Write, c: &Citation) -> io::Result<()> {
     let mut extra = Vec::new();
     if let Some(t) = &c.kind {
@@ -219,9 +212,9 @@ fn citation(out: &mut impl Write, c: &Citation) -> io::Result<()> {
     if let Some(s) = &c.scope {
         extra.push(s.clone());
     }
-    extra.push(name(c.form));
+    extra.push(c.form.as_str().to_string());
     if let Some(cue) = &c.cue {
-        extra.push(format!("“{cue}”"));
+        extra.push(format!("“{}”", cue.as_str()));
     }
     writeln!(out, "    {:<26} {}", c.id, extra.join(" · "))?;
     if let Some(i) = &c.issuer {
@@ -244,7 +237,7 @@ fn print(out: &mut impl Write, r: &Record, implemented_by: &[Hit]) -> io::Result
             ""
         }
     };
-    writeln!(out, "{}  [{}]{}", safe(&r.path), name(e.kind), mark("kind"))?;
+    writeln!(out, "{}  [{}]{}", safe(&r.path), e.kind.as_str(), mark("kind"))?;
     writeln!(out, "  title:     {}{}", dash(&e.title), mark("title"))?;
     writeln!(out, "  number:    {}", dash(&e.number))?;
     writeln!(out, "  date:      {}{}", dash(&e.date), mark("date"))?;
@@ -264,7 +257,7 @@ fn print(out: &mut impl Write, r: &Record, implemented_by: &[Hit]) -> io::Result
     if let Some(a) = &e.author {
         writeln!(out, "  author:    {a}")?;
     }
-    writeln!(out, "  read as:   {} ({})", name(r.format), name(r.encoding))?;
+    writeln!(out, "  read as:   {} ({})", r.format.as_str(), r.encoding.as_str())?;
     if !r.corrected.is_empty() {
         writeln!(out, "  corrected: {}", safe(&r.corrected.join("; ")))?;
     }

@@ -213,11 +213,11 @@ fn citation_marks(p: &Page, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
         let item = items.len();
         let mut fields = vec![json!(["form", form_word(c.form)]), json!(["role", role_word(c.role)])];
         for (k, v) in [
-            ("type", &c.kind),
-            ("date", &c.date),
-            ("issuer", &c.issuer),
-            ("scope", &c.scope),
-            ("cue", &c.cue),
+            ("type", c.kind.as_deref()),
+            ("date", c.date.as_deref()),
+            ("issuer", c.issuer.as_deref()),
+            ("scope", c.scope.as_deref()),
+            ("cue", c.cue.map(|x| x.as_str())),
         ] {
             if let Some(v) = v {
                 fields.push(json!([k, v]));

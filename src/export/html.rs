@@ -128,7 +128,7 @@ fn page_data(v: &View) -> Value {
     let doc_kinds: Vec<String> = v
         .nodes
         .iter()
-        .filter_map(|&i| v.node(i).document_kind.map(super::kind_name))
+        .filter_map(|&i| v.node(i).document_kind.map(|k| k.as_str().to_string()))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -164,7 +164,7 @@ fn page_data(v: &View) -> Value {
                 to,
                 index(
                     n.document_kind
-                        .map(super::kind_name)
+                        .map(|k| k.as_str())
                         .and_then(|k| doc_kinds.iter().position(|x| *x == k))
                 ),
                 n.date.unwrap_or(""),
@@ -207,7 +207,7 @@ fn page_data(v: &View) -> Value {
     json!({
         "kinds": NODE_KINDS.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "relations": RELATIONS.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-        "levels": LEVELS.iter().map(|&l| super::kind_name(l)).collect::<Vec<_>>(),
+        "levels": LEVELS.iter().map(|&l| l.as_str()).collect::<Vec<_>>(),
         "document_kinds": doc_kinds,
         "provinces": provinces,
         "now": now,

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use super::{csv_field, kind_name, View};
+use super::{csv_field, View};
 use crate::graph::{EdgeId, EdgeKind, Node, NodeKind};
 
 /// The script that creates the tables.
@@ -87,7 +87,7 @@ fn node_row(n: Node) -> Vec<String> {
         o(&n.province),
         n.period.map(|p| p[0].to_string()).unwrap_or_default(),
         n.period.map(|p| p[1].to_string()).unwrap_or_default(),
-        n.document_kind.map(kind_name).unwrap_or_default(),
+        n.document_kind.map_or("", |k| k.as_str()).to_string(),
         o(&n.date),
         o(&n.title),
         o(&n.parent),

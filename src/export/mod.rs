@@ -179,13 +179,6 @@ impl<'g> View<'g> {
     }
 }
 
-fn kind_name<T: serde::Serialize>(k: T) -> String {
-    serde_json::to_value(k)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn edge_kind(e: &Edge<'_>) -> String {
     e.kind.as_str().to_string()
 }
@@ -201,7 +194,7 @@ fn node_attrs(n: Node<'_>) -> Vec<(&'static str, String)> {
     opt("instrument", n.instrument.map(str::to_string));
     opt("province", n.province.map(str::to_string));
     opt("period", n.period.map(|[x, y]| format!("{x}-{y}")));
-    opt("document_kind", n.document_kind.map(kind_name));
+    opt("document_kind", n.document_kind.map(|k| k.as_str().to_string()));
     opt("date", n.date.map(str::to_string));
     opt("title", n.title.map(str::to_string));
     opt("parent", n.parent.map(str::to_string));

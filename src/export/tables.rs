@@ -19,7 +19,7 @@
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use super::{csv_field, kind_name, View};
+use super::{csv_field, View};
 use crate::ingest::Record;
 
 /// A table's file name and its columns, in order.
@@ -195,7 +195,7 @@ impl TablesWriter {
         let doc = record.path.as_str();
         self.documents.row(&[
             doc.to_string(),
-            kind_name(e.kind),
+            e.kind.as_str().to_string(),
             opt(&e.title).to_string(),
             opt(&e.number).to_string(),
             opt(&e.date).to_string(),
@@ -208,8 +208,8 @@ impl TablesWriter {
             e.citations.len().to_string(),
             e.parties.len().to_string(),
             e.signatories.len().to_string(),
-            kind_name(record.format),
-            kind_name(record.encoding),
+            record.format.as_str().to_string(),
+            record.encoding.as_str().to_string(),
         ])?;
         self.counts.documents += 1;
         for c in &e.citations {
@@ -222,11 +222,11 @@ impl TablesWriter {
                 opt(&c.date),
                 opt(&c.issuer),
                 opt(&c.scope),
-                &kind_name(c.form),
-                &kind_name(c.role),
+                c.form.as_str(),
+                c.role.as_str(),
                 &num(first.map(|s| s[0])),
                 &num(first.map(|s| s[1])),
-                opt(&c.cue),
+                c.cue.map_or("", |x| x.as_str()),
                 &c.implements.join("; "),
                 &c.catalogued.to_string(),
                 &c.mentions.len().to_string(),
@@ -240,7 +240,7 @@ impl TablesWriter {
                 doc,
                 &p.name,
                 &p.kind,
-                &p.level.map(kind_name).unwrap_or_default(),
+                p.level.map_or("", |l| l.as_str()),
                 opt(&p.province),
                 &p.span[0].to_string(),
                 &p.span[1].to_string(),

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::dates::{date_at_start, Date};
 use super::facts::Layout;
-use super::{Citation, Diagnostic, Doc, Form, Knowledge, Role, Severity};
+use super::{Citation, Cue, Diagnostic, Doc, Form, Knowledge, Role, Severity};
 use crate::catalog::{number_of, Entry};
 use crate::ident::{self, is_national_issuer, is_national_party_issuer, split_code, type_for_code, TYPE_WORDS};
 use crate::orgs::{Level, Locality};
@@ -1294,7 +1294,7 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
                 scope,
                 form: o.form,
                 role,
-                cue: cue.map(str::to_string),
+                cue,
                 implements: Vec::new(),
                 catalogued: o.entry.is_some(),
                 written: super::facts::one_line(&text[o.start..o.end]),
@@ -1307,7 +1307,7 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
         c.form = c.form.min(o.form);
         if role < c.role {
             c.role = role;
-            c.cue = cue.map(str::to_string);
+            c.cue = cue;
         }
         if c.date.is_none() {
             c.date = o.date.map(|d| d.to_string());
@@ -1344,16 +1344,16 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
 
 /// The preamble word that opens the line of a mention at `at`: `căn cứ`
 /// or `thực hiện` (None outside the preamble).
-fn cue_at(text: &str, layout: &Layout, at: usize) -> Option<&'static str> {
+fn cue_at(text: &str, layout: &Layout, at: usize) -> Option<Cue> {
     let (ls, le) = layout.line_of(at);
     if ls < layout.preamble.0 || ls >= layout.preamble.1 {
         return None;
     }
     let k = name_key(prefix(&text[ls..le], 24));
     if k.starts_with("can cu") {
-        Some("căn cứ")
+        Some(Cue::CanCu)
     } else if k.starts_with("thuc hien") {
-        Some("thực hiện")
+        Some(Cue::ThucHien)
     } else {
         None
     }
@@ -1396,6 +1396,6 @@ pub(crate) fn parent(citations: &[Citation]) -> Option<String> {
     };
     basis()
         .find(programme)
-        .or_else(|| basis().find(|c| c.cue.as_deref() == Some("thực hiện")))
+        .or_else(|| basis().find(|c| c.cue == Some(Cue::ThucHien)))
         .map(|c| c.id.clone())
 }

@@ -124,6 +124,27 @@ impl Role {
     }
 }
 
+/// The word that opens a preamble line and says how the document rests on
+/// what the line cites: its legal basis (`căn cứ`, an edge `BASED_ON`) or
+/// what it carries out (`thực hiện`, an edge `IMPLEMENTS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Cue {
+    #[serde(rename = "căn cứ")]
+    CanCu,
+    #[serde(rename = "thực hiện")]
+    ThucHien,
+}
+
+impl Cue {
+    /// The words as serialised and as evidence shows them.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cue::CanCu => "căn cứ",
+            Cue::ThucHien => "thực hiện",
+        }
+    }
+}
+
 /// One instrument a document cites (all its mentions together).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Citation {
@@ -137,7 +158,7 @@ pub struct Citation {
     pub form: Form,
     pub role: Role,
     /// The preamble word that introduced it: `căn cứ` or `thực hiện`.
-    pub cue: Option<String>,
+    pub cue: Option<Cue>,
     /// Instruments the text says this one carries out ("… về việc thực hiện …").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implements: Vec<String>,

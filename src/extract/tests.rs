@@ -1608,6 +1608,9 @@ fn enum_names_are_the_serialised_names() {
     for r in [Role::Basis, Role::Mention] {
         assert_eq!(json(serde_json::to_value(r).unwrap()).as_deref(), Some(r.as_str()));
     }
+    for c in [Cue::CanCu, Cue::ThucHien] {
+        assert_eq!(json(serde_json::to_value(c).unwrap()).as_deref(), Some(c.as_str()));
+    }
     for l in [Level::National, Level::Provincial, Level::District, Level::Commune] {
         assert_eq!(json(serde_json::to_value(l).unwrap()).as_deref(), Some(l.as_str()));
     }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::{EdgeKind, Graph, NodeKey, NodeKind};
-use crate::extract::{Citation, Extraction, Kind, Role};
+use crate::extract::{Citation, Cue, Extraction, Kind, Role};
 use crate::ident;
 use crate::ingest::Record;
 use crate::Knowledge;
@@ -284,9 +284,9 @@ fn citation_edge(c: &Citation, e: &Extraction) -> (EdgeKind, Option<[usize; 2]>,
     } else if ends.first() == Some(&true) {
         (EdgeKind::Cites, free, "mention")
     } else {
-        match (c.role, c.cue.as_deref()) {
-            (Role::Basis, Some("thực hiện")) => (EdgeKind::Implements, span, "thực hiện"),
-            (Role::Basis, _) => (EdgeKind::BasedOn, span, "căn cứ"),
+        match (c.role, c.cue) {
+            (Role::Basis, Some(Cue::ThucHien)) => (EdgeKind::Implements, span, Cue::ThucHien.as_str()),
+            (Role::Basis, _) => (EdgeKind::BasedOn, span, Cue::CanCu.as_str()),
             (Role::Mention, _) => (EdgeKind::Cites, span, "mention"),
         }
     }

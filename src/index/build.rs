@@ -1140,13 +1140,7 @@ fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed) -> serde_json
             d.add_text(f.cited, &c.id);
         }
     }
-    d.add_text(
-        f.kind,
-        serde_json::to_value(e.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
-    );
+    d.add_text(f.kind, e.kind.as_str());
     let mut keys = BTreeSet::new();
     if let Some(p) = &e.province {
         d.add_text(f.province, p);

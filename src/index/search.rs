@@ -472,12 +472,8 @@ impl Index {
             )));
         }
         if let Some(kind) = filters.kind {
-            let name = serde_json::to_value(kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
             out.push(Box::new(TermQuery::new(
-                Term::from_field_text(f.kind, &name),
+                Term::from_field_text(f.kind, kind.as_str()),
                 IndexRecordOption::Basic,
             )));
         }
