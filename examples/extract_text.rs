@@ -53,7 +53,10 @@ fn main() -> ExitCode {
     let e = cancu::extract(&text, &knowledge);
     println!("kind      {}", e.kind.as_str());
     println!("number    {}", e.number.as_deref().unwrap_or("-"));
-    println!("date      {}", e.date.as_deref().unwrap_or("-"));
+    println!(
+        "date      {}",
+        e.date.map_or_else(|| "-".to_string(), |d| d.to_string())
+    );
     println!("province  {}", e.province.as_deref().unwrap_or("-"));
     if let Some([from, to]) = e.period {
         println!("period    {from}-{to}");

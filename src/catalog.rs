@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::error::parse_toml;
 use crate::ident;
 use crate::text::name_key;
@@ -26,7 +27,7 @@ pub struct Entry {
     pub aliases: Vec<String>,
     #[serde(rename = "type")]
     pub kind: String,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub issuer: Option<String>,
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -78,10 +79,8 @@ impl Catalog {
             if e.id.trim().is_empty() {
                 return Err(err("an instrument has an empty id".into()));
             }
-            if let Some(d) = &e.date {
-                if crate::date::Date::parse_iso(d).is_none() {
-                    return Err(err(format!("{}: date {d:?} is not YYYY-MM-DD", e.id)));
-                }
+            if let Some(d) = e.date.filter(|d| !d.is_day()) {
+                return Err(err(format!("{}: date \"{d}\" is not YYYY-MM-DD", e.id)));
             }
             self.insert(e);
         }
@@ -161,14 +160,14 @@ impl Catalog {
 
     /// The law (or code) of this name (`Luật Giáo dục`) signed on `date`
     /// (`YYYY-MM-DD`), else the one law of that name signed in `year`.
-    pub fn law(&self, name: &str, date: Option<&str>, year: u16) -> Option<&Entry> {
+    pub fn law(&self, name: &str, date: Option<Date>, year: u16) -> Option<&Entry> {
         let all = self.by_names.get(&name_key(name))?;
         let in_year: Vec<&Entry> = all
             .iter()
             .map(|&i| &self.entries[i])
-            .filter(|e| e.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()) == Some(year))
+            .filter(|e| e.date.map(|d| d.year) == Some(year))
             .collect();
-        if let Some(e) = date.and_then(|d| in_year.iter().find(|e| e.date.as_deref() == Some(d))) {
+        if let Some(e) = date.and_then(|d| in_year.iter().find(|e| e.date == Some(d))) {
             return Some(e);
         }
         match in_year[..] {
@@ -207,7 +206,7 @@ mod tests {
         assert!(c.entries().len() >= 16);
         assert_eq!(c.get("324/QĐKHVN").unwrap().id, "324/QĐ-KHVN");
         assert_eq!(c.get("324/qđ-hkhavn").unwrap().id, "324/QĐ-KHVN");
-        assert_eq!(c.get("1373/QĐ - TTg").unwrap().date.as_deref(), Some("2021-07-30"));
+        assert_eq!(c.get("1373/QĐ - TTg").unwrap().date, Date::parse("2021-07-30"));
         assert_eq!(
             c.by_name("Đề án \"Xây dựng xã hội học tập giai đoạn 2021 – 2030\"")
                 .unwrap()
@@ -217,7 +216,7 @@ mod tests {
         assert_eq!(c.by_type_number("Quyết định", "1373").unwrap().id, "1373/QĐ-TTg");
         // Laws by name and date or year, from the catalogue of laws.
         assert_eq!(
-            c.law("Luật Giáo dục", Some("2019-06-14"), 2019).unwrap().id,
+            c.law("Luật Giáo dục", Date::parse("2019-06-14"), 2019).unwrap().id,
             "43/2019/QH14"
         );
         assert_eq!(c.law("luật giáo dục", None, 2019).unwrap().id, "43/2019/QH14");

@@ -29,11 +29,12 @@
 
 use serde::Deserialize;
 
+use crate::date::Date;
 use crate::error::parse_toml;
 use crate::extract::{Citation, Diagnostic, Extraction, Form, Kind, Party, Role, Severity, Signatory};
 use crate::ingest::Record;
 use crate::text::name_key;
-use crate::{date, ident, Error, Knowledge, Result};
+use crate::{ident, Error, Knowledge, Result};
 
 /// The version of the corrections file format this cancu reads.
 pub const VERSION: u32 = 1;
@@ -113,7 +114,7 @@ impl Corrections {
                 }
             }
             if let Some(day) = &d.date {
-                if date::days(day).is_none_or(|(a, b)| a != b) {
+                if Date::parse(day).is_none_or(|d| !d.is_day()) {
                     return Err(data(format!("{}: date {day:?} is not a day (YYYY-MM-DD)", which())));
                 }
             }
@@ -210,11 +211,11 @@ impl Correction {
             e.title = Some(t.clone());
             corrected.push("title".into());
         }
-        if let Some(d) = &self.date {
-            if e.date.as_deref() == Some(d.as_str()) {
+        if let Some(d) = self.date.as_deref().and_then(Date::parse) {
+            if e.date == Some(d) {
                 stale.push(format!("date is already read as {d}"));
             }
-            e.date = Some(d.clone());
+            e.date = Some(d);
             corrected.push("date".into());
         }
         if let Some(p) = &self.province {
@@ -363,7 +364,7 @@ fn added_citation(id: &str, k: &Knowledge) -> Citation {
     Citation {
         id: id.to_string(),
         kind: entry.map(|e| e.kind.clone()),
-        date: entry.and_then(|e| e.date.clone()),
+        date: entry.and_then(|e| e.date),
         issuer: entry.and_then(|e| e.issuer.clone()),
         scope: None,
         form: Form::Full,
@@ -417,7 +418,7 @@ add_signatories = [{ name = "Trần Văn A", title = "Chủ tịch" }]
         let mut r = record(TEXT, &k);
         c.apply(&mut r, &k);
         let e = &r.extraction;
-        assert_eq!(e.date.as_deref(), Some("2019-05-10"));
+        assert_eq!(e.date, Date::parse("2019-05-10"));
         assert_eq!(e.title.as_deref(), Some("Chương trình phối hợp khuyến học"));
         assert_eq!(e.province.as_deref(), Some("Bến Tre"));
         assert_eq!(e.province_now.as_deref(), Some("Vĩnh Long"));

@@ -185,6 +185,17 @@ impl DateRange {
         matches!((self.from, self.to), (Some(a), Some(b)) if a > b)
     }
 
+    /// [`DateRange::admits`] for a [`Date`].
+    pub fn admits_date(&self, date: Option<Date>) -> bool {
+        if self.is_open() {
+            return true;
+        }
+        let Some((first, last)) = date.map(Date::days) else {
+            return false;
+        };
+        self.from.is_none_or(|f| last >= f) && self.to.is_none_or(|t| first <= t)
+    }
+
     /// Whether a document signed on `date` is in the range. A partial date
     /// is in it when any day it stands for is; a document without a date
     /// is in no range but the open one.

@@ -478,7 +478,8 @@ impl Scorer<'_> {
     /// A matched citation's date, scope and form.
     fn citation_details(&mut self, c: &GoldCitation, p: &Citation) {
         if let Some(want) = &c.date {
-            let have = p.date.as_deref();
+            let have = p.date.map(|d| d.to_string());
+            let have = have.as_deref();
             if c.date_in_text {
                 self.count("citation date")
                     .judge(have == Some(want.as_str()), have.is_some(), true);
@@ -558,10 +559,11 @@ impl Scorer<'_> {
 
     /// Kind, number, date, province, period and parent.
     fn facts(&mut self, g: &GoldDoc, o: &Extraction) {
+        let date = o.date.map(|d| d.to_string());
         let values = [
             ("kind", &g.kind, Some(o.kind.as_str())),
             ("number", &g.number, o.number.as_deref()),
-            ("date", &g.date, o.date.as_deref()),
+            ("date", &g.date, date.as_deref()),
             ("province", &g.province, o.province.as_deref()),
         ];
         for (key, want, have) in values {

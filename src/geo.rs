@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::date::Date;
 use crate::error::parse_toml;
 use crate::text::{name_key, phrase_pattern};
 use crate::{Error, Result};
@@ -71,8 +72,8 @@ pub struct Gazetteer {
     /// them: the kinds of data/units.toml (`huyen`, `quan`, `thi xa`,
     /// `thanh pho`) and the abbreviation `tp`, longest first.
     district_words: Vec<String>,
-    /// `YYYY-MM-DD`: the day the district tier was abolished.
-    two_tiers_from: String,
+    /// The day the district tier was abolished.
+    two_tiers_from: Date,
 }
 
 impl Gazetteer {
@@ -129,18 +130,18 @@ impl Gazetteer {
         let names = Regex::new(&format!(r"^[ \t]*(?i:{alt})")).map_err(|e| err(e.to_string()))?;
         let introduced = Regex::new(&format!(r"(?i)(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>{alt})"))
             .map_err(|e| err(e.to_string()))?;
-        if crate::date::days(&file.two_tiers_from).is_none_or(|(a, b)| a != b) {
+        let Some(two_tiers_from) = Date::parse(&file.two_tiers_from).filter(|d| d.is_day()) else {
             return Err(err(format!(
                 "two_tiers_from {:?} is not a day (YYYY-MM-DD)",
                 file.two_tiers_from
             )));
-        }
+        };
         let mut district_words: Vec<String> = file.unit.iter().map(|u| name_key(&u.kind)).collect();
         district_words.push("tp".to_string());
         district_words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         district_words.dedup();
         Ok(Gazetteer {
-            two_tiers_from: file.two_tiers_from,
+            two_tiers_from,
             district_words,
             provinces: file.province,
             by_key,
@@ -194,10 +195,10 @@ impl Gazetteer {
             .find(|p| !p.is_empty())
     }
 
-    /// The first day of two-tier local government (`YYYY-MM-DD`): a commune
-    /// agreement signed on or after it answers to its province.
-    pub fn two_tiers_from(&self) -> &str {
-        &self.two_tiers_from
+    /// The first day of two-tier local government: a commune agreement
+    /// signed on or after it answers to its province.
+    pub fn two_tiers_from(&self) -> Date {
+        self.two_tiers_from
     }
 
     pub fn provinces(&self) -> &[Province] {

@@ -24,6 +24,7 @@ use serde::Serialize;
 pub use locate::Location;
 pub use rules::{Applies, Check, CheckSetting, PeriodMatch, Requires, Rule, RuleSet, Severity};
 
+use crate::date::Date;
 use crate::extract::{Citation, Extraction, Form, Kind};
 use crate::graph::{Direction, EdgeKind, Graph, NodeId, Walk};
 use crate::ident;
@@ -271,7 +272,7 @@ pub fn run(records: &[Record], graph: &Graph, k: &Knowledge, rules: &RuleSet, cf
     let ctx = Ctx::new(&recs, graph, k, rules);
     let documents: Vec<DocReport> = recs
         .par_iter()
-        .filter(|r| cfg.signed.admits(r.extraction.date.as_deref()))
+        .filter(|r| cfg.signed.admits_date(r.extraction.date))
         .map(|r| ctx.judge(r, cfg))
         .collect();
     let mut summary = Summary {
@@ -362,7 +363,7 @@ fn level_name(l: Level) -> &'static str {
 /// The tier an agreement's parent is at: a commune's answers to its
 /// province from the day the district tier was abolished
 /// (`two_tiers_from`, data/provinces.toml).
-fn parent_level(level: Level, date: Option<&str>, two_tiers_from: &str) -> Option<Level> {
+fn parent_level(level: Level, date: Option<Date>, two_tiers_from: Date) -> Option<Level> {
     match level {
         Level::National => None,
         Level::Provincial => Some(Level::National),
@@ -735,7 +736,7 @@ impl<'a> Ctx<'a> {
         notes: &mut Vec<String>,
     ) -> Option<Found> {
         let e = &r.extraction;
-        let up = parent_level(level?, e.date.as_deref(), self.k.places.two_tiers_from())?;
+        let up = parent_level(level?, e.date, self.k.places.two_tiers_from())?;
         let period = e.period?;
         let same_province = |p: &Record| match (&p.extraction.province, &e.province) {
             (Some(a), Some(b)) => rules::same_province(self.k, a, b),
@@ -1027,7 +1028,7 @@ fn title_evidence(e: &Extraction) -> Evidence {
 
 /// Nothing cited is dated after the document.
 fn citation_dates(e: &Extraction) -> Finding {
-    let date = e.date.as_deref()?;
+    let date = e.date?;
     let dated: Vec<&Citation> = e.citations.iter().filter(|c| c.date.is_some()).collect();
     if dated.is_empty() {
         return None;
@@ -1035,7 +1036,7 @@ fn citation_dates(e: &Extraction) -> Finding {
     let late: Vec<&Citation> = dated
         .iter()
         .copied()
-        .filter(|c| c.date.as_deref().is_some_and(|d| d > date))
+        .filter(|c| c.date.is_some_and(|d| d > date))
         .collect();
     let expected = format!("every instrument cited is dated on or before the agreement ({date})");
     if late.is_empty() {
@@ -1048,13 +1049,13 @@ fn citation_dates(e: &Extraction) -> Finding {
     }
     let list: Vec<String> = late
         .iter()
-        .map(|c| format!("{} dated {}", c.id, c.date.as_deref().unwrap_or_default()))
+        .map(|c| format!("{} dated {}", c.id, c.date.map(|d| d.to_string()).unwrap_or_default()))
         .collect();
     let evidence = late
         .iter()
         .map(|c| {
             Evidence::at(
-                format!("{} dated {}", c.id, c.date.as_deref().unwrap_or_default()),
+                format!("{} dated {}", c.id, c.date.map(|d| d.to_string()).unwrap_or_default()),
                 c.mentions.first().copied(),
             )
         })

@@ -699,19 +699,20 @@ fn what_makes_a_reading_too_doubtful_to_be_a_parent() {
 fn parents_one_tier_up_and_districts_named() {
     let k = Knowledge::builtin().unwrap();
     let two = k.places.two_tiers_from();
-    assert_eq!(two, "2025-07-01");
+    assert_eq!(Some(two), Date::parse("2025-07-01"));
+    let day = Date::parse;
     assert_eq!(parent_level(Level::Provincial, None, two), Some(Level::National));
     assert_eq!(parent_level(Level::District, None, two), Some(Level::Provincial));
     assert_eq!(
-        parent_level(Level::Commune, Some("2024-05-01"), two),
+        parent_level(Level::Commune, day("2024-05-01"), two),
         Some(Level::District)
     );
     assert_eq!(
-        parent_level(Level::Commune, Some("2025-06-30"), two),
+        parent_level(Level::Commune, day("2025-06-30"), two),
         Some(Level::District)
     );
     assert_eq!(
-        parent_level(Level::Commune, Some("2025-07-01"), two),
+        parent_level(Level::Commune, day("2025-07-01"), two),
         Some(Level::Provincial)
     );
     assert_eq!(parent_level(Level::National, None, two), None);

@@ -146,7 +146,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
 /// Whether a record is of the province asked for (as on the document, or
 /// today's) and signed within the range asked for.
 fn wanted(r: &Record, key: &Option<String>, signed: &DateRange) -> bool {
-    signed.admits(r.extraction.date.as_deref()) && in_province(r, key)
+    signed.admits_date(r.extraction.date) && in_province(r, key)
 }
 
 /// Whether a record is of the province asked for (as on the document, or today's).

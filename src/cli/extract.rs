@@ -80,7 +80,7 @@ fn print_summary(out: &mut impl Write, r: &Record) -> io::Result<()> {
         out,
         "  number:      {}   date: {}   period: {period}",
         or_dash(&e.number),
-        or_dash(&e.date)
+        or_dash(&e.date.map(|d| d.to_string()))
     )?;
     writeln!(out, "  province:    {}{now}", or_dash(&e.province))?;
     if let Some(a) = &e.author {
@@ -127,6 +127,6 @@ fn citation_line(c: &Citation) -> String {
         "{role} {form:<5} {:<24} {:<22} {}{scope}",
         c.id,
         c.kind.as_deref().unwrap_or("—"),
-        c.date.as_deref().unwrap_or("—")
+        c.date.map_or_else(|| "—".to_string(), |d| d.to_string())
     )
 }

@@ -306,8 +306,8 @@ fn print_hit(out: &mut impl Write, h: &Hit, color: bool) -> io::Result<()> {
     if let Some(n) = &h.number {
         facts.push(n.clone());
     }
-    if let Some(x) = &h.date {
-        facts.push(x.clone());
+    if let Some(x) = h.date {
+        facts.push(x.to_string());
     }
     match (&h.province, &h.province_now) {
         (Some(p), Some(n)) if p != n => facts.push(format!("{p} (now {n})")),

@@ -206,8 +206,8 @@ fn citation(out: &mut impl Write, c: &Citation) -> io::Result<()> {
     if let Some(t) = &c.kind {
         extra.push(t.clone());
     }
-    if let Some(d) = &c.date {
-        extra.push(d.clone());
+    if let Some(d) = c.date {
+        extra.push(d.to_string());
     }
     if let Some(s) = &c.scope {
         extra.push(s.clone());
@@ -240,7 +240,12 @@ fn print(out: &mut impl Write, r: &Record, implemented_by: &[Hit]) -> io::Result
     writeln!(out, "{}  [{}]{}", safe(&r.path), e.kind.as_str(), mark("kind"))?;
     writeln!(out, "  title:     {}{}", dash(&e.title), mark("title"))?;
     writeln!(out, "  number:    {}", dash(&e.number))?;
-    writeln!(out, "  date:      {}{}", dash(&e.date), mark("date"))?;
+    writeln!(
+        out,
+        "  date:      {}{}",
+        dash(&e.date.map(|d| d.to_string())),
+        mark("date")
+    )?;
     let province = match (&e.province, &e.province_now) {
         (Some(p), Some(n)) if p != n => format!("{p} (today {n})"),
         (Some(p), _) => p.clone(),

@@ -214,7 +214,7 @@ fn citation_marks(p: &Page, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
         let mut fields = vec![json!(["form", form_word(c.form)]), json!(["role", role_word(c.role)])];
         for (k, v) in [
             ("type", c.kind.as_deref()),
-            ("date", c.date.as_deref()),
+            ("date", c.date.map(|d| d.to_string()).as_deref()),
             ("issuer", c.issuer.as_deref()),
             ("scope", c.scope.as_deref()),
             ("cue", c.cue.map(|x| x.as_str())),
@@ -247,7 +247,7 @@ fn citation_marks(p: &Page, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
             c.id,
             c.form.as_str(),
             c.role.as_str(),
-            c.date.as_deref().map(|d| format!(" · {d}")).unwrap_or_default()
+            c.date.map(|d| format!(" · {d}")).unwrap_or_default()
         );
         let class = match c.role {
             Role::Basis => "m-basis",
@@ -331,7 +331,7 @@ fn fact_marks(p: &Page, marks: &mut Vec<Mark>, items: &mut Vec<Value>) {
     };
     let facts = [
         ("number", "m-number", e.number.clone(), e.spans.number),
-        ("date", "m-date", e.date.clone(), e.spans.date),
+        ("date", "m-date", e.date.map(|d| d.to_string()), e.spans.date),
         ("province", "m-province", province, e.spans.province),
         (
             "period",
@@ -528,7 +528,7 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
     row(
         if e.kind == Kind::News { "published" } else { "signed" },
         item_of("date"),
-        dash(e.date.as_deref()),
+        dash(e.date.map(|d| d.to_string()).as_deref()),
     );
     row("province", item_of("province"), dash(e.province.as_deref()));
     row("province today", String::new(), dash(e.province_now.as_deref()));

@@ -217,7 +217,7 @@ impl QuickwitWriter {
             title: e.title.as_deref(),
             title_folded: e.title.as_deref().map(fold),
             number: e.number.as_deref(),
-            date: e.date.as_deref().and_then(rfc3339),
+            date: e.date.map(|d| d.to_string()).as_deref().and_then(rfc3339),
             province: e.province.as_deref(),
             province_now: e.province_now.as_deref(),
             period_from: e.period.map(|p| p[0]),

@@ -1241,8 +1241,7 @@ fn laws_by_name<'k>(text: &str, k: &'k Knowledge, occ: &mut Vec<Occurrence<'k>>)
         let name = super::facts::one_line(&rest[..name_end]);
         let name = name.trim_end_matches(',');
         let full = format!("{kind} {name}");
-        let date_s = date.map(|d| d.to_string());
-        let entry = k.catalog.law(&full, date_s.as_deref(), year);
+        let entry = k.catalog.law(&full, date, year);
         let id = entry.map_or_else(|| format!("{full} {year}"), |e| e.id.clone());
         occ.push(Occurrence {
             start: m.start(),
@@ -1310,7 +1309,7 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
             c.cue = cue;
         }
         if c.date.is_none() {
-            c.date = o.date.map(|d| d.to_string());
+            c.date = o.date;
         }
         if c.issuer.is_none() {
             c.issuer = o.issuer.clone();
@@ -1332,7 +1331,7 @@ fn merge(doc: &Doc, layout: &Layout, occ: Vec<Occurrence>, province: Option<&str
         c.mentions.dedup();
         if let Some(e) = doc.k.catalog.get(&c.id).filter(|_| c.catalogued) {
             if c.date.is_none() {
-                c.date = e.date.clone();
+                c.date = e.date;
             }
             if c.issuer.is_none() {
                 c.issuer = e.issuer.clone();

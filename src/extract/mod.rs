@@ -151,7 +151,7 @@ pub struct Citation {
     pub id: String,
     #[serde(rename = "type")]
     pub kind: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub issuer: Option<String>,
     /// Province of a local instrument; None for national ones.
     pub scope: Option<String>,
@@ -220,7 +220,7 @@ pub struct Extraction {
     /// The document's own number (`Số: …`), canonical.
     pub number: Option<String>,
     /// Signing date; for news, the publication date.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// Province on the document (before the 2025 reorganisation).
     pub province: Option<String>,
     /// The province it belongs to today.
@@ -333,7 +333,7 @@ pub fn extract(source: &str, k: &Knowledge) -> Extraction {
         kind: layout.kind,
         title: layout.title.clone(),
         number: layout.number.as_ref().map(|n| n.0.clone()),
-        date: layout.date.map(|d| d.to_string()),
+        date: layout.date,
         province,
         province_now,
         period,

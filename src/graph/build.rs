@@ -201,7 +201,7 @@ fn add_documents(b: &mut Builder, recs: &[&Record], k: &Knowledge) -> Vec<u32> {
             province: e.province.clone(),
             period: e.period,
             document_kind: Some(e.kind),
-            date: e.date.clone(),
+            date: e.date.map(|d| d.to_string()),
             title: e.title.clone(),
             parent: e.parent.clone(),
             ..NodeData::new(&key, e.title.clone().unwrap_or_else(|| r.path.clone()))
@@ -233,7 +233,7 @@ fn add_citations(b: &mut Builder, doc: u32, r: &Record, k: &Knowledge) -> BTreeM
             None => b.node(NodeData {
                 instrument: Some(c.id.clone()),
                 province: c.scope.clone(),
-                date: c.date.clone(),
+                date: c.date.map(|d| d.to_string()),
                 title: k.catalog.get(&c.id).and_then(|x| x.title.clone()),
                 placeholder: true,
                 ..NodeData::new(&key, c.id.clone())
@@ -354,7 +354,7 @@ fn add_catalogue_relations(b: &mut Builder, k: &Knowledge) {
                     None => b.node(NodeData {
                         instrument: Some(target.clone()),
                         province: scope.clone(),
-                        date: k.catalog.get(&target).and_then(|x| x.date.clone()),
+                        date: k.catalog.get(&target).and_then(|x| x.date).map(|d| d.to_string()),
                         title: k.catalog.get(&target).and_then(|x| x.title.clone()),
                         placeholder: true,
                         ..NodeData::new(&key, target.clone())

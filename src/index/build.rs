@@ -1103,11 +1103,6 @@ fn counts(records: &[Record]) -> Counts {
 }
 
 /// `YYYY-MM-DD` as the number `YYYYMMDD`.
-fn date_number(date: &str) -> Option<u64> {
-    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
-}
-
 /// The tantivy document of one file.
 fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed) -> serde_json::Result<TantivyDocument> {
     let e = &rec.extraction;
@@ -1153,7 +1148,7 @@ fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed) -> serde_json
     for key in keys {
         d.add_text(f.province_key, key);
     }
-    if let Some(n) = e.date.as_deref().and_then(date_number) {
+    if let Some(n) = e.date.filter(|d| d.is_day()).map(|d| u64::from(d.days().0)) {
         d.add_u64(f.date, n);
         d.add_u64(f.year, n / 10_000);
     }

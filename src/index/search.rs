@@ -322,7 +322,7 @@ pub struct Hit {
     /// Matching words of the title, as `[start, end)` character offsets into the title.
     pub title_highlights: Vec<[usize; 2]>,
     pub number: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<crate::date::Date>,
     pub province: Option<String>,
     pub province_now: Option<String>,
     pub period: Option<[u16; 2]>,
