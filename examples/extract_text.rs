@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-const AGREEMENT: &str = "\
+pub const AGREEMENT: &str = "\
 HỘI KHUYẾN HỌC TỈNH BẾN TRE          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 SỞ GIÁO DỤC VÀ ĐÀO TẠO                  Độc lập - Tự do - Hạnh phúc
 Số: 12/CTrPH-HKH-SGDĐT                  Bến Tre, ngày 15 tháng 3 năm 2024
@@ -50,33 +50,39 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let e = cancu::extract(&text, &knowledge);
-    println!("kind      {}", e.kind.as_str());
-    println!("number    {}", e.number.as_deref().unwrap_or("-"));
-    println!(
+    print!("{}", summary(&cancu::extract(&text, &knowledge)));
+    ExitCode::SUCCESS
+}
+
+/// What was read, a line per fact.
+pub fn summary(e: &cancu::Extraction) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let dash = |s: Option<&str>| s.unwrap_or("-").to_string();
+    let _ = writeln!(out, "kind      {}", e.kind.as_str());
+    let _ = writeln!(out, "number    {}", dash(e.number.as_deref()));
+    let _ = writeln!(
+        out,
         "date      {}",
         e.date.map_or_else(|| "-".to_string(), |d| d.to_string())
     );
-    println!("province  {}", e.province.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "province  {}", dash(e.province.as_deref()));
     if let Some([from, to]) = e.period {
-        println!("period    {from}-{to}");
+        let _ = writeln!(out, "period    {from}-{to}");
     }
-    println!("parent    {}", e.parent.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "parent    {}", dash(e.parent.as_deref()));
     for c in &e.citations {
-        println!("cites     {} ({}, {})", c.id, c.role.as_str(), c.form.as_str());
+        let _ = writeln!(out, "cites     {} ({}, {})", c.id, c.role.as_str(), c.form.as_str());
     }
     for p in &e.parties {
-        println!("party     {}", p.name);
+        let _ = writeln!(out, "party     {}", p.name);
     }
     for s in &e.signatories {
-        println!(
-            "signed by {}{}",
-            s.name,
-            s.title.as_deref().map(|t| format!(", {t}")).unwrap_or_default()
-        );
+        let title = s.title.as_deref().map(|t| format!(", {t}")).unwrap_or_default();
+        let _ = writeln!(out, "signed by {}{title}", s.name);
     }
     for d in &e.diagnostics {
-        println!("note      {}: {}", d.code, d.message);
+        let _ = writeln!(out, "note      {}: {}", d.code, d.message);
     }
-    ExitCode::SUCCESS
+    out
 }

@@ -1,4 +1,4 @@
-//! Compliance (design §7): does every agreement rest on the programme it
+//! Compliance: does every agreement rest on the programme it
 //! should? [`run`] judges extraction records by a [`RuleSet`] — rules that
 //! say which documents they apply to and what those must cite, directly or
 //! through the graph — and by the built-in checks: the parent inferred from

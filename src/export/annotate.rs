@@ -499,6 +499,75 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
     let r = p.record;
     let e = &r.extraction;
     let (marks, items) = marks_and_items(p);
+    let facts = facts_panel(p, &items);
+    let (parties, signatories) = people_panels(e);
+    let citations = citations_panel(p);
+    let implemented = html_list(p.implemented_by.iter().map(link_html).collect());
+    let notes = notes_panel(e);
+    let data = json!({ "items": items });
+    let heading = e.title.clone().unwrap_or_else(|| r.path.clone());
+    write!(
+        out,
+        r#"{page_head}<h1>{title}</h1>
+<div class="path">{path} · read as {format} ({encoding}) · <span id="marks">0</span> marks</div>
+<div class="legend"><span style="background:#fde0c5">legal basis</span><span style="background:#fff1b8">mention</span><span style="background:#dff0d8">party</span><span style="background:#e6e0f5">signatory</span><span style="background:#dbeaf7">number, date, period</span><span style="background:#f9d9d9">province</span> · unmarked text is what cancu did not read as any of these</div>
+</header>
+<main>
+<pre id="text"><span id="top"></span>{text}</pre>
+<aside>
+<h2>Facts</h2>
+<dl>
+{facts}</dl>
+<div id="detail"><p>Click a marked passage or a fact to see what cancu read there.</p></div>
+{citations}
+<h2>Implemented by ({implemented_n})</h2>{implemented}
+<h2>Parties ({parties_n})</h2>{parties}
+<h2>Signatories ({signatories_n})</h2>{signatories}
+{notes}
+</aside>
+</main>
+<script type="application/json" id="page-data">{data}</script>
+<script>{opening}{SCRIPT}</script>
+</body>
+</html>
+"#,
+        page_head = page::head_styled(&format!("{} — cancu", html_escape(&heading)), STYLE),
+        opening = page::SCRIPT_OPENING,
+        title = html_escape(&heading),
+        path = html_escape(&r.path),
+        format = html_escape(r.format.as_str()),
+        encoding = html_escape(r.encoding.as_str()),
+        text = marked_text(p.text, &marks),
+        implemented_n = p.implemented_by.len(),
+        parties_n = e.parties.len(),
+        signatories_n = e.signatories.len(),
+        data = json_in_script(&data),
+    )
+}
+
+/// An HTML list of links, or a dash for none.
+fn html_list(links: Vec<String>) -> String {
+    if links.is_empty() {
+        "<p>—</p>".to_string()
+    } else {
+        format!(
+            "<ul>{}</ul>",
+            links.iter().map(|l| format!("<li>{l}</li>")).collect::<String>()
+        )
+    }
+}
+
+/// A passage of the panel that shows item `i` of the page's data.
+fn item_link(i: usize, text: String) -> String {
+    format!(r#"<span class="fact" data-i="{i}">{text}</span>"#)
+}
+
+/// The facts panel: kind, title, number, date, province (as written and
+/// today's), period, parent, author; each fact linked to its mark, a fact
+/// fixed by hand badged so.
+fn facts_panel(p: &Page, items: &[Value]) -> String {
+    let r = p.record;
+    let e = &r.extraction;
     // Each fact in the panel shows its mark when it has one.
     let item_of = |kind: &str| {
         items
@@ -544,17 +613,12 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
     if !r.corrected.is_empty() {
         row("corrected by hand", String::new(), html_escape(&r.corrected.join("; ")));
     }
-    let list = |links: Vec<String>| -> String {
-        if links.is_empty() {
-            "<p>—</p>".to_string()
-        } else {
-            format!(
-                "<ul>{}</ul>",
-                links.iter().map(|l| format!("<li>{l}</li>")).collect::<String>()
-            )
-        }
-    };
-    let item_link = |i: usize, text: String| format!(r#"<span class="fact" data-i="{i}">{text}</span>"#);
+    facts
+}
+
+/// The parties and the signatories, each linked to its item.
+fn people_panels(e: &Extraction) -> (String, String) {
+    let list = html_list;
     let mut next_item = e.citations.len();
     let parties = list(
         e.parties
@@ -582,6 +646,13 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     );
+    (parties, signatories)
+}
+
+/// The citations by role, each with how many other documents cite it.
+fn citations_panel(p: &Page) -> String {
+    let e = &p.record.extraction;
+    let list = html_list;
     let mut citations = String::new();
     for (role, heading) in [
         (Role::Basis, "Legal basis (preamble)"),
@@ -606,7 +677,11 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
             .collect();
         citations.push_str(&format!("<h2>{heading} ({})</h2>{}", here.len(), list(here)));
     }
-    let implemented = list(p.implemented_by.iter().map(link_html).collect());
+    citations
+}
+
+/// The diagnostics, when there are any.
+fn notes_panel(e: &Extraction) -> String {
     let notes: String = e
         .diagnostics
         .iter()
@@ -618,50 +693,11 @@ pub fn write_page(p: &Page, out: &mut dyn Write) -> io::Result<()> {
             )
         })
         .collect();
-    let notes = if notes.is_empty() {
+    if notes.is_empty() {
         String::new()
     } else {
         format!("<h2>Notes</h2><ul>{notes}</ul>")
-    };
-    let data = json!({ "items": items });
-    let heading = e.title.clone().unwrap_or_else(|| r.path.clone());
-    write!(
-        out,
-        r#"{page_head}<h1>{title}</h1>
-<div class="path">{path} · read as {format} ({encoding}) · <span id="marks">0</span> marks</div>
-<div class="legend"><span style="background:#fde0c5">legal basis</span><span style="background:#fff1b8">mention</span><span style="background:#dff0d8">party</span><span style="background:#e6e0f5">signatory</span><span style="background:#dbeaf7">number, date, period</span><span style="background:#f9d9d9">province</span> · unmarked text is what cancu did not read as any of these</div>
-</header>
-<main>
-<pre id="text"><span id="top"></span>{text}</pre>
-<aside>
-<h2>Facts</h2>
-<dl>
-{facts}</dl>
-<div id="detail"><p>Click a marked passage or a fact to see what cancu read there.</p></div>
-{citations}
-<h2>Implemented by ({implemented_n})</h2>{implemented}
-<h2>Parties ({parties_n})</h2>{parties}
-<h2>Signatories ({signatories_n})</h2>{signatories}
-{notes}
-</aside>
-</main>
-<script type="application/json" id="page-data">{data}</script>
-<script>{opening}{SCRIPT}</script>
-</body>
-</html>
-"#,
-        page_head = page::head_styled(&format!("{} — cancu", html_escape(&heading)), STYLE),
-        opening = page::SCRIPT_OPENING,
-        title = html_escape(&heading),
-        path = html_escape(&r.path),
-        format = html_escape(r.format.as_str()),
-        encoding = html_escape(r.encoding.as_str()),
-        text = marked_text(p.text, &marks),
-        implemented_n = p.implemented_by.len(),
-        parties_n = e.parties.len(),
-        signatories_n = e.signatories.len(),
-        data = json_in_script(&data),
-    )
+    }
 }
 
 #[cfg(test)]

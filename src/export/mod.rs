@@ -1,4 +1,4 @@
-//! The graph for other tools (design §10): Graphviz (DOT), Gephi (GEXF,
+//! The graph for other tools: Graphviz (DOT), Gephi (GEXF,
 //! GraphML), yEd and Cytoscape (GraphML with typed keys; Cytoscape.js JSON),
 //! D3/networkx (node-link JSON), Neo4j/Memgraph (admin-import CSV and a
 //! Cypher script), Mermaid (small graphs) and a browser page (one offline

@@ -1,4 +1,4 @@
-//! The knowledge graph (design §6): documents, the instruments they cite,
+//! The knowledge graph: documents, the instruments they cite,
 //! organisations, people and provinces, with typed edges that carry their
 //! evidence. Built from extraction records ([`build`]), deterministic, and
 //! stored as one binary file, `graph.bin`, in the index's generation folder

@@ -1,4 +1,4 @@
-//! The search index (design §8): a tantivy index of the corpus, the
+//! The search index: a tantivy index of the corpus, the
 //! knowledge graph beside it, and a manifest, all in one folder (`index/` by
 //! default).
 //!

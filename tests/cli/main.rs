@@ -8,6 +8,7 @@ mod corrections;
 mod coverage;
 mod dates;
 mod eval;
+mod examples;
 mod export;
 mod extract;
 mod formats;
