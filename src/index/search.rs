@@ -550,47 +550,11 @@ impl Index {
     pub fn search(&self, query: &str, filters: &Filters, cfg: &SearchConfig, k: &Knowledge) -> Result<Results> {
         let at = self.dir.join(SEARCH_DIR);
         let err = |e: tantivy::TantivyError| tantivy_error(&at, e);
-        let f = &self.fields;
         let parsed = parse_query(query).map_err(|e| crate::Error::Data {
             source_name: "query".into(),
             message: e.to_string(),
         })?;
-        let mut clauses = text_query(f, &parsed, cfg.fold);
-        // Words that also stand in the order typed rank higher.
-        let words: Vec<&str> = parsed
-            .iter()
-            .filter_map(|g| match g.as_slice() {
-                [p] if !p.negated && p.scope == Scope::Text => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect();
-        if words.len() >= 2 {
-            let together = QueryPart {
-                text: words.join(" "),
-                scope: Scope::Text,
-                negated: false,
-            };
-            // Optional: evaluated only on the documents the rest keeps.
-            clauses.push((
-                Occur::Should,
-                Box::new(LazyUnion::new(
-                    part_clauses(f, &together, cfg.fold)
-                        .into_iter()
-                        .map(|q| boosted(q, TOGETHER_BOOST))
-                        .collect(),
-                )),
-            ));
-        }
-        let scored = clauses.iter().any(|(o, _)| *o == Occur::Must);
-        for q in self.filter_queries(filters, k)? {
-            // Filters do not change the score.
-            let q: Box<dyn Query> = Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0));
-            clauses.push((Occur::Must, q));
-        }
-        if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
-        let q = BooleanQuery::new(clauses);
+        let (q, scored) = self.query_of(&parsed, filters, cfg.fold, k)?;
         let searcher = self.reader.searcher();
 
         // No more than the index holds: the collectors allocate for as many.
@@ -638,29 +602,7 @@ impl Index {
         let mut hits = Vec::new();
         for (i, (score, rec, addr)) in docs.into_iter().enumerate().skip(cfg.offset).take(cfg.limit) {
             let body = self.body_at(&searcher, addr)?;
-            let e = rec.extraction;
-            let (title, title_highlights) = match e.title.as_deref() {
-                Some(t) => {
-                    let t = bounded_title(t);
-                    let marks = char_marks(&t, &highlight, 0, t.len());
-                    (Some(t), marks)
-                }
-                None => (None, Vec::new()),
-            };
-            hits.push(Hit {
-                rank: i + 1,
-                score,
-                path: rec.path,
-                kind: e.kind,
-                title,
-                title_highlights,
-                number: e.number,
-                date: e.date,
-                province: e.province,
-                province_now: e.province_now,
-                period: e.period,
-                snippets: snippet(&body, &highlight, cfg.snippet_chars).into_iter().collect(),
-            });
+            hits.push(hit_of(i + 1, score, rec, &body, &highlight, cfg.snippet_chars));
         }
         let facets = if cfg.facets {
             Some(self.facets(&searcher, &q).map_err(err)?)
@@ -668,6 +610,54 @@ impl Index {
             None
         };
         Ok(Results { total, hits, facets })
+    }
+
+    /// The query of the parsed clauses and filters, and whether it scores
+    /// (a query of filters only does not).
+    fn query_of(
+        &self,
+        parsed: &Vec<Vec<QueryPart>>,
+        filters: &Filters,
+        fold: bool,
+        k: &Knowledge,
+    ) -> Result<(BooleanQuery, bool)> {
+        let f = &self.fields;
+        let mut clauses = text_query(f, parsed, fold);
+        // Words that also stand in the order typed rank higher.
+        let words: Vec<&str> = parsed
+            .iter()
+            .filter_map(|g| match g.as_slice() {
+                [p] if !p.negated && p.scope == Scope::Text => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if words.len() >= 2 {
+            let together = QueryPart {
+                text: words.join(" "),
+                scope: Scope::Text,
+                negated: false,
+            };
+            // Optional: evaluated only on the documents the rest keeps.
+            clauses.push((
+                Occur::Should,
+                Box::new(LazyUnion::new(
+                    part_clauses(f, &together, fold)
+                        .into_iter()
+                        .map(|q| boosted(q, TOGETHER_BOOST))
+                        .collect(),
+                )),
+            ));
+        }
+        let scored = clauses.iter().any(|(o, _)| *o == Occur::Must);
+        for q in self.filter_queries(filters, k)? {
+            // Filters do not change the score.
+            let q: Box<dyn Query> = Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0));
+            clauses.push((Occur::Must, q));
+        }
+        if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok((BooleanQuery::new(clauses), scored))
     }
 
     fn facets(&self, searcher: &Searcher, q: &dyn Query) -> tantivy::Result<Facets> {
@@ -859,6 +849,34 @@ fn snippet(text: &str, terms: &[String], max_chars: usize) -> Option<Snippet> {
         end: base + text[start..end].chars().count(),
         highlights,
     })
+}
+
+/// One hit of a page: its record's facts, its title and snippets marked
+/// where the query's words are.
+fn hit_of(rank: usize, score: Option<f32>, rec: Record, body: &str, highlight: &[String], snippet_chars: usize) -> Hit {
+    let e = rec.extraction;
+    let (title, title_highlights) = match e.title.as_deref() {
+        Some(t) => {
+            let t = bounded_title(t);
+            let marks = char_marks(&t, highlight, 0, t.len());
+            (Some(t), marks)
+        }
+        None => (None, Vec::new()),
+    };
+    Hit {
+        rank,
+        score,
+        path: rec.path,
+        kind: e.kind,
+        title,
+        title_highlights,
+        number: e.number,
+        date: e.date,
+        province: e.province,
+        province_now: e.province_now,
+        period: e.period,
+        snippets: snippet(body, highlight, snippet_chars).into_iter().collect(),
+    }
 }
 
 /// The `want` best documents for `q` by score, and how many match. The
