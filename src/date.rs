@@ -185,7 +185,9 @@ impl DateRange {
         matches!((self.from, self.to), (Some(a), Some(b)) if a > b)
     }
 
-    /// [`DateRange::admits`] for a [`Date`].
+    /// Whether a document signed on `date` is in the range. A partial date
+    /// is in it when any day it stands for is; a document without a date
+    /// is in no range but the open one.
     pub fn admits_date(&self, date: Option<Date>) -> bool {
         if self.is_open() {
             return true;
@@ -196,17 +198,10 @@ impl DateRange {
         self.from.is_none_or(|f| last >= f) && self.to.is_none_or(|t| first <= t)
     }
 
-    /// Whether a document signed on `date` is in the range. A partial date
-    /// is in it when any day it stands for is; a document without a date
-    /// is in no range but the open one.
+    /// [`DateRange::admits_date`] for a date as written (`YYYY[-MM[-DD]]`);
+    /// one that is not a date is in no range but the open one.
     pub fn admits(&self, date: Option<&str>) -> bool {
-        if self.is_open() {
-            return true;
-        }
-        let Some((first, last)) = date.and_then(days) else {
-            return false;
-        };
-        self.from.is_none_or(|f| last >= f) && self.to.is_none_or(|t| first <= t)
+        self.admits_date(date.and_then(Date::parse))
     }
 }
 
