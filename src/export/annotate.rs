@@ -618,9 +618,8 @@ fn facts_panel(p: &Page, items: &[Value]) -> String {
 
 /// The parties and the signatories, each linked to its item.
 fn people_panels(e: &Extraction) -> (String, String) {
-    let list = html_list;
     let mut next_item = e.citations.len();
-    let parties = list(
+    let parties = html_list(
         e.parties
             .iter()
             .map(|x| {
@@ -630,7 +629,7 @@ fn people_panels(e: &Extraction) -> (String, String) {
             })
             .collect(),
     );
-    let signatories = list(
+    let signatories = html_list(
         e.signatories
             .iter()
             .map(|s| {
@@ -652,7 +651,6 @@ fn people_panels(e: &Extraction) -> (String, String) {
 /// The citations by role, each with how many other documents cite it.
 fn citations_panel(p: &Page) -> String {
     let e = &p.record.extraction;
-    let list = html_list;
     let mut citations = String::new();
     for (role, heading) in [
         (Role::Basis, "Legal basis (preamble)"),
@@ -675,7 +673,7 @@ fn citations_panel(p: &Page) -> String {
                 )
             })
             .collect();
-        citations.push_str(&format!("<h2>{heading} ({})</h2>{}", here.len(), list(here)));
+        citations.push_str(&format!("<h2>{heading} ({})</h2>{}", here.len(), html_list(here)));
     }
     citations
 }

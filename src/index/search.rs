@@ -885,10 +885,16 @@ fn hit_of(rank: usize, score: Option<f32>, rec: Record, body: &str, highlight: &
 /// at the edge of the page are taken in path order, so the same corpus
 /// always gives the same page.
 fn top_by_score(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
-    let (mut top, total) = searcher.search(q, &(TopDocs::with_limit(want), Count))?;
-    let Some(&(edge, _)) = top.last().filter(|_| top.len() == want && total > want) else {
+    // One more than the page: when it scores below the page's last, no
+    // document outside the page ties with it and one pass is enough.
+    let (mut top, total) = searcher.search(q, &(TopDocs::with_limit(want + 1), Count))?;
+    let (Some(&(edge, _)), Some(&(next, _))) = (top.get(want.wrapping_sub(1)), top.get(want)) else {
         return Ok((top, total));
     };
+    if next != edge {
+        top.truncate(want);
+        return Ok((top, total));
+    }
     // Every document scored above the edge is in; those at it compete by path.
     top.retain(|(s, _)| *s > edge);
     let tied = ties_by_path(searcher, q, want - top.len(), move |_, score| score == edge)?;
@@ -899,16 +905,21 @@ fn top_by_score(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Res
 /// The `want` latest documents for `q`, and how many match; equal dates at
 /// the edge of the page in path order.
 fn top_by_date(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<DocAddress>, usize)> {
-    let (top, total): (Vec<(u64, DocAddress)>, usize) = searcher.search(
+    let (mut top, total): (Vec<(u64, DocAddress)>, usize) = searcher.search(
         q,
         &(
-            TopDocs::with_limit(want).order_by_fast_field::<u64>("date", Order::Desc),
+            TopDocs::with_limit(want + 1).order_by_fast_field::<u64>("date", Order::Desc),
             Count,
         ),
     )?;
-    let Some(&(edge, _)) = top.last().filter(|_| top.len() == want && total > want) else {
+    let edges = (top.get(want.wrapping_sub(1)).map(|t| t.0), top.get(want).map(|t| t.0));
+    let (Some(edge), Some(next)) = edges else {
         return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
     };
+    if next != edge {
+        top.truncate(want);
+        return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
+    }
     let mut page: Vec<DocAddress> = top.iter().filter(|(d, _)| *d > edge).map(|(_, a)| *a).collect();
     let dates = |seg: &SegmentReader| seg.fast_fields().u64("date").ok();
     let tied = ties_by_path_with(searcher, q, want - page.len(), move |seg| {
