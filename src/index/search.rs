@@ -897,7 +897,7 @@ fn top_by_score(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Res
     }
     // Every document scored above the edge is in; those at it compete by path.
     top.retain(|(s, _)| *s > edge);
-    let tied = ties_by_path(searcher, q, want - top.len(), move |_, score| score == edge)?;
+    let tied = ties_by_path(searcher, q, want - top.len(), move |_| move |_, score| score == edge)?;
     top.extend(tied.into_iter().map(|a| (edge, a)));
     Ok((top, total))
 }
@@ -922,7 +922,7 @@ fn top_by_date(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Resu
     }
     let mut page: Vec<DocAddress> = top.iter().filter(|(d, _)| *d > edge).map(|(_, a)| *a).collect();
     let dates = |seg: &SegmentReader| seg.fast_fields().u64("date").ok();
-    let tied = ties_by_path_with(searcher, q, want - page.len(), move |seg| {
+    let tied = ties_by_path(searcher, q, want - page.len(), move |seg| {
         let col = dates(seg);
         move |doc: DocId, _: Score| col.as_ref().and_then(|c| c.first(doc)).unwrap_or(0) == edge
     })?;
@@ -930,18 +930,9 @@ fn top_by_date(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Resu
     Ok((page, total))
 }
 
-/// The first `want` documents of `q` in path order among those `tied` says
-/// are at the edge of a page.
-fn ties_by_path(
-    searcher: &Searcher,
-    q: &dyn Query,
-    want: usize,
-    tied: impl Fn(DocId, Score) -> bool + Clone + Send + Sync + 'static,
-) -> tantivy::Result<Vec<DocAddress>> {
-    ties_by_path_with(searcher, q, want, move |_| tied.clone())
-}
-
-fn ties_by_path_with<F>(
+/// The first `want` documents of `q` in path order among those that
+/// `tied` (made per segment) says are at the edge of a page.
+fn ties_by_path<F>(
     searcher: &Searcher,
     q: &dyn Query,
     want: usize,
