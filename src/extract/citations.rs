@@ -21,7 +21,7 @@ const SEG_REST: &str = "A-Za-zĐđƯưƠơÂâĂăÊêÔô&0-9";
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     let seg = format!("[{SEG_FIRST}][{SEG_REST}]{{0,14}}");
     Regex::new(&format!(
-        r"(?P<pn>[0-9]{{1,5}})(?:[ \t]*[-–]\s*|[ \t]+)(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}(?:-[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}){{0,3}})|(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)[0-9]{{2}})(?:\s*/\s*|[ \t]+))?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
+        r"(?P<pn>[0-9]{{1,5}})(?:[ \t]*[-–]\s*|[ \t]+)(?P<pt>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*(?P<pi>[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}(?:-[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}}){{0,3}})|(?P<sn>[0-9]{{1,3}}\.[0-9]{{2,3}}|[0-9]{{1,6}})\s*/\s*(?:(?P<sy>(?:19|20)[0-9]{{2}})(?:\s*/\s*|[ \t]+))?(?P<ss>{seg}(?:(?:[ \t]*[-–]\s*|\.){seg}){{0,5}})"
     ))
     .expect("static regex")
 });
@@ -139,7 +139,11 @@ impl<'t> Parts<'t> {
         let m = text.get(start..end)?;
         let skip_ws = |i: usize| i + m[i..].len() - m[i..].trim_start().len();
         let digits = |i: usize| i + m[i..].len() - m[i..].trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let n_end = digits(0);
+        // A dot inside the number (`1.373`, `66.16`) belongs to it.
+        let n_end = match digits(0) {
+            d if m[d..].starts_with('.') && digits(d + 1) > d + 1 => digits(d + 1),
+            d => d,
+        };
         let i = skip_ws(n_end);
         let mut p = Parts {
             pn: None,
@@ -293,6 +297,12 @@ fn trim_segments(text: &str, segs: &mut Vec<Segment>, glued: bool) {
 /// with its separators swapped (`50/CT-TW`, `50/CT - TW`: `50-CT/TW`).
 fn state_symbol(text: &str, c: &Parts, start: usize) -> Option<Symbol> {
     let (n, ss) = (c.name("sn")?, c.name("ss")?);
+    // A number written with a dot (`1.373/QĐ-TTg`, `66.16/2026/NQ-CP`): a
+    // thousands separator, or a stray dot inside a number with its year.
+    let number = n.as_str().replace('.', "");
+    if number.len() != n.as_str().len() && !(c.name("sy").is_some() || n.as_str().len() == 5) {
+        return None;
+    }
     let (mut segs, glued) = segments_of(text, &ss);
     trim_segments(text, &mut segs, glued);
     let &(_, first, _) = segs.first()?;
@@ -303,7 +313,7 @@ fn state_symbol(text: &str, c: &Parts, start: usize) -> Option<Symbol> {
         return None;
     }
     let end = segs.last().map_or(ss.end(), |s| s.2);
-    let mut id = format!("{}/", n.as_str());
+    let mut id = format!("{number}/");
     if let Some(y) = c.name("sy") {
         id.push_str(y.as_str());
         id.push('/');
@@ -331,8 +341,8 @@ fn state_symbol(text: &str, c: &Parts, start: usize) -> Option<Symbol> {
     if let (Some(code), None, [_, (_, issuer, _)]) = (code, c.name("sy"), &segs[..]) {
         if type_for_code(code, true).is_some() && is_party_issuer(issuer) && split_code(first) == Some((code, "")) {
             return Some(Symbol {
-                id: ident::canonical(&format!("{}-{code}/{issuer}", n.as_str())),
-                number: n.as_str().to_string(),
+                id: ident::canonical(&format!("{number}-{code}/{issuer}")),
+                number: number.clone(),
                 start,
                 end,
                 party: true,
@@ -344,7 +354,7 @@ fn state_symbol(text: &str, c: &Parts, start: usize) -> Option<Symbol> {
     }
     Some(Symbol {
         id: ident::canonical(&id),
-        number: n.as_str().to_string(),
+        number,
         start,
         end,
         party: false,
