@@ -258,9 +258,26 @@ impl Layout {
 
     /// The title from the genre heading `(a, end)` and the lines under it
     /// that continue it; the kind it gives (agreement or plan).
-    fn read_title(&mut self, text: &str, (a, mut end): (usize, usize)) {
+    fn read_title(&mut self, text: &str, heading: (usize, usize)) {
+        let (a, end) = self.title_under(text, heading);
+        self.title_span = Some((a, end));
+        self.title = Some(one_line(&text[a..end]));
+        let k = name_key(&text[a..end]);
+        // A plan (Kế hoạch, or a Chương trình of one body) unless the title
+        // says it is joint, before it names what it carries out ("KẾ HOẠCH
+        // Triển khai thực hiện Chương trình phối hợp … giữa …" is one
+        // body's plan).
+        let own = own_part(&k);
+        let joint = own.contains("phoi hop") || own.contains("giua") || own.contains("lien tich");
+        let plan = (k.starts_with("ke hoach") || k.starts_with("chuong trinh")) && !joint;
+        self.kind = if plan { Kind::Plan } else { Kind::Agreement };
+    }
+
+    /// The heading `(a, end)` and the lines under it that continue it.
+    fn title_under(&self, text: &str, (a, mut end): (usize, usize)) -> (usize, usize) {
         let mut continued = false;
         let mut blank = false;
+        let mut last = a;
         let first = self.lines.iter().position(|&x| x.0 == a).unwrap_or(0);
         for &(la, lb) in self.lines.iter().skip(first + 1).take(12) {
             if lb == la {
@@ -279,32 +296,38 @@ impl Layout {
             if (TITLE_STOP.is_match(line) && preamble_like) || line.len() > 400 || PLACE_LINE.is_match(line) {
                 break;
             }
+            // The enacting body in capitals under a title in running case
+            // (`… giai đoạn 2025 - 2027 ⏎ ỦY BAN THƯỜNG VỤ QUỐC HỘI`).
+            if continued && is_capitals(line.trim()) && !is_capitals(text[last..end].trim()) {
+                break;
+            }
+            last = la;
             end = lb;
             continued = true;
         }
-        self.title_span = Some((a, end));
-        self.title = Some(one_line(&text[a..end]));
-        let k = name_key(&text[a..end]);
-        // A plan (Kế hoạch, or a Chương trình of one body) unless the title
-        // says it is joint, before it names what it carries out ("KẾ HOẠCH
-        // Triển khai thực hiện Chương trình phối hợp … giữa …" is one
-        // body's plan).
-        let own = own_part(&k);
-        let joint = own.contains("phoi hop") || own.contains("giua") || own.contains("lien tich");
-        let plan = (k.starts_with("ke hoach") || k.starts_with("chuong trinh")) && !joint;
-        self.kind = if plan { Kind::Plan } else { Kind::Agreement };
+        (a, end)
     }
 
     /// A text without a genre heading: the first line is its headline; a
     /// news page by its time stamp, byline or running prose; a database
     /// page by the kind it states.
     fn read_page(&mut self, text: &str, head: &[(usize, usize)], nonempty: &[(usize, usize)]) {
-        if let Some(&(a, b)) = nonempty.first() {
+        let paper = is_paper(text, head);
+        // An official paper's title is its heading in capitals naming its
+        // type (`NGHỊ ĐỊNH`, `THÔNG TƯ`, `LUẬT`) and the lines under it;
+        // a page's, its first line that is not a running header.
+        let heading = paper
+            .then(|| head.iter().copied().find(|&(a, b)| is_type_heading(&text[a..b])))
+            .flatten();
+        let title = match heading {
+            Some(h) => Some(self.title_under(text, h)),
+            None => nonempty.iter().copied().find(|&(a, b)| !is_running_line(&text[a..b])),
+        };
+        if let Some((a, b)) = title {
             self.title_span = Some((a, b));
             self.title = Some(one_line(&text[a..b]));
         }
         self.read_news_stamp(text, nonempty);
-        let paper = is_paper(text, head);
         if paper {
             // A database page says what the paper is (`Loại văn bản: Kế hoạch`).
             if let Some(kind) = head.iter().find_map(|&(a, b)| database_kind(&text[a..b])) {
@@ -397,8 +420,26 @@ fn columns(doc: &Doc, a: usize, b: usize) -> Vec<(usize, usize)> {
     let parts = segments(doc, a, b);
     if parts.len() > 1 {
         out.extend(parts);
+    } else if let Some(at) = after_own_number(doc.text, a, b) {
+        out.push((at, b));
     }
     out
+}
+
+/// Where the text after a labelled number starts, when the line goes on
+/// after it with a single space (`Số: 74/2025/NĐ-CP Hà Nội, ngày …`, the
+/// two header columns as a PDF's content order or a copied page joins them).
+fn after_own_number(text: &str, a: usize, b: usize) -> Option<usize> {
+    let line = &text[a..b];
+    let rest = strip_number_label(line)?;
+    let off = a + line.len() - rest.len();
+    let (_, s, e) = first_symbol(rest)?;
+    if !rest[..s].trim().is_empty() {
+        return None;
+    }
+    let tail = &text[off + e..b];
+    let t = tail.trim_start();
+    (!t.trim_end().is_empty()).then(|| b - t.len())
 }
 
 /// The columns of the line `a..b`: its parts set apart by a tab, a `|` or a
@@ -586,6 +627,49 @@ fn stamp(line: &str) -> Option<(Date, bool, (usize, usize))> {
         .replace_all(&rest, "")
         .is_empty()
         .then_some((d, timed, (at, at + n)))
+}
+
+/// A heading in capitals that is only an official paper's type (`NGHỊ
+/// ĐỊNH`, `THÔNG TƯ LIÊN TỊCH`, `LUẬT`, `QUYẾT ĐỊNH`).
+fn is_type_heading(line: &str) -> bool {
+    const TYPES: [&str; 12] = [
+        "nghi dinh",
+        "thong tu",
+        "thong tu lien tich",
+        "quyet dinh",
+        "nghi quyet",
+        "luat",
+        "bo luat",
+        "phap lenh",
+        "chi thi",
+        "ket luan",
+        "thong bao",
+        "huong dan",
+    ];
+    let t = line.trim();
+    is_capitals(t) && {
+        let k = name_key(t);
+        TYPES.contains(&k.as_str())
+    }
+}
+
+/// A line that is not a page's own text: the gazette's running header
+/// (`CÔNG BÁO/Số 361 + 362/Ngày 28-02-2025`), a page number, or a digital
+/// signature's stamp (`Người ký: …`, `Ký bởi: …`, `Email: …`).
+fn is_running_line(line: &str) -> bool {
+    const STAMPS: [&str; 6] = [
+        "Người ký:",
+        "Ký bởi:",
+        "Email:",
+        "Cơ quan:",
+        "Thời gian ký:",
+        "Ngày ký:",
+    ];
+    let t = line.trim();
+    t.is_empty()
+        || t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
+        || t.starts_with("CÔNG BÁO/")
+        || STAMPS.iter().any(|s| t.starts_with(s))
 }
 
 /// A paragraph of running prose: twenty words or more with a sentence's end.

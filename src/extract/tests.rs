@@ -611,6 +611,32 @@ fn kinds_and_titles() {
         },
     );
     check(
+        "a gazette text: running header, page number and signing stamp above; the enacting body under the title",
+        "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nEmail: thongtinchinhphu@chinhphu.vn\n\
+         Thời gian ký: 06.05.2025 09:58:16 +07:00\n18\nCÔNG BÁO/Số 655 + 656/Ngày 21-4-2025\n\
+         ỦY BAN THƯỜNG VỤ QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+         Nghị quyết số: 89/2025/UBTVQH15 Hà Nội, ngày 25 tháng 6 năm 2025\nNGHỊ QUYẾT\n\
+         Về mức chi tổ chức và hoạt động bảo hiểm xã hội\ngiai đoạn 2025 - 2027\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n\
+         Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15;\n",
+        Expect {
+            title: Some("NGHỊ QUYẾT Về mức chi tổ chức và hoạt động bảo hiểm xã hội giai đoạn 2025 - 2027"),
+            number: Some(Some("89/2025/UBTVQH15")),
+            date: Some(Some("2025-06-25")),
+            province: Some(None),
+            citations: Some(&["41/2024/QH15 - - full basis"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "a page whose first lines are a signing stamp",
+        "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\n\
+         Ngày ký: 2026-05-29 15:13:29 +07:00\n81\nBảng giá dịch vụ\n",
+        Expect {
+            title: Some("Bảng giá dịch vụ"),
+            ..Expect::default()
+        },
+    );
+    check(
         "other",
         "Biên bản họp ngày 5/5/2020.\n",
         Expect {
@@ -953,6 +979,11 @@ fn two_column_header_gives_number_date_and_place() {
             "date broken in a narrow column",
             "HỘI KHUYẾN HỌC TỈNH BẾN TRE\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n|\nSố: 12/CTPH-HKH-SGDĐT\n|\n\
              Bến Tre, ngày\n5 tháng 3 năm 2024\n|\n\n",
+        ),
+        (
+            "columns joined by one space (a PDF's content order)",
+            "HỘI KHUYẾN HỌC TỈNH BẾN TRE CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+             Số: 12/CTPH-HKH-SGDĐT Bến Tre, ngày 5 tháng 3 năm 2024\n\n",
         ),
         (
             "issuer column missing",

@@ -1,7 +1,10 @@
 //! PDF files with a text layer, read by poppler's `pdftotext` in a child
 //! process: a malformed PDF can make a PDF library crash or loop, and in a
 //! child it takes only itself down. The child is killed after a timeout and
-//! its output is capped. A PDF whose pages have no text is a scan.
+//! its output is capped. A PDF whose pages have no text is a scan. The
+//! text is taken in the order the PDF draws it (`-raw`): a table cell's
+//! wrapped lines (`Thông tư số 05/2024/ ⏎ TT-BLĐTBXH`) stay together instead
+//! of being interleaved with the next cell's.
 
 use std::io::Read;
 use std::path::Path;
@@ -17,7 +20,7 @@ pub const PDFTOTEXT: &str = "pdftotext";
 /// keeping at most `limit` bytes of text.
 pub fn read(path: &Path, timeout: Duration, limit: u64) -> Result<String, FormatError> {
     let mut child = match Command::new(PDFTOTEXT)
-        .args(["-enc", "UTF-8", "-q"])
+        .args(["-raw", "-enc", "UTF-8", "-q"])
         .arg(path)
         .arg("-")
         .stdin(Stdio::null())

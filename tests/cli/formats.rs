@@ -258,6 +258,56 @@ fn pdfs_with_text_extract_like_the_text_and_scans_are_named() {
     );
 }
 
+/// The 8 real gazette PDFs of ../shared/real/pdf (signing-stamp pages, the
+/// two-column header, tables whose cells wrap symbols) give the same facts
+/// as the gazette's own text of each (unpacked from congbao.tar.xz into a
+/// temporary folder). Without the real data, a note and nothing judged.
+#[test]
+fn the_real_gazette_pdfs_give_the_facts_of_their_text_versions() {
+    let real = root().join("../shared/real");
+    let Ok(entries) = std::fs::read_dir(real.join("pdf")) else {
+        eprintln!("note: {} is absent: the real PDFs are not compared", real.display());
+        return;
+    };
+    if !have_pdftotext() {
+        return;
+    }
+    let mut slugs: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".pdf").map(str::to_string))
+        .collect();
+    slugs.sort();
+    assert_eq!(slugs.len(), 8, "{slugs:?}");
+    let d = Dir::new();
+    let members: Vec<String> = slugs.iter().map(|s| format!("congbao/bhxh/{s}.txt")).collect();
+    let o = std::process::Command::new("tar")
+        .arg("xJf")
+        .arg(real.join("congbao.tar.xz"))
+        .arg("-C")
+        .arg(d.path())
+        .args(&members)
+        .output()
+        .expect("tar runs");
+    assert!(o.status.success(), "tar: {}", stderr(&o));
+    let mut args = vec!["extract".to_string(), "--json".to_string()];
+    for s in &slugs {
+        std::fs::copy(real.join(format!("pdf/{s}.pdf")), d.path().join(format!("{s}.pdf"))).unwrap();
+        args.push(format!("{s}.pdf"));
+        args.push(format!("congbao/bhxh/{s}.txt"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = cancu_in(d.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = ndjson(&o);
+    assert_eq!(out.len(), 16);
+    for pair in out.chunks(2) {
+        let (pdf, txt) = (&pair[0], &pair[1]);
+        assert_eq!(pdf["format"], "pdf");
+        assert!(txt["number"].is_string(), "{}: no number", txt["path"]);
+        assert!(!txt["citations"].as_array().unwrap().is_empty(), "{}", txt["path"]);
+        assert_eq!(pdf_facts(pdf), pdf_facts(txt), "{} against its text", pdf["path"]);
+    }
+}
+
 #[test]
 fn a_missing_pdf_reader_is_named() {
     let d = Dir::new();
