@@ -698,7 +698,9 @@ pub(crate) fn strip_number_label(line: &str) -> Option<&str> {
     }
     let rest = rest.trim_start();
     if let Some(r) = rest.strip_prefix("hiệu").or_else(|| rest.strip_prefix("HIỆU")) {
-        return r.trim_start().strip_prefix(':');
+        // `Số hiệu: …`, or a copied table's row `Số hiệu 1741/QĐ-UBND`.
+        let t = r.trim_start();
+        return t.strip_prefix(':').or_else(|| (t.len() < r.len()).then_some(t));
     }
     match rest.strip_prefix(':') {
         Some(r) => Some(r.trim_start_matches(':')),

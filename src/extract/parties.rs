@@ -70,6 +70,13 @@ static SEGMENT_END: LazyLock<Regex> = static_regex!(r"(?i)\s(?:về|giai\s+đo�
 static CARRIES_OUT: LazyLock<Regex> = static_regex!(r"(?i)(?:triển\s+khai|thực\s+hiện)");
 static AGREED: LazyLock<Regex> = static_regex!(r"(?i)thống\s+nhất");
 static SIGNED: LazyLock<Regex> = static_regex!(r"(?i)ký");
+/// `(?i)\b(?:phối\s+hợp|kết\s+nghĩa)\b`, the boundaries checked by hand.
+static COOPERATE: LazyLock<Regex> = static_regex!(r"(?i)(?:phối\s+hợp|kết\s+nghĩa)");
+/// What a cooperation agreed on, named in a sentence (`Quy chế phối hợp`,
+/// `kết nghĩa`, `xây dựng Kế hoạch`).
+static AGREEMENT: LazyLock<Regex> = static_regex!(
+    r"(?i)(?:(?:quy\s+chế|chương\s+trình|kế\s+hoạch)\s+phối\s+hợp|\(QCPH\)|kết\s+nghĩa|ký\s+kết|thỏa\s+thuận|thoả\s+thuận|xây\s+dựng\s+kế\s+hoạch)"
+);
 static SENTENCE_END: LazyLock<Regex> = static_regex!(r"[.!?](?:\s+|$)");
 static CAPTION: LazyLock<Regex> = static_regex!(r"(?i)[-–]\s*ảnh\s*\d+\s*\.?\s*$");
 
@@ -139,6 +146,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("Phòng LĐTBXH", "Phòng Lao động - Thương binh và Xã hội"),
     ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
     ("Liên minh HTX", "Liên minh Hợp tác xã"),
+    ("Hội NCT", "Hội Người cao tuổi"),
 ];
 
 /// The abbreviations by name key.
@@ -246,12 +254,30 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, blocks: &[Block], province: Option<
     let k = doc.k;
     let mut out = Vec::new();
     if l.kind == Kind::News {
-        for (a, b) in news_sentences(text, l) {
-            let s = &text[a..b];
-            if !signs(s) {
+        let sentences = news_sentences(text, l);
+        for &(a, b) in &sentences {
+            if !signs(&text[a..b]) {
                 continue;
             }
             for m in news_orgs(doc, a, b) {
+                push_unique(&mut out, party(doc, &m, province));
+            }
+        }
+        // Without a signing sentence that names them, the first sentence
+        // where two bodies or more cooperate (`A và B phối hợp …`, `A phối
+        // hợp với B`, `lễ kết nghĩa giữa A và B`) names the parties, when
+        // the page speaks of signing or the sentence of what they agreed
+        // (not two bodies holding an event together).
+        if out.len() < 2 {
+            let signed = sentences.iter().any(|&(a, b)| signs(&text[a..b]));
+            let cooperating = sentences.iter().find_map(|&(a, b)| {
+                let s = &text[a..b];
+                let says = COOPERATE.find_iter(s).any(|m| is_whole_word(s, m.start(), m.end()))
+                    && (signed || AGREEMENT.is_match(s));
+                let found = if says { news_orgs(doc, a, b) } else { Vec::new() };
+                (found.len() >= 2).then_some(found)
+            });
+            for m in cooperating.into_iter().flatten() {
                 push_unique(&mut out, party(doc, &m, province));
             }
         }
@@ -378,6 +404,16 @@ fn signs(s: &str) -> bool {
     })
 }
 
+/// Whether what stands before an organisation's name makes it a person's
+/// office (`Phó Chủ tịch UBND thành phố Lê Khắc Nam`) or a venue (`tại Hội
+/// trường Ủy ban MTTQ`), not a party.
+fn affiliation_or_venue(before: &str) -> bool {
+    static TITLE_ENDS: LazyLock<Vec<String>> = LazyLock::new(|| TITLES.iter().map(|t| name_key(t)).collect());
+    let tail = name_key(&before[floor(before, before.len().saturating_sub(40))..]);
+    let ends = |w: &str| tail == w || tail.ends_with(&format!(" {w}"));
+    TITLE_ENDS.iter().any(|t| ends(t)) || ["tai", "hoi truong", "tru so"].iter().any(|w| ends(w))
+}
+
 /// The organisations a sentence of a news text names as parties: proper
 /// names (not `chi hội khuyến học`, not in lower case, not inside a
 /// symbol), an unplaced name taking the place of the one it is listed with
@@ -394,6 +430,7 @@ fn news_orgs(doc: &Doc, a: usize, b: usize) -> Vec<OrgMatch> {
             let last = &before[floor(before, before.len().saturating_sub(8))..];
             s[m.start..].starts_with(char::is_uppercase)
                 && !before.ends_with(['-', '/', '&'])
+                && !affiliation_or_venue(before)
                 && !name_key(last).ends_with("chi")
                 && !name_key(&s[m.end..floor(&s, m.end + 6)]).starts_with("cac")
         })
@@ -426,6 +463,10 @@ pub(crate) struct Block {
 static SIGNER_LABEL: LazyLock<Regex> = static_regex!(
     r"(?i:người\s+ký|ký\s+bởi)\s*[:|]\s*(?:(?P<title>[^:|\-–\n]{2,40}?)\s*[-–]\s*)?(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})"
 );
+/// A database page's row `Người ký Trần Hoàng Tuấn` (label and value
+/// joined by a space when the table is copied as text).
+static SIGNER_ROW: LazyLock<Regex> =
+    static_regex!(r"^[ \t]*(?:Người\s+ký|NGƯỜI\s+KÝ)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4})[ \t]*$");
 /// Lines a signature block may hold between its capitals and the name, or
 /// that a page break puts there: `(Đã ký)`, stamps, page numbers and
 /// headers, the lines a digital signature adds.
@@ -721,7 +762,7 @@ pub(crate) fn signatories(doc: &Doc, l: &Layout, blocks: Vec<Block>, parties: &[
         if !(line.contains("ký") || line.contains("KÝ")) {
             continue;
         }
-        for c in SIGNER_LABEL.captures_iter(line) {
+        for c in SIGNER_LABEL.captures_iter(line).chain(SIGNER_ROW.captures(line)) {
             let Some(n) = c.name("name") else { continue };
             if !person(n.as_str()) || out.iter().any(|x| x.name == n.as_str()) {
                 continue;

@@ -593,6 +593,41 @@ fn news_reports() {
             ..Expect::default()
         },
     );
+    check(
+        "news of a signing whose parties are named where they cooperate",
+        "Lễ ký kết phối hợp thực hiện công tác khuyến học\n\nThứ 5, 22/02/2024 | 10:09:27 [GMT +7]\n\n\
+         Ngày 21/2, Bộ Chỉ huy Quân sự tỉnh và Hội khuyến học tỉnh Long An phối hợp triển khai thực hiện công tác \
+         khuyến học, khuyến tài giai đoạn 2024 - 2026.\n\n\
+         Qua đó, Bộ CHQS tỉnh phối hợp chặt chẽ với các đoàn thể.\n",
+        Expect {
+            kind: Some("news"),
+            parties: Some(&["Bộ Chỉ huy Quân sự tỉnh Long An", "Hội khuyến học tỉnh Long An"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "news of two bodies holding an event together: no parties",
+        "Trao học bổng cho học sinh\n\n08:15 - 17/09/2022\n\n\
+         Sáng 17/9, Hội Khuyến học tỉnh Nghệ An phối hợp với Tỉnh đoàn Nghệ An tổ chức chương trình trao học bổng \
+         cho học sinh dân tộc thiểu số trên địa bàn tỉnh.\n",
+        Expect {
+            kind: Some("news"),
+            parties: Some(&[]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "news of a signing: offices of people and the venue are not parties",
+        "Đẩy mạnh phong trào học tập suốt đời\n\n08:15 - 17/05/2019\n\n\
+         Sáng 17/5, tại Hội trường Ủy ban MTTQ Việt Nam tỉnh, Hội Khuyến học tỉnh Nam Định tổ chức Lễ ký kết \
+         Chương trình phối hợp với Hội Liên hiệp Phụ nữ tỉnh Nam Định. Dự Lễ ký kết có Phó Chủ tịch UBND tỉnh \
+         Trần Văn Nam.\n",
+        Expect {
+            kind: Some("news"),
+            parties: Some(&["Hội Khuyến học tỉnh Nam Định", "Hội Liên hiệp Phụ nữ tỉnh Nam Định"]),
+            ..Expect::default()
+        },
+    );
 }
 
 #[test]
@@ -1085,6 +1120,18 @@ fn the_signer_a_database_page_names() {
             kind: Some("other"),
             province: Some(Some("Bắc Giang")),
             signatories: Some(&["Phạm Văn Hà|Trưởng phòng|-|-"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "rows of a copied table: label and value joined by a space",
+        "Quyết định 1741/QĐ-UBND năm 2021 về Kế hoạch thực hiện Đề án trên địa bàn tỉnh Quảng Ngãi\n\n\
+         Số hiệu 1741/QĐ-UBND\nNgày ban hành 08/11/2021\nLoại văn bản Quyết định\n\
+         Cơ quan ban hành Tỉnh Quảng Ngãi\nNgười ký Trần Hoàng Tuấn\nLĩnh vực Giáo dục\n",
+        Expect {
+            number: Some(Some("1741/QĐ-UBND")),
+            citations: Some(&[]),
+            signatories: Some(&["Trần Hoàng Tuấn|-|-|-"]),
             ..Expect::default()
         },
     );
