@@ -26,6 +26,7 @@ macro_rules! static_regex {
 
 pub mod catalog;
 pub mod check;
+pub mod communes;
 pub mod corrections;
 pub mod date;
 pub mod error;

@@ -9,6 +9,7 @@ use regex::Regex;
 use super::citations::{first_symbol, is_national_number};
 use super::dates::{date_at_start, Date};
 use super::{Doc, Kind};
+use crate::communes::{self, Era};
 use crate::text::{is_whole_word, is_word_boundary, name_key};
 
 /// Where things are in a document (byte offsets into the normalised text).
@@ -818,7 +819,11 @@ pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<Placed<String>> {
         .into_iter()
         .max_by_key(|&(_, (n, first, _))| (n, std::cmp::Reverse(first)))
         .map(|(p, (_, s, e))| (p.to_string(), Some((s, e))));
-    most.or_else(|| province_by_parts(doc))
+    let era = match l.date {
+        Some(d) if d >= places.two_tiers_from() => Era::BeforeOrAfter,
+        _ => Era::Before,
+    };
+    most.or_else(|| province_by_parts(doc, era))
 }
 
 /// The province a text names through its parts when it never says `tỉnh
@@ -826,7 +831,7 @@ pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<Placed<String>> {
 /// two districts of one province named bare (`Thanh Miện, Bình Giang`), or
 /// a province named after an organisation (`Tỉnh đoàn Kon Tum`), or a name
 /// of the city (`TP.HCM`).
-fn province_by_parts(doc: &Doc) -> Option<Placed<String>> {
+fn province_by_parts(doc: &Doc, era: Era) -> Option<Placed<String>> {
     let text = doc.text;
     let places = &doc.k.places;
     let mut introduced: Vec<(&str, usize, usize)> = Vec::new();
@@ -860,6 +865,9 @@ fn province_by_parts(doc: &Doc) -> Option<Placed<String>> {
                 .map(|p| (p.name.clone(), Some((i, i + alias.len()))));
         }
     }
+    if let Some(p) = province_by_commune(text, era) {
+        return Some(p);
+    }
     let &(first, fs, fe) = bare.first()?;
     let mut names: Vec<String> = bare
         .iter()
@@ -871,6 +879,33 @@ fn province_by_parts(doc: &Doc) -> Option<Placed<String>> {
     names.sort_unstable();
     names.dedup();
     (bare.iter().all(|b| b.0 == first) && names.len() >= 2).then(|| (first.to_string(), Some((fs, fe))))
+}
+
+/// A commune introduced by its unit word: `xã Buôn Triết`, `Phường Hoàn
+/// Kiếm`, `thị trấn Phước Sơn` (each word of the name capitalised).
+static COMMUNE_NAMED: LazyLock<Regex> =
+    static_regex!(r"(?:xã|Xã|phường|Phường|thị\s+trấn|Thị\s+trấn)[ \t]+(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3})");
+
+/// The province of the first commune the text names whose name is one
+/// province's only (data/communes.tsv), the longest name first.
+fn province_by_commune(text: &str, era: Era) -> Option<Placed<String>> {
+    for c in COMMUNE_NAMED.captures_iter(text) {
+        let (Some(all), Some(m)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if !is_word_boundary(text, all.start()) {
+            continue;
+        }
+        let name = m.as_str();
+        let mut ends: Vec<usize> = name.match_indices([' ', '\t']).map(|(i, _)| i).collect();
+        ends.push(name.len());
+        for &e in ends.iter().rev() {
+            if let Some(p) = communes::province_of(&name[..e], era) {
+                return Some((p.to_string(), Some((m.start(), m.start() + e))));
+            }
+        }
+    }
+    None
 }
 
 /// Issuers whose name heading a document makes it national.

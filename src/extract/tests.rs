@@ -1268,6 +1268,19 @@ fn parties_named_in_prose_and_by_abbreviations() {
 }
 
 #[test]
+fn a_commune_shared_by_provinces_or_of_the_new_tier_before_it_existed_gives_no_province() {
+    check(
+        "a commune of the two-tier government, in a page dated before 1 July 2025",
+        "Trao học bổng cho học sinh\n\n08:15 - 12/01/2024\n\n\
+         Ngày 12/1, Hội Khuyến học xã Hòa Lợi tổ chức trao học bổng cho học sinh nghèo vượt khó.\n",
+        Expect {
+            province: Some(None),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
 fn province_from_districts_and_towns() {
     for (name, text, province) in [
         ("a district in the place line", "Thanh Oai, ngày 5 tháng 4 năm 2012\n\nBÁO CÁO\nTổng kết công tác khuyến học\n", "Hà Nội"),
@@ -1295,6 +1308,18 @@ fn province_from_districts_and_towns() {
             "a district after an office's name",
             "Tập tin đính kèm\nCơ quan ban hành | Phòng Giáo dục và Đào tạo Hiệp Hòa |\n",
             "Bắc Giang",
+        ),
+        (
+            "a commune whose name is one province's only",
+            "Hội khuyến học xã Buôn Triết tổ chức Đại hội khóa IV, nhiệm kỳ 2022 – 2027\n\n\
+             Về dự Đại hội có đại diện Hội khuyến học huyện và các chi hội khuyến học trên địa bàn xã.\n",
+            "Đắk Lắk",
+        ),
+        (
+            "a commune of the two-tier government, in a page dated after 1 July 2025",
+            "Trao học bổng cho học sinh\n\n08:15 - 12/01/2026\n\n\
+             Ngày 12/1, Hội Khuyến học xã Hòa Lợi tổ chức trao học bổng cho học sinh nghèo vượt khó.\n",
+            "Hồ Chí Minh",
         ),
     ] {
         check(

@@ -141,7 +141,7 @@ fn the_real_development_set_stays_above_its_floors() {
         ("kind", 0.99),
         ("number", 0.97),
         ("date", 0.93),
-        ("province", 0.92),
+        ("province", 0.94),
         ("period", 0.94),
         ("parent", 0.96),
     ] {
@@ -166,7 +166,7 @@ fn the_real_test_set_stays_above_its_floors() {
         ("kind", 0.99),
         ("number", 0.98),
         ("date", 0.96),
-        ("province", 0.91),
+        ("province", 0.93),
         ("period", 0.91),
         ("parent", 0.98),
     ] {
