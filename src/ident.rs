@@ -297,7 +297,9 @@ pub fn is_legislature(code: &str) -> bool {
 /// and its organs end in `TW`.
 pub fn is_national_party_issuer(code: &str) -> bool {
     let up = code.to_uppercase();
-    up.ends_with("TW") || up.ends_with("TƯ")
+    // The Central Committee's organs end in `TW`; the central bodies of the
+    // mass organisations begin with it (`TWĐTN`, Trung ương Đoàn).
+    up.ends_with("TW") || up.ends_with("TƯ") || (up.len() > 2 && up.starts_with("TW"))
 }
 
 #[cfg(test)]
@@ -329,6 +331,7 @@ mod tests {
         assert!(is_national_issuer("TTg") && is_national_issuer("QH15") && is_national_issuer("BGDĐT"));
         assert!(!is_national_issuer("UBND") && !is_national_issuer("HKH"));
         assert!(is_national_party_issuer("TW") && !is_national_party_issuer("TU"));
+        assert!(is_national_party_issuer("TWĐTN") && !is_national_party_issuer("TĐTN"));
         assert!(is_legislature("QH15") && is_legislature("UBTVQH14") && is_legislature("QH"));
         assert!(!is_legislature("QHX") && !is_legislature("UBND"));
     }

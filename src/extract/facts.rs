@@ -52,6 +52,8 @@ static NEWS_STAMP: LazyLock<Regex> = static_regex!(
 );
 /// A date `d/m/yyyy` (or `d-m-yyyy`, `d.m.yyyy`) inside a publication stamp.
 static STAMP_DATE: LazyLock<Regex> = static_regex!(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b");
+/// A date glued to the byline before it (`Thúy Quỳnh03/02/2026`).
+static GLUED_DATE: LazyLock<Regex> = static_regex!(r"\p{Ll}(\d{1,2}/\d{1,2}/\d{4})\s*$");
 /// What a publication stamp may hold besides its date: times, weekdays,
 /// time zones, labels (`Cập nhật ngày:`, `Ngày đăng`, `Print`, `TNĐT`).
 static STAMP_REST: LazyLock<Regex> = static_regex!(
@@ -619,15 +621,21 @@ fn stamp(line: &str) -> Option<(Date, bool, (usize, usize))> {
     if t.len() > 90 || !t.contains(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let m = STAMP_DATE.find(t)?;
+    let m = STAMP_DATE
+        .find(t)
+        .or_else(|| GLUED_DATE.captures(t).and_then(|c| c.get(1)))?;
     let (d, n) = date_at_start(m.as_str())?;
     let rest = format!("{} {}", &t[..m.start()], &t[m.end()..]);
     let timed = rest.contains(':') && rest.chars().any(|c| c.is_ascii_digit());
     let at = offset_in(line, t) + m.start();
-    STAMP_REST
-        .replace_all(&rest, "")
-        .is_empty()
-        .then_some((d, timed, (at, at + n)))
+    // A byline glued to its date as a page copy joins them
+    // (`Thúy Quỳnh03/02/2026`).
+    let before = &t[..m.start()];
+    let byline = before.ends_with(char::is_lowercase)
+        && t[m.end()..].trim().is_empty()
+        && (2..=4).contains(&before.split_whitespace().count())
+        && before.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    (byline || STAMP_REST.replace_all(&rest, "").is_empty()).then_some((d, timed, (at, at + n)))
 }
 
 /// A heading in capitals that is only an official paper's type (`NGHỊ
@@ -797,6 +805,13 @@ pub(crate) fn province(doc: &Doc, l: &Layout) -> Option<Placed<String>> {
             .map(|(p, s, e)| (p.name.clone(), Some((a + s, a + e))))
     };
     if let Some((a, b)) = l.title_span {
+        // A headline that opens with its province (`Hưng Yên: Phấn đấu …`).
+        if let Some((p, n)) = places.at_start(&text[a..b]) {
+            let lead = text[a..b].len() - text[a..b].trim_start().len();
+            if text[a + n..b].trim_start().starts_with(':') {
+                return Some((p.name.clone(), Some((a + lead, a + n))));
+            }
+        }
         if let Some(p) = first_in(a, b) {
             return Some(p);
         }
@@ -853,8 +868,11 @@ fn province_by_parts(doc: &Doc, era: Era) -> Option<Placed<String>> {
         }
         // `Phòng Giáo dục và Đào tạo Hiệp Hòa`: a district right after.
         let rest = &text[m.end..floor_boundary(text, m.end + 40)];
+        // Written as a name (`… thống nhất xây dựng` is a verb).
         if let Some((p, _, 1, e)) = places.districts_in(rest).next() {
-            return Some((p.name.clone(), Some((m.end + 1, m.end + e))));
+            if rest[1..].starts_with(char::is_uppercase) {
+                return Some((p.name.clone(), Some((m.end + 1, m.end + e))));
+            }
         }
     }
     for alias in ["TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "TP.Hồ Chí Minh"] {

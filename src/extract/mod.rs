@@ -294,6 +294,13 @@ pub fn extract(source: &str, k: &Knowledge) -> Extraction {
     let mut diagnostics = Vec::new();
     let layout = facts::layout(&doc);
     let (province, province_span) = facts::province(&doc, &layout).unzip();
+    // A document signed since 1 July 2025 lies in one of the 34 provinces,
+    // whatever older name of a place in it gave the province (`xã Phú Giáo`,
+    // a district of Bình Dương until then, is in Hồ Chí Minh).
+    let province = match (province, layout.date) {
+        (Some(p), Some(d)) if d >= k.places.two_tiers_from() => Some(k.places.now(&p).map_or(p, str::to_string)),
+        (p, _) => p,
+    };
     let (period, period_span) = facts::period(&doc, &layout).unzip();
     let at = |s: Option<(usize, usize)>| s.map(|(a, b)| doc.span(a, b));
     let spans = FactSpans {

@@ -147,6 +147,8 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
     ("Liên minh HTX", "Liên minh Hợp tác xã"),
     ("Hội NCT", "Hội Người cao tuổi"),
+    ("Bộ Chỉ huy BĐBP", "Bộ Chỉ huy Bộ đội Biên phòng"),
+    ("BĐBP", "Bộ đội Biên phòng"),
 ];
 
 /// The abbreviations by name key.
@@ -219,6 +221,12 @@ fn party(doc: &Doc, m: &OrgMatch, province: Option<&str>) -> Party {
         Locality::None => match (m.level, province) {
             (Some(Level::National), _) => (m.name.clone(), None, Some(Level::National)),
             (Some(l @ (Level::District | Level::Commune)), p) => (m.name.clone(), p.map(str::to_string), Some(l)),
+            // `Tỉnh đoàn` carries its unit: `Tỉnh đoàn Hưng Yên`.
+            (l, Some(p)) if carries_unit => (
+                format!("{} {p}", m.name),
+                Some(p.to_string()),
+                Some(l.unwrap_or(Level::Provincial)),
+            ),
             (l, Some(p)) => (
                 format!("{} {} {}", m.name, unit_word(doc, p), p),
                 Some(p.to_string()),

@@ -606,6 +606,16 @@ fn news_reports() {
         },
     );
     check(
+        "news of a signing: a party whose name carries its unit (`Tỉnh đoàn`) takes the province bare",
+        "Ký kết chương trình phối hợp\n\n18:33, 09/10/2019\n\n\
+         Ngày 9.10, Hội Khuyến học tỉnh Hưng Yên tổ chức hội nghị ký kết chương trình phối hợp với Tỉnh đoàn.\n",
+        Expect {
+            kind: Some("news"),
+            parties: Some(&["Hội Khuyến học tỉnh Hưng Yên", "Tỉnh đoàn Hưng Yên"]),
+            ..Expect::default()
+        },
+    );
+    check(
         "news of two bodies holding an event together: no parties",
         "Trao học bổng cho học sinh\n\n08:15 - 17/09/2022\n\n\
          Sáng 17/9, Hội Khuyến học tỉnh Nghệ An phối hợp với Tỉnh đoàn Nghệ An tổ chức chương trình trao học bổng \
@@ -1166,6 +1176,13 @@ fn news_pages_in_their_shapes() {
             Some("2021-12-01"),
         ),
         (
+            "a byline glued to its date",
+            "Đại hội Hội khuyến học xã Toàn Lưu lần thứ nhất\n\nThúy Quỳnh03/02/2026\n\
+             Chiều nay, Đại hội đại biểu Hội khuyến học xã Toàn Lưu lần thứ nhất, nhiệm kỳ 2025 -2030 đã diễn ra \
+             thành công tốt đẹp. Tham dự có lãnh đạo Hội khuyến học tỉnh.\n",
+            Some("2026-02-03"),
+        ),
+        (
             "a copy's date before the headline",
             " date 2025-12-13 Xây dựng phong trào khuyến học các tỉnh Bắc Trung bộ\n\nSáng 13/12, Hội Khuyến học tỉnh Thanh Hóa tổ chức hội nghị.\n",
             Some("2025-12-13"),
@@ -1314,6 +1331,18 @@ fn province_from_districts_and_towns() {
             "Hội khuyến học xã Buôn Triết tổ chức Đại hội khóa IV, nhiệm kỳ 2022 – 2027\n\n\
              Về dự Đại hội có đại diện Hội khuyến học huyện và các chi hội khuyến học trên địa bàn xã.\n",
             "Đắk Lắk",
+        ),
+        (
+            "a headline that opens with its province",
+            "Hưng Yên: Phấn đấu đến năm 2020, có 75% số gia đình đạt danh hiệu “gia đình học tập”\n\n\
+             18:33, 09/10/2019\n\nNgày 9.10, Hội Khuyến học tỉnh tổ chức hội nghị.\n",
+            "Hưng Yên",
+        ),
+        (
+            "a district of a province merged on 1 July 2025, in a page dated after",
+            "Trao học bổng cho học sinh\n\n08:15 - 28/12/2025\n\n\
+             Ngày 28-12, Ủy ban MTTQ Việt Nam huyện Phú Giáo tổ chức trao học bổng cho học sinh.\n",
+            "Hồ Chí Minh",
         ),
         (
             "a commune of the two-tier government, in a page dated after 1 July 2025",

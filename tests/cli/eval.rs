@@ -141,7 +141,7 @@ fn the_real_development_set_stays_above_its_floors() {
         ("kind", 0.99),
         ("number", 0.97),
         ("date", 0.93),
-        ("province", 0.94),
+        ("province", 0.99),
         ("period", 0.94),
         ("parent", 0.96),
     ] {
@@ -165,8 +165,8 @@ fn the_real_test_set_stays_above_its_floors() {
         ("signatories", 0.99),
         ("kind", 0.99),
         ("number", 0.98),
-        ("date", 0.96),
-        ("province", 0.93),
+        ("date", 0.98),
+        ("province", 0.96),
         ("period", 0.91),
         ("parent", 0.98),
     ] {
