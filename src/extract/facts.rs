@@ -947,13 +947,29 @@ fn is_national(doc: &Doc, l: &Layout) -> bool {
             .any(|&(a, b)| NATIONAL_HEADERS.contains(&doc.text[a..b].trim()))
 }
 
+/// The char boundary at most `n` bytes before `end`.
+fn floor_boundary_back(text: &str, end: usize, n: usize) -> usize {
+    let mut i = end.saturating_sub(n);
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The period the document covers: from its title, else the first
 /// "giai đoạn YYYY-YYYY" in the text; with the byte span of the words that say it.
 pub(crate) fn period(doc: &Doc, l: &Layout) -> Option<Placed<[u16; 2]>> {
     let valid = |c: &regex::Captures, at: usize| -> Option<Placed<[u16; 2]>> {
         let (a, b): (u16, u16) = (c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?);
         let m = c.get(0)?;
-        (a <= b && b - a <= 30).then_some(([a, b], Some((at + m.start(), at + m.end()))))
+        // A school year (`năm học 2024 - 2025`) is when, not what the
+        // document covers.
+        let before = &doc.text[floor_boundary_back(doc.text, at + m.start(), 16)..at + m.start()];
+        let school_year = b == a + 1 && {
+            let k = name_key(before);
+            k.ends_with("nam hoc") || k.ends_with("nien khoa")
+        };
+        (a <= b && b - a <= 30 && !school_year).then_some(([a, b], Some((at + m.start(), at + m.end()))))
     };
     if let Some((a, b)) = l.title_span {
         let title = &doc.text[a..b];

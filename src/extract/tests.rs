@@ -1285,6 +1285,27 @@ fn parties_named_in_prose_and_by_abbreviations() {
 }
 
 #[test]
+fn a_school_year_is_not_a_period() {
+    check(
+        "school year in a news headline",
+        "Trao học bổng khuyến học năm học 2024-2025 cho học sinh\n\n08:15 - 12/09/2024\n\n\
+         Ngày 12/9, Hội Khuyến học huyện Phú Hòa trao học bổng năm học 2024 - 2025.\n",
+        Expect {
+            period: Some(None),
+            ..Expect::default()
+        },
+    );
+    check(
+        "a period of several years in a headline",
+        "Hội Khuyến học ký kết chương trình phối hợp 2024-2026\n\n08:15 - 12/09/2024\n\nNgày 12/9, Hội Khuyến học ký kết.\n",
+        Expect {
+            period: Some(Some([2024, 2026])),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
 fn a_commune_shared_by_provinces_or_of_the_new_tier_before_it_existed_gives_no_province() {
     check(
         "a commune of the two-tier government, in a page dated before 1 July 2025",

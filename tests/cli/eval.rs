@@ -142,7 +142,7 @@ fn the_real_development_set_stays_above_its_floors() {
         ("number", 0.97),
         ("date", 0.93),
         ("province", 0.99),
-        ("period", 0.94),
+        ("period", 0.95),
         ("parent", 0.96),
     ] {
         let f1 = figure(&v, field, "f1");
@@ -167,7 +167,7 @@ fn the_real_test_set_stays_above_its_floors() {
         ("number", 0.98),
         ("date", 0.98),
         ("province", 0.96),
-        ("period", 0.91),
+        ("period", 0.94),
         ("parent", 0.98),
     ] {
         let f1 = figure(&v, field, "f1");
