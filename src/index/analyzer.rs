@@ -119,8 +119,8 @@ fn exact_into(word: &str, chars: &mut Vec<char>, out: &mut String) {
     out.extend(chars.iter());
 }
 
-/// [`folded_term`] into `out`.
-fn folded_into(word: &str, out: &mut String) {
+/// [`folded_term`] into `out` (reused from word to word).
+pub(crate) fn folded_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);

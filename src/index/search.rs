@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
@@ -20,12 +20,11 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, Term};
 
-use super::analyzer::{folded_term, terms, words};
+use super::analyzer::{folded_into, terms, words};
 use super::lazy_union::LazyUnion;
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
 use crate::graph::{Graph, NodeKey, NodeKind};
-use crate::ingest::Record;
 use crate::text::name_key;
 use crate::{ident, Knowledge, Result};
 
@@ -460,12 +459,20 @@ fn u64_range(field: Field, lo: u64, hi: u64) -> Box<dyn Query> {
     ))
 }
 
+/// The reference data a search may need, loaded when first asked for:
+/// only a province or an instrument named by a filter needs it, so a
+/// search of words alone never loads it.
+pub type KnowledgeSource<'k> = dyn Fn() -> Result<&'k Knowledge> + 'k;
+
 impl Index {
-    fn filter_queries(&self, filters: &Filters, k: &Knowledge) -> Result<Vec<Box<dyn Query>>> {
+    fn filter_queries<'k>(&self, filters: &Filters, knowledge: &KnowledgeSource<'k>) -> Result<Vec<Box<dyn Query>>> {
         let f = &self.fields;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if let Some(p) = &filters.province {
-            let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
+            let name = knowledge()?
+                .places
+                .province(p)
+                .map_or_else(|| p.clone(), |pr| pr.name.clone());
             out.push(Box::new(TermQuery::new(
                 Term::from_field_text(f.province_key, &name_key(&name)),
                 IndexRecordOption::Basic,
@@ -489,6 +496,7 @@ impl Index {
             out.push(u64_range(f.period_to, a.into(), u64::from(u16::MAX)));
         }
         if let Some(id) = &filters.cites {
+            let k = knowledge()?;
             let canonical = k.catalog.get(id).map_or_else(|| id.clone(), |e| e.id.clone());
             // Typed without diacritics (`1373/QD-TTg`), it stands for every
             // spelling with them too.
@@ -546,15 +554,22 @@ impl Index {
         Ok(out)
     }
 
-    /// Run a query with filters.
-    pub fn search(&self, query: &str, filters: &Filters, cfg: &SearchConfig, k: &Knowledge) -> Result<Results> {
+    /// Run a query with filters. `knowledge` is asked for the reference
+    /// data only when a filter names a province or an instrument.
+    pub fn search<'k>(
+        &self,
+        query: &str,
+        filters: &Filters,
+        cfg: &SearchConfig,
+        knowledge: &KnowledgeSource<'k>,
+    ) -> Result<Results> {
         let at = self.dir.join(SEARCH_DIR);
         let err = |e: tantivy::TantivyError| tantivy_error(&at, e);
         let parsed = parse_query(query).map_err(|e| crate::Error::Data {
             source_name: "query".into(),
             message: e.to_string(),
         })?;
-        let (q, scored) = self.query_of(&parsed, filters, cfg.fold, k)?;
+        let (q, scored) = self.query_of(&parsed, filters, cfg.fold, knowledge)?;
         let searcher = self.reader.searcher();
 
         // No more than the index holds: the collectors allocate for as many.
@@ -573,24 +588,6 @@ impl Index {
             }
         };
 
-        // Load the page's records; equal scores are ordered by path.
-        let mut docs: Vec<(Option<f32>, Record, DocAddress)> = Vec::new();
-        for (score, addr) in page {
-            docs.push((score, self.record_at(&searcher, addr)?, addr));
-        }
-        match cfg.sort {
-            Sort::Relevance => docs.sort_by(|a, b| {
-                b.0.unwrap_or(0.0)
-                    .total_cmp(&a.0.unwrap_or(0.0))
-                    .then_with(|| a.1.path.cmp(&b.1.path))
-            }),
-            Sort::Date => docs.sort_by(|a, b| {
-                b.1.extraction
-                    .date
-                    .cmp(&a.1.extraction.date)
-                    .then_with(|| a.1.path.cmp(&b.1.path))
-            }),
-        }
         let highlight: Vec<String> = parsed
             .iter()
             .flatten()
@@ -599,10 +596,52 @@ impl Index {
             .collect::<BTreeSet<String>>()
             .into_iter()
             .collect();
-        let mut hits = Vec::new();
-        for (i, (score, rec, addr)) in docs.into_iter().enumerate().skip(cfg.offset).take(cfg.limit) {
-            let body = self.body_at(&searcher, addr)?;
-            hits.push(hit_of(i + 1, score, rec, &body, &highlight, cfg.snippet_chars));
+        // The page in order: equal scores (or dates) by path. By score, the
+        // paths come from their fast field and only the hits shown are
+        // read; by date, every document up to the page's end is.
+        let shown: Vec<(Option<f32>, DocAddress, Option<Facts>)> = match cfg.sort {
+            Sort::Relevance => {
+                let mut docs = Vec::with_capacity(page.len());
+                for (score, addr) in page {
+                    docs.push((score, path_of(&searcher, addr).map_err(err)?, addr));
+                }
+                docs.sort_by(|a, b| {
+                    b.0.unwrap_or(0.0)
+                        .total_cmp(&a.0.unwrap_or(0.0))
+                        .then_with(|| a.1.cmp(&b.1))
+                });
+                docs.into_iter()
+                    .skip(cfg.offset)
+                    .take(cfg.limit)
+                    .map(|(score, _, addr)| (score, addr, None))
+                    .collect()
+            }
+            Sort::Date => {
+                let mut docs = Vec::with_capacity(page.len());
+                for (score, addr) in page {
+                    let (facts, _) = self.facts_at(&searcher, addr, false)?;
+                    docs.push((score, facts, addr));
+                }
+                docs.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.1.path.cmp(&b.1.path)));
+                docs.into_iter()
+                    .skip(cfg.offset)
+                    .take(cfg.limit)
+                    .map(|(score, facts, addr)| (score, addr, Some(facts)))
+                    .collect()
+            }
+        };
+        let mut hits = Vec::with_capacity(shown.len());
+        for (i, (score, addr, facts)) in shown.into_iter().enumerate() {
+            let (read, body) = self.facts_at(&searcher, addr, true)?;
+            let facts = facts.unwrap_or(read);
+            hits.push(hit_of(
+                cfg.offset + i + 1,
+                score,
+                facts,
+                &body,
+                &highlight,
+                cfg.snippet_chars,
+            ));
         }
         let facets = if cfg.facets {
             Some(self.facets(&searcher, &q).map_err(err)?)
@@ -614,12 +653,12 @@ impl Index {
 
     /// The query of the parsed clauses and filters, and whether it scores
     /// (a query of filters only does not).
-    fn query_of(
+    fn query_of<'k>(
         &self,
         parsed: &Vec<Vec<QueryPart>>,
         filters: &Filters,
         fold: bool,
-        k: &Knowledge,
+        knowledge: &KnowledgeSource<'k>,
     ) -> Result<(BooleanQuery, bool)> {
         let f = &self.fields;
         let mut clauses = text_query(f, parsed, fold);
@@ -649,7 +688,7 @@ impl Index {
             ));
         }
         let scored = clauses.iter().any(|(o, _)| *o == Occur::Must);
-        for q in self.filter_queries(filters, k)? {
+        for q in self.filter_queries(filters, knowledge)? {
             // Filters do not change the score.
             let q: Box<dyn Query> = Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0));
             clauses.push((Occur::Must, q));
@@ -731,11 +770,13 @@ impl Index {
 /// The words of `text` whose folded term is one of `terms` (sorted): byte
 /// range and the term's index.
 fn matches<'a>(text: &'a str, terms: &'a [String]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    // One buffer for every word's folded term.
+    let mut t = String::new();
     words(text)
         .take_while(move |_| !terms.is_empty())
         .filter_map(move |(a, b)| {
-            let t = folded_term(&text[a..b]);
-            terms.binary_search(&t).ok().map(|k| (a, b, k))
+            folded_into(&text[a..b], &mut t);
+            terms.binary_search_by(|x| x.as_str().cmp(&t)).ok().map(|k| (a, b, k))
         })
 }
 
@@ -851,10 +892,64 @@ fn snippet(text: &str, terms: &[String], max_chars: usize) -> Option<Snippet> {
     })
 }
 
+/// What a hit shows of a document's record: its facts, read without its
+/// citations, parties, signatories and diagnostics.
+#[derive(Debug, Deserialize)]
+struct Facts {
+    path: String,
+    kind: Kind,
+    title: Option<String>,
+    number: Option<String>,
+    date: Option<crate::date::Date>,
+    province: Option<String>,
+    province_now: Option<String>,
+    period: Option<[u16; 2]>,
+}
+
+/// The path of a document, from its fast field.
+fn path_of(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<String> {
+    let mut path = String::new();
+    if let Some(paths) = searcher.segment_reader(addr.segment_ord).fast_fields().str("path")? {
+        if let Some(ord) = paths.term_ords(addr.doc_id).next() {
+            paths.ord_to_str(ord, &mut path)?;
+        }
+    }
+    Ok(path)
+}
+
+impl Index {
+    /// A document's facts, and its stored text when `body` (else empty):
+    /// one read of the stored document.
+    fn facts_at(&self, searcher: &Searcher, addr: DocAddress, body: bool) -> Result<(Facts, String)> {
+        use tantivy::schema::Value;
+        let at = || self.dir.join(SEARCH_DIR);
+        let doc: tantivy::TantivyDocument = searcher.doc(addr).map_err(|e| tantivy_error(&at(), e))?;
+        let bytes = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_bytes())
+            .ok_or_else(|| crate::Error::Index {
+                path: at(),
+                message: "a document without its record".into(),
+            })?;
+        let facts: Facts = serde_json::from_slice(bytes).map_err(|e| crate::Error::Index {
+            path: at(),
+            message: format!("a stored record does not read: {e}"),
+        })?;
+        let text = if body {
+            doc.get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        } else {
+            String::new()
+        };
+        Ok((facts, text))
+    }
+}
+
 /// One hit of a page: its record's facts, its title and snippets marked
 /// where the query's words are.
-fn hit_of(rank: usize, score: Option<f32>, rec: Record, body: &str, highlight: &[String], snippet_chars: usize) -> Hit {
-    let e = rec.extraction;
+fn hit_of(rank: usize, score: Option<f32>, e: Facts, body: &str, highlight: &[String], snippet_chars: usize) -> Hit {
     let (title, title_highlights) = match e.title.as_deref() {
         Some(t) => {
             let t = bounded_title(t);
@@ -866,7 +961,7 @@ fn hit_of(rank: usize, score: Option<f32>, rec: Record, body: &str, highlight: &
     Hit {
         rank,
         score,
-        path: rec.path,
+        path: e.path,
         kind: e.kind,
         title,
         title_highlights,
