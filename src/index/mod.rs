@@ -33,6 +33,7 @@ pub mod analyzer;
 mod build;
 mod dir;
 mod lazy_union;
+mod page;
 mod search;
 
 use std::path::{Path, PathBuf};

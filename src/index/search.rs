@@ -13,15 +13,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Collector, DocSetCollector};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, Term};
+use tantivy::{DocAddress, Executor, Searcher, Term};
 
 use super::analyzer::{folded_into, terms, words};
 use super::lazy_union::LazyUnion;
+use super::page::{By, Page};
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
 use crate::graph::{Graph, NodeKey, NodeKind};
@@ -35,6 +37,10 @@ const EXACT_BOOST: f32 = 2.0;
 const TOGETHER_BOOST: f32 = 4.0;
 /// Boost of a match in the title over one in the body.
 const TITLE_BOOST: f32 = 1.5;
+/// Indexes of this many documents or more are searched on every core (one
+/// thread a segment at most); below, starting threads costs more than
+/// they save.
+const PARALLEL_FROM: u64 = 20_000;
 
 /// Which field a clause is limited to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -577,16 +583,11 @@ impl Index {
             .offset
             .saturating_add(cfg.limit)
             .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-        let (total, page): (usize, Vec<(Option<f32>, DocAddress)>) = match cfg.sort {
-            Sort::Relevance => {
-                let (top, total) = top_by_score(&searcher, &q, want.max(1)).map_err(err)?;
-                (total, top.into_iter().map(|(s, a)| (scored.then_some(s), a)).collect())
-            }
-            Sort::Date => {
-                let (top, total) = top_by_date(&searcher, &q, want.max(1)).map_err(err)?;
-                (total, top.into_iter().map(|a| (None, a)).collect())
-            }
+        let by = match cfg.sort {
+            Sort::Relevance => By::Score,
+            Sort::Date => By::Date,
         };
+        let (page, total) = self.collect(&searcher, &q, &Page { want, by, scored }).map_err(err)?;
 
         let highlight: Vec<String> = parsed
             .iter()
@@ -596,37 +597,28 @@ impl Index {
             .collect::<BTreeSet<String>>()
             .into_iter()
             .collect();
-        // The page in order: equal scores (or dates) by path. By score, the
-        // paths come from their fast field and only the hits shown are
-        // read; by date, every document up to the page's end is.
+        // The page in order: equal scores by path (the collector's order,
+        // and only the hits shown are read); by date, as the records date
+        // them, equal dates by path (every document up to the page's end
+        // is read).
         let shown: Vec<(Option<f32>, DocAddress, Option<Facts>)> = match cfg.sort {
-            Sort::Relevance => {
-                let mut docs = Vec::with_capacity(page.len());
-                for (score, addr) in page {
-                    docs.push((score, path_of(&searcher, addr).map_err(err)?, addr));
-                }
-                docs.sort_by(|a, b| {
-                    b.0.unwrap_or(0.0)
-                        .total_cmp(&a.0.unwrap_or(0.0))
-                        .then_with(|| a.1.cmp(&b.1))
-                });
-                docs.into_iter()
-                    .skip(cfg.offset)
-                    .take(cfg.limit)
-                    .map(|(score, _, addr)| (score, addr, None))
-                    .collect()
-            }
+            Sort::Relevance => page
+                .into_iter()
+                .skip(cfg.offset)
+                .take(cfg.limit)
+                .map(|e| (scored.then_some(e.score), e.addr, None))
+                .collect(),
             Sort::Date => {
                 let mut docs = Vec::with_capacity(page.len());
-                for (score, addr) in page {
-                    let (facts, _) = self.facts_at(&searcher, addr, false)?;
-                    docs.push((score, facts, addr));
+                for e in page {
+                    let (facts, _) = self.facts_at(&searcher, e.addr, false)?;
+                    docs.push((facts, e.addr));
                 }
-                docs.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.1.path.cmp(&b.1.path)));
+                docs.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.path.cmp(&b.0.path)));
                 docs.into_iter()
                     .skip(cfg.offset)
                     .take(cfg.limit)
-                    .map(|(score, facts, addr)| (score, addr, Some(facts)))
+                    .map(|(facts, addr)| (None, addr, Some(facts)))
                     .collect()
             }
         };
@@ -699,8 +691,27 @@ impl Index {
         Ok((BooleanQuery::new(clauses), scored))
     }
 
+    /// Run `collector` over the segments: on every core when the index is
+    /// large enough for threads to pay for their start, else on this one.
+    fn collect<C: Collector>(&self, searcher: &Searcher, q: &dyn Query, collector: &C) -> tantivy::Result<C::Fruit> {
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        let segments = searcher.segment_readers().len();
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = cores.min(segments);
+        if threads > 1 && searcher.num_docs() >= PARALLEL_FROM {
+            let executor = Executor::multi_thread(threads, "cancu-search-")?;
+            searcher.search_with_executor(q, collector, &executor, scoring)
+        } else {
+            searcher.search_with_executor(q, collector, &Executor::single_thread(), scoring)
+        }
+    }
+
     fn facets(&self, searcher: &Searcher, q: &dyn Query) -> tantivy::Result<Facets> {
-        let docs = searcher.search(q, &DocSetCollector)?;
+        let docs = self.collect(searcher, q, &DocSetCollector)?;
         let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for a in docs {
             by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
@@ -906,17 +917,6 @@ struct Facts {
     period: Option<[u16; 2]>,
 }
 
-/// The path of a document, from its fast field.
-fn path_of(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<String> {
-    let mut path = String::new();
-    if let Some(paths) = searcher.segment_reader(addr.segment_ord).fast_fields().str("path")? {
-        if let Some(ord) = paths.term_ords(addr.doc_id).next() {
-            paths.ord_to_str(ord, &mut path)?;
-        }
-    }
-    Ok(path)
-}
-
 impl Index {
     /// A document's facts, and its stored text when `body` (else empty):
     /// one read of the stored document.
@@ -972,89 +972,6 @@ fn hit_of(rank: usize, score: Option<f32>, e: Facts, body: &str, highlight: &[St
         period: e.period,
         snippets: snippet(body, highlight, snippet_chars).into_iter().collect(),
     }
-}
-
-/// The `want` best documents for `q` by score, and how many match. The
-/// collector alone breaks ties by where a document happens to sit in the
-/// index (which depends on the order files were read in); here equal scores
-/// at the edge of the page are taken in path order, so the same corpus
-/// always gives the same page.
-fn top_by_score(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
-    // One more than the page: when it scores below the page's last, no
-    // document outside the page ties with it and one pass is enough.
-    let (mut top, total) = searcher.search(q, &(TopDocs::with_limit(want + 1), Count))?;
-    let (Some(&(edge, _)), Some(&(next, _))) = (top.get(want.wrapping_sub(1)), top.get(want)) else {
-        return Ok((top, total));
-    };
-    if next != edge {
-        top.truncate(want);
-        return Ok((top, total));
-    }
-    // Every document scored above the edge is in; those at it compete by path.
-    top.retain(|(s, _)| *s > edge);
-    let tied = ties_by_path(searcher, q, want - top.len(), move |_| move |_, score| score == edge)?;
-    top.extend(tied.into_iter().map(|a| (edge, a)));
-    Ok((top, total))
-}
-
-/// The `want` latest documents for `q`, and how many match; equal dates at
-/// the edge of the page in path order.
-fn top_by_date(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<DocAddress>, usize)> {
-    let (mut top, total): (Vec<(u64, DocAddress)>, usize) = searcher.search(
-        q,
-        &(
-            TopDocs::with_limit(want + 1).order_by_fast_field::<u64>("date", Order::Desc),
-            Count,
-        ),
-    )?;
-    let edges = (top.get(want.wrapping_sub(1)).map(|t| t.0), top.get(want).map(|t| t.0));
-    let (Some(edge), Some(next)) = edges else {
-        return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
-    };
-    if next != edge {
-        top.truncate(want);
-        return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
-    }
-    let mut page: Vec<DocAddress> = top.iter().filter(|(d, _)| *d > edge).map(|(_, a)| *a).collect();
-    let dates = |seg: &SegmentReader| seg.fast_fields().u64("date").ok();
-    let tied = ties_by_path(searcher, q, want - page.len(), move |seg| {
-        let col = dates(seg);
-        move |doc: DocId, _: Score| col.as_ref().and_then(|c| c.first(doc)).unwrap_or(0) == edge
-    })?;
-    page.extend(tied);
-    Ok((page, total))
-}
-
-/// The first `want` documents of `q` in path order among those that
-/// `tied` (made per segment) says are at the edge of a page.
-fn ties_by_path<F>(
-    searcher: &Searcher,
-    q: &dyn Query,
-    want: usize,
-    tied: impl Fn(&SegmentReader) -> F + Send + Sync + 'static,
-) -> tantivy::Result<Vec<DocAddress>>
-where
-    F: Fn(DocId, Score) -> bool + 'static,
-{
-    if want == 0 {
-        return Ok(Vec::new());
-    }
-    let by_path = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
-        let paths = seg.fast_fields().str("path").ok().flatten();
-        let tied = tied(seg);
-        move |doc: DocId, score: Score| -> Option<std::cmp::Reverse<String>> {
-            if !tied(doc, score) {
-                return None;
-            }
-            let paths = paths.as_ref()?;
-            let ord = paths.term_ords(doc).next()?;
-            let mut path = String::new();
-            paths.ord_to_str(ord, &mut path).ok()?;
-            Some(std::cmp::Reverse(path))
-        }
-    });
-    let found = searcher.search(q, &by_path)?;
-    Ok(found.into_iter().filter(|(k, _)| k.is_some()).map(|(_, a)| a).collect())
 }
 
 #[cfg(test)]
