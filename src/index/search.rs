@@ -702,12 +702,12 @@ impl Index {
         let segments = searcher.segment_readers().len();
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let threads = cores.min(segments);
-        if threads > 1 && searcher.num_docs() >= PARALLEL_FROM {
-            let executor = Executor::multi_thread(threads, "cancu-search-")?;
-            searcher.search_with_executor(q, collector, &executor, scoring)
-        } else {
-            searcher.search_with_executor(q, collector, &Executor::single_thread(), scoring)
-        }
+        // Threads that cannot be started leave the search on this one.
+        let executor = (threads > 1 && searcher.num_docs() >= PARALLEL_FROM)
+            .then(|| Executor::multi_thread(threads, "cancu-search-").ok())
+            .flatten()
+            .unwrap_or_else(Executor::single_thread);
+        searcher.search_with_executor(q, collector, &executor, scoring)
     }
 
     fn facets(&self, searcher: &Searcher, q: &dyn Query) -> tantivy::Result<Facets> {
