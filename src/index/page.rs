@@ -210,3 +210,119 @@ impl Collector for Page {
         Ok((all, count))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::{AllQuery, EnableScoring, Query, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, FAST, STRING, TEXT};
+    use tantivy::{doc, Executor, Index, Searcher, Term};
+
+    /// An index of `n` documents over several segments, their paths not in
+    /// the order they were added, many of them scoring alike.
+    fn index(n: usize) -> (Index, tantivy::schema::Field) {
+        let mut b = Schema::builder();
+        let body = b.add_text_field("body", TEXT);
+        let path = b.add_text_field("path", STRING | FAST);
+        let date = b.add_u64_field("date", FAST);
+        let index = Index::create_in_ram(b.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for i in 0..n {
+            // A few distinct texts, so scores tie; paths in a shuffled order.
+            let words = ["hoc"].repeat(1 + i % 3).join(" ") + &" tap".repeat(i % 5);
+            let p = format!("doc-{:05}", (i * 7_919) % n);
+            if i % 4 == 0 {
+                w.add_document(doc!(body => words, path => p)).expect("add");
+            } else {
+                w.add_document(doc!(body => words, path => p, date => (20_200_101 + (i % 9) * 10_000) as u64))
+                    .expect("add");
+            }
+            if i % 97 == 96 {
+                w.commit().expect("commit");
+            }
+        }
+        w.commit().expect("commit");
+        (index, body)
+    }
+
+    /// The page as a reading of every match would give it: by key, then path.
+    fn every_match(searcher: &Searcher, q: &dyn Query, by: By, scored: bool, want: usize) -> Vec<(String, u32)> {
+        let weight = q
+            .weight(if scored {
+                EnableScoring::enabled_from_searcher(searcher)
+            } else {
+                EnableScoring::disabled_from_searcher(searcher)
+            })
+            .expect("weight");
+        let mut all = Vec::new();
+        for addr in searcher.search(q, &DocSetCollector).expect("search") {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let score = if scored {
+                weight.explain(seg, addr.doc_id).expect("explain").value()
+            } else {
+                0.0
+            };
+            let paths = seg.fast_fields().str("path").expect("paths").expect("a path column");
+            let mut path = String::new();
+            let ord = paths.term_ords(addr.doc_id).next().expect("a path");
+            paths.ord_to_str(ord, &mut path).expect("path");
+            let date = seg
+                .fast_fields()
+                .u64("date")
+                .ok()
+                .and_then(|c| c.first(addr.doc_id))
+                .unwrap_or(0);
+            all.push(Entry {
+                score,
+                date,
+                path,
+                addr,
+            });
+        }
+        all.sort_by(|a, b| order(a, b, by));
+        all.into_iter()
+            .take(want)
+            .map(|e| (e.path, (e.score * 1e6).round() as u32))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_is_the_best_by_key_then_path_on_one_thread_or_many() {
+        let (index, body) = index(1_000);
+        let searcher = index.reader().expect("reader").searcher();
+        assert!(searcher.segment_readers().len() > 5);
+        let hoc: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(body, "hoc"),
+            IndexRecordOption::WithFreqs,
+        ));
+        let all: Box<dyn Query> = Box::new(AllQuery);
+        let many = Executor::multi_thread(3, "page-test-").expect("threads");
+        for (q, scored) in [(&hoc, true), (&all, false)] {
+            for by in [By::Score, By::Date] {
+                let scored = scored && by == By::Score;
+                for want in [0, 1, 10, 333, 1_000, 2_000] {
+                    let collector = Page { want, by, scored };
+                    let scoring = if collector.requires_scoring() {
+                        EnableScoring::enabled_from_searcher(&searcher)
+                    } else {
+                        EnableScoring::disabled_from_searcher(&searcher)
+                    };
+                    let expect = every_match(&searcher, q.as_ref(), by, scored, want);
+                    for executor in [&Executor::single_thread(), &many] {
+                        let (page, count) = searcher
+                            .search_with_executor(q.as_ref(), &collector, executor, scoring)
+                            .expect("search");
+                        assert_eq!(count, 1_000);
+                        let got: Vec<(String, u32)> = page
+                            .into_iter()
+                            .map(|e| (e.path, (e.score * 1e6).round() as u32))
+                            .collect();
+                        assert_eq!(got, expect, "{by:?}, scored {scored}, want {want}");
+                    }
+                }
+            }
+        }
+    }
+}
