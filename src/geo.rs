@@ -2,6 +2,7 @@
 //! stand for them.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -54,6 +55,32 @@ struct File {
     unit: Vec<Unit>,
 }
 
+/// A regular expression made from reference data (the gazetteer's, the
+/// organisation table's: alternatives of names escaped by
+/// [`phrase_pattern`]), compiled on first use: what only looks names up (a
+/// search's `--province`, `--cites`) never pays for compiling it.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    pub(crate) fn new(source: String) -> Pattern {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The compiled expression. Escaped names always make a valid one;
+    /// the one failure left, past the regex engine's size limit, leaves
+    /// it matching nothing.
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.compiled.get_or_init(|| Regex::new(&self.source).ok()).as_ref()
+    }
+}
+
 /// The province gazetteer.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -61,11 +88,11 @@ pub struct Gazetteer {
     by_key: HashMap<String, usize>,
     by_unit: HashMap<String, usize>,
     /// Any province name or alias at the start of a text (after spaces), any case.
-    names: Regex,
+    names: Pattern,
     /// A province introduced as such: `tỉnh X`, `thành phố X`, `TP. X`.
-    introduced: Regex,
+    introduced: Pattern,
     /// Districts whose name is one province's only, any case.
-    districts: Option<Regex>,
+    districts: Option<Pattern>,
     /// Every district of data/units.toml, in its order.
     units: Vec<Unit>,
     /// The words that introduce a district, folded as [`name_key`] folds
@@ -122,14 +149,13 @@ impl Gazetteer {
             None
         } else {
             let alts: Vec<String> = district_names.iter().map(|s| phrase_pattern(s)).collect();
-            Some(Regex::new(&format!(r"(?i:{})", alts.join("|"))).map_err(|e| err(e.to_string()))?)
+            Some(Pattern::new(format!(r"(?i:{})", alts.join("|"))))
         };
         spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
         let alt = alts.join("|");
-        let names = Regex::new(&format!(r"^[ \t]*(?i:{alt})")).map_err(|e| err(e.to_string()))?;
-        let introduced = Regex::new(&format!(r"(?i)(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>{alt})"))
-            .map_err(|e| err(e.to_string()))?;
+        let names = Pattern::new(format!(r"^[ \t]*(?i:{alt})"));
+        let introduced = Pattern::new(format!(r"(?i)(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>{alt})"));
         let Some(two_tiers_from) = Date::parse(&file.two_tiers_from).filter(|d| d.is_day()) else {
             return Err(err(format!(
                 "two_tiers_from {:?} is not a day (YYYY-MM-DD)",
@@ -157,7 +183,7 @@ impl Gazetteer {
     /// lies in, whether a unit word (`huyện`, `quận`, `thị xã`, `thành phố`,
     /// `TP.`) introduces it, and its byte span.
     pub fn districts_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a Province, bool, usize, usize)> + 'a {
-        self.districts.iter().flat_map(move |re| {
+        self.districts.iter().filter_map(Pattern::get).flat_map(move |re| {
             re.find_iter(text).filter_map(move |m| {
                 if !crate::text::is_whole_word(text, m.start(), m.end()) {
                     return None;
@@ -242,7 +268,8 @@ impl Gazetteer {
     /// Provinces named after `tỉnh`/`thành phố`/`TP.` in `text`, with the
     /// byte span of the name.
     pub fn introduced<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a Province, usize, usize)> + 'a {
-        self.introduced.captures_iter(text).filter_map(|c| {
+        let re = self.introduced.get();
+        re.into_iter().flat_map(|re| re.captures_iter(text)).filter_map(|c| {
             let all = c.get(0)?;
             let m = c.name("name")?;
             if !crate::text::is_whole_word(text, all.start(), all.end()) {
@@ -255,7 +282,7 @@ impl Gazetteer {
     /// A province name at the very start of `text` (after spaces), with its
     /// length in bytes.
     pub fn at_start<'a>(&'a self, text: &str) -> Option<(&'a Province, usize)> {
-        let m = self.names.find(text)?;
+        let m = self.names.get()?.find(text)?;
         if !crate::text::is_whole_word(text, m.start(), m.end()) {
             return None;
         }

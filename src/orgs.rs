@@ -8,9 +8,9 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::error::parse_toml;
-use crate::geo::Gazetteer;
+use crate::geo::{Gazetteer, Pattern};
 use crate::text::{name_key, phrase_pattern};
-use crate::{Error, Result};
+use crate::Result;
 
 pub(crate) const BUILTIN: &str = include_str!("../data/organisations.toml");
 
@@ -109,7 +109,7 @@ pub struct OrgMatch {
 pub struct OrgTable {
     kinds: Vec<OrgKind>,
     by_key: HashMap<String, NameInfo>,
-    regex: Regex,
+    regex: Pattern,
 }
 
 static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -125,7 +125,6 @@ impl OrgTable {
     }
 
     pub fn from_toml(src: &str, source_name: &str) -> Result<OrgTable> {
-        let err = |message: String| Error::data(source_name, message);
         let file: File = parse_toml(src, source_name, "organisations", 1, |f: &File| f.version)?;
         let mut kinds = Vec::new();
         let mut by_key = HashMap::new();
@@ -157,7 +156,7 @@ impl OrgTable {
         }
         spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
-        let regex = Regex::new(&format!(r"(?i)(?:{})", alts.join("|"))).map_err(|e| err(e.to_string()))?;
+        let regex = Pattern::new(format!(r"(?i)(?:{})", alts.join("|")));
         Ok(OrgTable { kinds, by_key, regex })
     }
 
@@ -172,7 +171,7 @@ impl OrgTable {
     /// Every organisation named in `text`, in order, with its locality.
     pub fn find(&self, text: &str, places: &Gazetteer) -> Vec<OrgMatch> {
         let mut out = Vec::new();
-        for m in self.regex.find_iter(text) {
+        for m in self.regex.get().into_iter().flat_map(|re| re.find_iter(text)) {
             if !crate::text::is_whole_word(text, m.start(), m.end()) {
                 continue;
             }

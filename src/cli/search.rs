@@ -1,15 +1,17 @@
 //! `cancu search`: ranked documents with highlighted passages.
 
+use std::cell::OnceCell;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::builder::RangedU64ValueParser;
 use clap::{Args, ValueEnum};
 
 use cancu::extract::Kind;
-use cancu::index::{parse_query, Facets, Filters, Hit, SearchConfig, Sort};
+use cancu::index::{parse_query, Facets, Filters, Hit, Index, SearchConfig, Sort};
+use cancu::Knowledge;
 
 use super::{read_index, safe, Common, OK, SKIPPED};
 
@@ -169,7 +171,23 @@ pub(crate) fn use_color(c: Color) -> bool {
 }
 
 pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
-    let k = args.common.knowledge()?;
+    // The reference data is loaded only when something asks for it: a
+    // filter naming a province or an instrument, or an index to build. A
+    // catalogue given is read at once, so a bad one is reported whatever
+    // the search.
+    let given = if args.common.catalogs.is_empty() {
+        None
+    } else {
+        Some(args.common.knowledge()?)
+    };
+    let builtin = OnceCell::new();
+    let knowledge = || -> cancu::Result<&Knowledge> {
+        if let Some(k) = given.as_ref().or_else(|| builtin.get()) {
+            return Ok(k);
+        }
+        let k = Knowledge::builtin()?;
+        Ok(builtin.get_or_init(|| k))
+    };
     let filters = Filters {
         province: args.province.clone(),
         kind: args.kind.map(|k| match k {
@@ -189,7 +207,12 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         signer: args.signer.clone(),
     };
     if let Some(p) = &args.province {
-        if k.places.province(p).is_none() {
+        if knowledge()
+            .context("loading the built-in data")?
+            .places
+            .province(p)
+            .is_none()
+        {
             eprintln!("cancu: warning: {p:?} is not a province cancu knows; matching it as written");
         }
     }
@@ -208,11 +231,21 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
     // A query that cannot be searched is refused before the index is opened.
     parse_query(&query)?;
     let (index, skipped) = read_index(&args.index, || {
-        super::index::open_or_build(&args.index, &[], &args.common, &k)
+        if Index::exists(&args.index) {
+            return Ok((Index::open(&args.index)?, false));
+        }
+        let k = knowledge().context("loading the built-in data")?;
+        super::index::open_or_build(&args.index, &[], &args.common, k)
     })?;
-    let results = read_index(&args.index, || Ok(index.search(&query, &filters, &cfg, &k)?))?;
+    let results = read_index(&args.index, || Ok(index.search(&query, &filters, &cfg, &knowledge)?))?;
     if let Some(id) = &filters.cites {
-        if results.total == 0 && k.catalog.get(id).is_none() {
+        if results.total == 0
+            && knowledge()
+                .context("loading the built-in data")?
+                .catalog
+                .get(id)
+                .is_none()
+        {
             eprintln!(
                 "cancu: warning: no indexed document cites {} and the catalogue does not know it: is it spelled right?",
                 safe(id)

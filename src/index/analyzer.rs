@@ -63,23 +63,45 @@ pub struct Words<'a> {
     pos: usize,
 }
 
+/// The character at byte `i` of `text` and its length, read from the
+/// bytes: an ASCII byte is its own character, without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
         loop {
-            let rest = self.text.get(self.pos..)?;
-            let skip = rest.char_indices().find(|&(_, c)| is_word_char(c)).map(|(i, _)| i)?;
-            let start = self.pos + skip;
-            let len = self.text[start..]
-                .char_indices()
-                .find(|&(_, c)| !is_word_char(c))
-                .map_or(self.text.len() - start, |(i, _)| i);
-            self.pos = start + len;
+            // Past what is not a word, then to the word's end.
+            let mut i = self.pos;
+            loop {
+                let (c, n) = char_at(self.text, i)?;
+                if is_word_char(c) {
+                    break;
+                }
+                i += n;
+            }
+            let start = i;
+            while let Some((c, n)) = char_at(self.text, i) {
+                if !is_word_char(c) {
+                    break;
+                }
+                i += n;
+            }
+            self.pos = i;
+            let len = i - start;
             // A word cannot start with a combining mark alone.
-            let word = &self.text[start..start + len];
+            let word = &self.text[start..i];
             if len <= MAX_WORD && !word.chars().next().is_some_and(is_combining_mark) {
-                return Some((start, start + len));
+                return Some((start, i));
             }
         }
     }
@@ -119,8 +141,8 @@ fn exact_into(word: &str, chars: &mut Vec<char>, out: &mut String) {
     out.extend(chars.iter());
 }
 
-/// [`folded_term`] into `out`.
-fn folded_into(word: &str, out: &mut String) {
+/// [`folded_term`] into `out` (reused from word to word).
+pub(crate) fn folded_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
@@ -278,6 +300,47 @@ mod tests {
             assert_eq!(exact_term(w), exact_term(&nfd), "{w}");
             assert_eq!(folded_term(w), folded_term(&nfd), "{w}");
             assert!(folded_term(w).is_ascii(), "{w}");
+        }
+    }
+
+    /// The words of a text as they were found before the scan read bytes:
+    /// character by character.
+    fn words_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(rest) = text.get(pos..) {
+            let Some(skip) = rest.char_indices().find(|&(_, c)| is_word_char(c)).map(|(i, _)| i) else {
+                break;
+            };
+            let start = pos + skip;
+            let len = text[start..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(text.len() - start, |(i, _)| i);
+            pos = start + len;
+            let word = &text[start..start + len];
+            if len <= MAX_WORD && !word.chars().next().is_some_and(is_combining_mark) {
+                out.push((start, start + len));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        #[test]
+        fn words_are_those_a_scan_by_characters_finds(
+            text in "([a-zA-Z0-9 ,.\\-/]|[đĐÐêôơưăâàáảãạếềểễệ]|\u{300}|\u{301}|\u{323}|[\u{0}-\u{ffff}]){0,80}",
+            long in 0usize..3,
+        ) {
+            let text = format!("{text} {}", "a".repeat(long * 150));
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_by_chars(&text));
+        }
+
+        #[test]
+        fn words_of_any_string_are_those_a_scan_by_characters_finds(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), words_by_chars(&text));
         }
     }
 

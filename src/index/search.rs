@@ -12,20 +12,21 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 
-use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, DocSetCollector};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, Term};
+use tantivy::{DocAddress, Executor, Searcher, Term};
 
-use super::analyzer::{folded_term, terms, words};
+use super::analyzer::{folded_into, terms, words};
 use super::lazy_union::LazyUnion;
+use super::page::{By, Page};
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
 use crate::graph::{Graph, NodeKey, NodeKind};
-use crate::ingest::Record;
 use crate::text::name_key;
 use crate::{ident, Knowledge, Result};
 
@@ -36,6 +37,10 @@ const EXACT_BOOST: f32 = 2.0;
 const TOGETHER_BOOST: f32 = 4.0;
 /// Boost of a match in the title over one in the body.
 const TITLE_BOOST: f32 = 1.5;
+/// Indexes of this many documents or more are searched on every core (one
+/// thread a segment at most); below, starting threads costs more than
+/// they save.
+const PARALLEL_FROM: u64 = 20_000;
 
 /// Which field a clause is limited to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -460,12 +465,20 @@ fn u64_range(field: Field, lo: u64, hi: u64) -> Box<dyn Query> {
     ))
 }
 
+/// The reference data a search may need, loaded when first asked for:
+/// only a province or an instrument named by a filter needs it, so a
+/// search of words alone never loads it.
+pub type KnowledgeSource<'k> = dyn Fn() -> Result<&'k Knowledge> + 'k;
+
 impl Index {
-    fn filter_queries(&self, filters: &Filters, k: &Knowledge) -> Result<Vec<Box<dyn Query>>> {
+    fn filter_queries<'k>(&self, filters: &Filters, knowledge: &KnowledgeSource<'k>) -> Result<Vec<Box<dyn Query>>> {
         let f = &self.fields;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if let Some(p) = &filters.province {
-            let name = k.places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
+            let name = knowledge()?
+                .places
+                .province(p)
+                .map_or_else(|| p.clone(), |pr| pr.name.clone());
             out.push(Box::new(TermQuery::new(
                 Term::from_field_text(f.province_key, &name_key(&name)),
                 IndexRecordOption::Basic,
@@ -489,6 +502,7 @@ impl Index {
             out.push(u64_range(f.period_to, a.into(), u64::from(u16::MAX)));
         }
         if let Some(id) = &filters.cites {
+            let k = knowledge()?;
             let canonical = k.catalog.get(id).map_or_else(|| id.clone(), |e| e.id.clone());
             // Typed without diacritics (`1373/QD-TTg`), it stands for every
             // spelling with them too.
@@ -546,15 +560,22 @@ impl Index {
         Ok(out)
     }
 
-    /// Run a query with filters.
-    pub fn search(&self, query: &str, filters: &Filters, cfg: &SearchConfig, k: &Knowledge) -> Result<Results> {
+    /// Run a query with filters. `knowledge` is asked for the reference
+    /// data only when a filter names a province or an instrument.
+    pub fn search<'k>(
+        &self,
+        query: &str,
+        filters: &Filters,
+        cfg: &SearchConfig,
+        knowledge: &KnowledgeSource<'k>,
+    ) -> Result<Results> {
         let at = self.dir.join(SEARCH_DIR);
         let err = |e: tantivy::TantivyError| tantivy_error(&at, e);
         let parsed = parse_query(query).map_err(|e| crate::Error::Data {
             source_name: "query".into(),
             message: e.to_string(),
         })?;
-        let (q, scored) = self.query_of(&parsed, filters, cfg.fold, k)?;
+        let (q, scored) = self.query_of(&parsed, filters, cfg.fold, knowledge)?;
         let searcher = self.reader.searcher();
 
         // No more than the index holds: the collectors allocate for as many.
@@ -562,35 +583,12 @@ impl Index {
             .offset
             .saturating_add(cfg.limit)
             .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-        let (total, page): (usize, Vec<(Option<f32>, DocAddress)>) = match cfg.sort {
-            Sort::Relevance => {
-                let (top, total) = top_by_score(&searcher, &q, want.max(1)).map_err(err)?;
-                (total, top.into_iter().map(|(s, a)| (scored.then_some(s), a)).collect())
-            }
-            Sort::Date => {
-                let (top, total) = top_by_date(&searcher, &q, want.max(1)).map_err(err)?;
-                (total, top.into_iter().map(|a| (None, a)).collect())
-            }
+        let by = match cfg.sort {
+            Sort::Relevance => By::Score,
+            Sort::Date => By::Date,
         };
+        let (page, total) = self.collect(&searcher, &q, &Page { want, by, scored }).map_err(err)?;
 
-        // Load the page's records; equal scores are ordered by path.
-        let mut docs: Vec<(Option<f32>, Record, DocAddress)> = Vec::new();
-        for (score, addr) in page {
-            docs.push((score, self.record_at(&searcher, addr)?, addr));
-        }
-        match cfg.sort {
-            Sort::Relevance => docs.sort_by(|a, b| {
-                b.0.unwrap_or(0.0)
-                    .total_cmp(&a.0.unwrap_or(0.0))
-                    .then_with(|| a.1.path.cmp(&b.1.path))
-            }),
-            Sort::Date => docs.sort_by(|a, b| {
-                b.1.extraction
-                    .date
-                    .cmp(&a.1.extraction.date)
-                    .then_with(|| a.1.path.cmp(&b.1.path))
-            }),
-        }
         let highlight: Vec<String> = parsed
             .iter()
             .flatten()
@@ -599,10 +597,43 @@ impl Index {
             .collect::<BTreeSet<String>>()
             .into_iter()
             .collect();
-        let mut hits = Vec::new();
-        for (i, (score, rec, addr)) in docs.into_iter().enumerate().skip(cfg.offset).take(cfg.limit) {
-            let body = self.body_at(&searcher, addr)?;
-            hits.push(hit_of(i + 1, score, rec, &body, &highlight, cfg.snippet_chars));
+        // The page in order: equal scores by path (the collector's order,
+        // and only the hits shown are read); by date, as the records date
+        // them, equal dates by path (every document up to the page's end
+        // is read).
+        let shown: Vec<(Option<f32>, DocAddress, Option<Facts>)> = match cfg.sort {
+            Sort::Relevance => page
+                .into_iter()
+                .skip(cfg.offset)
+                .take(cfg.limit)
+                .map(|e| (scored.then_some(e.score), e.addr, None))
+                .collect(),
+            Sort::Date => {
+                let mut docs = Vec::with_capacity(page.len());
+                for e in page {
+                    let (facts, _) = self.facts_at(&searcher, e.addr, false)?;
+                    docs.push((facts, e.addr));
+                }
+                docs.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.path.cmp(&b.0.path)));
+                docs.into_iter()
+                    .skip(cfg.offset)
+                    .take(cfg.limit)
+                    .map(|(facts, addr)| (None, addr, Some(facts)))
+                    .collect()
+            }
+        };
+        let mut hits = Vec::with_capacity(shown.len());
+        for (i, (score, addr, facts)) in shown.into_iter().enumerate() {
+            let (read, body) = self.facts_at(&searcher, addr, true)?;
+            let facts = facts.unwrap_or(read);
+            hits.push(hit_of(
+                cfg.offset + i + 1,
+                score,
+                facts,
+                &body,
+                &highlight,
+                cfg.snippet_chars,
+            ));
         }
         let facets = if cfg.facets {
             Some(self.facets(&searcher, &q).map_err(err)?)
@@ -614,12 +645,12 @@ impl Index {
 
     /// The query of the parsed clauses and filters, and whether it scores
     /// (a query of filters only does not).
-    fn query_of(
+    fn query_of<'k>(
         &self,
         parsed: &Vec<Vec<QueryPart>>,
         filters: &Filters,
         fold: bool,
-        k: &Knowledge,
+        knowledge: &KnowledgeSource<'k>,
     ) -> Result<(BooleanQuery, bool)> {
         let f = &self.fields;
         let mut clauses = text_query(f, parsed, fold);
@@ -649,7 +680,7 @@ impl Index {
             ));
         }
         let scored = clauses.iter().any(|(o, _)| *o == Occur::Must);
-        for q in self.filter_queries(filters, k)? {
+        for q in self.filter_queries(filters, knowledge)? {
             // Filters do not change the score.
             let q: Box<dyn Query> = Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0));
             clauses.push((Occur::Must, q));
@@ -660,8 +691,27 @@ impl Index {
         Ok((BooleanQuery::new(clauses), scored))
     }
 
+    /// Run `collector` over the segments: on every core when the index is
+    /// large enough for threads to pay for their start, else on this one.
+    fn collect<C: Collector>(&self, searcher: &Searcher, q: &dyn Query, collector: &C) -> tantivy::Result<C::Fruit> {
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        let segments = searcher.segment_readers().len();
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = cores.min(segments);
+        // Threads that cannot be started leave the search on this one.
+        let executor = (threads > 1 && searcher.num_docs() >= PARALLEL_FROM)
+            .then(|| Executor::multi_thread(threads, "cancu-search-").ok())
+            .flatten()
+            .unwrap_or_else(Executor::single_thread);
+        searcher.search_with_executor(q, collector, &executor, scoring)
+    }
+
     fn facets(&self, searcher: &Searcher, q: &dyn Query) -> tantivy::Result<Facets> {
-        let docs = searcher.search(q, &DocSetCollector)?;
+        let docs = self.collect(searcher, q, &DocSetCollector)?;
         let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for a in docs {
             by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
@@ -731,11 +781,13 @@ impl Index {
 /// The words of `text` whose folded term is one of `terms` (sorted): byte
 /// range and the term's index.
 fn matches<'a>(text: &'a str, terms: &'a [String]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    // One buffer for every word's folded term.
+    let mut t = String::new();
     words(text)
         .take_while(move |_| !terms.is_empty())
         .filter_map(move |(a, b)| {
-            let t = folded_term(&text[a..b]);
-            terms.binary_search(&t).ok().map(|k| (a, b, k))
+            folded_into(&text[a..b], &mut t);
+            terms.binary_search_by(|x| x.as_str().cmp(&t)).ok().map(|k| (a, b, k))
         })
 }
 
@@ -851,10 +903,53 @@ fn snippet(text: &str, terms: &[String], max_chars: usize) -> Option<Snippet> {
     })
 }
 
+/// What a hit shows of a document's record: its facts, read without its
+/// citations, parties, signatories and diagnostics.
+#[derive(Debug, Deserialize)]
+struct Facts {
+    path: String,
+    kind: Kind,
+    title: Option<String>,
+    number: Option<String>,
+    date: Option<crate::date::Date>,
+    province: Option<String>,
+    province_now: Option<String>,
+    period: Option<[u16; 2]>,
+}
+
+impl Index {
+    /// A document's facts, and its stored text when `body` (else empty):
+    /// one read of the stored document.
+    fn facts_at(&self, searcher: &Searcher, addr: DocAddress, body: bool) -> Result<(Facts, String)> {
+        use tantivy::schema::Value;
+        let at = || self.dir.join(SEARCH_DIR);
+        let doc: tantivy::TantivyDocument = searcher.doc(addr).map_err(|e| tantivy_error(&at(), e))?;
+        let bytes = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_bytes())
+            .ok_or_else(|| crate::Error::Index {
+                path: at(),
+                message: "a document without its record".into(),
+            })?;
+        let facts: Facts = serde_json::from_slice(bytes).map_err(|e| crate::Error::Index {
+            path: at(),
+            message: format!("a stored record does not read: {e}"),
+        })?;
+        let text = if body {
+            doc.get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        } else {
+            String::new()
+        };
+        Ok((facts, text))
+    }
+}
+
 /// One hit of a page: its record's facts, its title and snippets marked
 /// where the query's words are.
-fn hit_of(rank: usize, score: Option<f32>, rec: Record, body: &str, highlight: &[String], snippet_chars: usize) -> Hit {
-    let e = rec.extraction;
+fn hit_of(rank: usize, score: Option<f32>, e: Facts, body: &str, highlight: &[String], snippet_chars: usize) -> Hit {
     let (title, title_highlights) = match e.title.as_deref() {
         Some(t) => {
             let t = bounded_title(t);
@@ -866,7 +961,7 @@ fn hit_of(rank: usize, score: Option<f32>, rec: Record, body: &str, highlight: &
     Hit {
         rank,
         score,
-        path: rec.path,
+        path: e.path,
         kind: e.kind,
         title,
         title_highlights,
@@ -877,89 +972,6 @@ fn hit_of(rank: usize, score: Option<f32>, rec: Record, body: &str, highlight: &
         period: e.period,
         snippets: snippet(body, highlight, snippet_chars).into_iter().collect(),
     }
-}
-
-/// The `want` best documents for `q` by score, and how many match. The
-/// collector alone breaks ties by where a document happens to sit in the
-/// index (which depends on the order files were read in); here equal scores
-/// at the edge of the page are taken in path order, so the same corpus
-/// always gives the same page.
-fn top_by_score(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
-    // One more than the page: when it scores below the page's last, no
-    // document outside the page ties with it and one pass is enough.
-    let (mut top, total) = searcher.search(q, &(TopDocs::with_limit(want + 1), Count))?;
-    let (Some(&(edge, _)), Some(&(next, _))) = (top.get(want.wrapping_sub(1)), top.get(want)) else {
-        return Ok((top, total));
-    };
-    if next != edge {
-        top.truncate(want);
-        return Ok((top, total));
-    }
-    // Every document scored above the edge is in; those at it compete by path.
-    top.retain(|(s, _)| *s > edge);
-    let tied = ties_by_path(searcher, q, want - top.len(), move |_| move |_, score| score == edge)?;
-    top.extend(tied.into_iter().map(|a| (edge, a)));
-    Ok((top, total))
-}
-
-/// The `want` latest documents for `q`, and how many match; equal dates at
-/// the edge of the page in path order.
-fn top_by_date(searcher: &Searcher, q: &dyn Query, want: usize) -> tantivy::Result<(Vec<DocAddress>, usize)> {
-    let (mut top, total): (Vec<(u64, DocAddress)>, usize) = searcher.search(
-        q,
-        &(
-            TopDocs::with_limit(want + 1).order_by_fast_field::<u64>("date", Order::Desc),
-            Count,
-        ),
-    )?;
-    let edges = (top.get(want.wrapping_sub(1)).map(|t| t.0), top.get(want).map(|t| t.0));
-    let (Some(edge), Some(next)) = edges else {
-        return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
-    };
-    if next != edge {
-        top.truncate(want);
-        return Ok((top.into_iter().map(|(_, a)| a).collect(), total));
-    }
-    let mut page: Vec<DocAddress> = top.iter().filter(|(d, _)| *d > edge).map(|(_, a)| *a).collect();
-    let dates = |seg: &SegmentReader| seg.fast_fields().u64("date").ok();
-    let tied = ties_by_path(searcher, q, want - page.len(), move |seg| {
-        let col = dates(seg);
-        move |doc: DocId, _: Score| col.as_ref().and_then(|c| c.first(doc)).unwrap_or(0) == edge
-    })?;
-    page.extend(tied);
-    Ok((page, total))
-}
-
-/// The first `want` documents of `q` in path order among those that
-/// `tied` (made per segment) says are at the edge of a page.
-fn ties_by_path<F>(
-    searcher: &Searcher,
-    q: &dyn Query,
-    want: usize,
-    tied: impl Fn(&SegmentReader) -> F + Send + Sync + 'static,
-) -> tantivy::Result<Vec<DocAddress>>
-where
-    F: Fn(DocId, Score) -> bool + 'static,
-{
-    if want == 0 {
-        return Ok(Vec::new());
-    }
-    let by_path = TopDocs::with_limit(want).tweak_score(move |seg: &SegmentReader| {
-        let paths = seg.fast_fields().str("path").ok().flatten();
-        let tied = tied(seg);
-        move |doc: DocId, score: Score| -> Option<std::cmp::Reverse<String>> {
-            if !tied(doc, score) {
-                return None;
-            }
-            let paths = paths.as_ref()?;
-            let ord = paths.term_ords(doc).next()?;
-            let mut path = String::new();
-            paths.ord_to_str(ord, &mut path).ok()?;
-            Some(std::cmp::Reverse(path))
-        }
-    });
-    let found = searcher.search(q, &by_path)?;
-    Ok(found.into_iter().filter(|(k, _)| k.is_some()).map(|(_, a)| a).collect())
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod index;
 mod pipe;
 mod readme;
 mod search;
+mod search_same;
 mod shell;
 mod tables;
 mod typed;
