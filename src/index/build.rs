@@ -308,12 +308,18 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     prepared.set_payload(&payload);
     prepared.commit().map_err(|e| tantivy_error(&target.path, e))?;
     failpoint("committed");
+    // The writer's merges write into the folder it opened, by its path:
+    // they finish before a rebuilt index is swapped into place, or they
+    // would write into the old index being removed (and the removal fail
+    // with "Directory not empty").
+    writer
+        .wait_merging_threads()
+        .map_err(|e| tantivy_error(&target.path, e))?;
     let search = dir.join(SEARCH_DIR);
     if target.fresh {
         swap(dir, &target.path, &search)?;
     }
     failpoint("swapped");
-    writer.wait_merging_threads().map_err(|e| tantivy_error(&search, e))?;
     clean_orphans(dir, Some(generation))?;
     failpoint("done");
     Ok(summary)
