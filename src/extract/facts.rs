@@ -433,15 +433,8 @@ fn columns(doc: &Doc, a: usize, b: usize) -> Vec<(usize, usize)> {
 /// after it with a single space (`Số: 74/2025/NĐ-CP Hà Nội, ngày …`, the
 /// two header columns as a PDF's content order or a copied page joins them).
 fn after_own_number(text: &str, a: usize, b: usize) -> Option<usize> {
-    let line = &text[a..b];
-    let rest = strip_number_label(line)?;
-    let off = a + line.len() - rest.len();
-    let (_, s, e) = first_symbol(rest)?;
-    if !rest[..s].trim().is_empty() {
-        return None;
-    }
-    let tail = &text[off + e..b];
-    let t = tail.trim_start();
+    let (_, _, e) = labelled_number(text, a, b, None)?;
+    let t = text[e..b].trim_start();
     (!t.trim_end().is_empty()).then(|| b - t.len())
 }
 
