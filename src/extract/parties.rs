@@ -167,6 +167,17 @@ fn full_name(name: &str) -> String {
 /// A party from an organisation found in text, completed with the
 /// document's province where the text leaves it implicit, its name in full.
 fn party(doc: &Doc, m: &OrgMatch, province: Option<&str>) -> Party {
+    let kind = &doc.k.orgs.kind(m.kind).id;
+    // Schools and communes are read with their whole name.
+    if kind == "school" || kind == "locality" {
+        return Party {
+            name: m.name.clone(),
+            province: province.map(str::to_string),
+            kind: kind.clone(),
+            level: m.level,
+            span: doc.span(m.start, m.end),
+        };
+    }
     let full = full_name(&m.name);
     let m = &OrgMatch {
         name: full,
@@ -245,11 +256,16 @@ fn party(doc: &Doc, m: &OrgMatch, province: Option<&str>) -> Party {
 }
 
 fn push_unique(out: &mut Vec<Party>, p: Party) {
+    // Schools and communes are told apart by name; a name with neither
+    // level nor province (`Hội Khuyến học`) is the party of its kind
+    // already found.
+    let by_name = matches!(p.kind.as_str(), "school" | "locality");
     let same = |q: &Party| {
         q.kind == p.kind
-            && q.level == p.level
-            && q.province == p.province
-            && (q.level != Some(Level::District) || name_key(&q.name) == name_key(&p.name))
+            && ((!by_name && p.level.is_none() && p.province.is_none())
+                || (q.level == p.level
+                    && q.province == p.province
+                    && (!(by_name || q.level == Some(Level::District)) || name_key(&q.name) == name_key(&p.name))))
     };
     if !out.iter().any(same) {
         out.push(p);
@@ -263,13 +279,16 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, blocks: &[Block], province: Option<
     let mut out = Vec::new();
     if l.kind == Kind::News {
         let sentences = news_sentences(text, l);
-        for &(a, b) in &sentences {
-            if !signs(&text[a..b]) {
-                continue;
-            }
-            for m in news_orgs(doc, a, b) {
-                push_unique(&mut out, party(doc, &m, province));
-            }
+        let named: Vec<NewsOrg> = sentences
+            .iter()
+            .filter(|&&(a, b)| signs(&text[a..b]))
+            .flat_map(|&(a, b)| news_orgs(doc, a, b))
+            .collect();
+        // The bodies of the instrument a signing carries out are left out
+        // when the signing names two parties of its own.
+        let own = named.iter().filter(|n| !n.of_parent).count();
+        for n in named.iter().filter(|n| own < 2 || !n.of_parent) {
+            push_unique(&mut out, party(doc, &n.m, province));
         }
         // Without a signing sentence that names them, the first sentence
         // where two bodies or more cooperate (`A và B phối hợp …`, `A phối
@@ -285,8 +304,8 @@ pub(crate) fn parties(doc: &Doc, l: &Layout, blocks: &[Block], province: Option<
                 let found = if says { news_orgs(doc, a, b) } else { Vec::new() };
                 (found.len() >= 2).then_some(found)
             });
-            for m in cooperating.into_iter().flatten() {
-                push_unique(&mut out, party(doc, &m, province));
+            for n in cooperating.into_iter().flatten() {
+                push_unique(&mut out, party(doc, &n.m, province));
             }
         }
         return out;
@@ -422,11 +441,137 @@ fn affiliation_or_venue(before: &str) -> bool {
     TITLE_ENDS.iter().any(|t| ends(t)) || ["tai", "hoi truong", "tru so"].iter().any(|w| ends(w))
 }
 
+/// A school: `trường THCS Nguyễn Du`, and, listed after one, a school
+/// without the word (`, THCS Nguyễn Trãi và THCS Gò Vấp`).
+static SCHOOL: LazyLock<Regex> = static_regex!(
+    r"(?:(?P<word>[Tt]rường|TRƯỜNG)\s+)?(?P<type>THCS\s+và\s+THPT|TH\s+và\s+THCS|THCS|THPT|TH|MN|PTDTBT\s*-?\s*(?:THCS|TH)|PTDTNT(?:\s+THCS|\s+THPT)?|(?i:tiểu\s+học|mầm\s+non|trung\s+học\s+cơ\s+sở|trung\s+học\s+phổ\s+thông|đại\s+học|cao\s+đẳng))\s+(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4}(?:\s+\d{1,2}\b)?)"
+);
+/// A commune, ward or district named in running text (`xã Phước Đức`).
+static UNIT: LazyLock<Regex> = static_regex!(
+    r"(?P<unit>xã|phường|thị\s+trấn|huyện|quận|thị\s+xã)\s+(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})"
+);
+/// `(?i)\bkết\s+nghĩa\b`, the boundaries checked by hand.
+static TWINNING: LazyLock<Regex> = static_regex!(r"(?i)kết\s+nghĩa");
+/// What comes between the parent instrument a signing carries out and the
+/// bodies it names (`nằm trong kế hoạch phối hợp giữa …`), as a name key.
+static PARENT_GAP: LazyLock<Regex> = static_regex!(
+    r"\b(?:nam trong|thuc hien|trien khai|theo|can cu)\b.*\b(?:ke hoach|chuong trinh|quy che|nghi quyet|chi thi|de an|quyet dinh|ket luan)\b.*\b(?:giua|cua)$"
+);
+
+/// What stands before a school's name when it is not a party (`học sinh
+/// trường …`), as the end of a name key.
+const NOT_A_SCHOOL_PARTY: &[&str] = &["hoc sinh", "giao vien", "sinh vien", "em", "tai", "hoi truong"];
+
+/// Schools named in `s` (kind `school`, when the table has it).
+fn schools(doc: &Doc, s: &str) -> Vec<OrgMatch> {
+    let Some(kind) = doc.k.orgs.kind_by_id("school") else {
+        return Vec::new();
+    };
+    let mut out: Vec<OrgMatch> = Vec::new();
+    for c in SCHOOL.captures_iter(s) {
+        let (Some(all), Some(ty), Some(name)) = (c.get(0), c.name("type"), c.name("name")) else {
+            continue;
+        };
+        if !is_word_boundary(s, all.start()) || !is_word_boundary(s, all.end()) {
+            continue;
+        }
+        let listed = out
+            .last()
+            .and_then(|prev| s.get(prev.end..all.start()))
+            .is_some_and(|gap| matches!(name_key(gap).as_str(), "" | "va"));
+        if c.name("word").is_none() && !listed {
+            continue;
+        }
+        let before = name_key(&s[floor(s, all.start().saturating_sub(24))..all.start()]);
+        if NOT_A_SCHOOL_PARTY
+            .iter()
+            .any(|w| before == *w || before.ends_with(&format!(" {w}")))
+        {
+            continue;
+        }
+        let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push(OrgMatch {
+            kind,
+            level: None,
+            start: all.start(),
+            name_end: all.end(),
+            end: all.end(),
+            name: format!("Trường {} {}", words(ty.as_str()), words(name.as_str())),
+            locality: Locality::None,
+        });
+    }
+    out
+}
+
+/// Communes, wards and districts that twin with a body (`kết nghĩa giữa
+/// Công an tỉnh và xã Phước Đức`): a unit listed after `giữa`, `với`, `và`
+/// or a comma, not the locality of an organisation's name (kind
+/// `locality`, when the table has it).
+fn twinned_units(doc: &Doc, s: &str, orgs: &[OrgMatch]) -> Vec<OrgMatch> {
+    let Some(kind) = doc.k.orgs.kind_by_id("locality") else {
+        return Vec::new();
+    };
+    if !TWINNING.find_iter(s).any(|m| is_whole_word(s, m.start(), m.end())) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for c in UNIT.captures_iter(s) {
+        let (Some(all), Some(unit), Some(name)) = (c.get(0), c.name("unit"), c.name("name")) else {
+            continue;
+        };
+        if !is_word_boundary(s, all.start())
+            || !is_word_boundary(s, all.end())
+            || orgs
+                .iter()
+                .any(|o| o.start <= all.start() && all.start() < o.end.max(o.name_end + 1))
+        {
+            continue;
+        }
+        let before = s[..all.start()].trim_end();
+        let key = name_key(&before[floor(before, before.len().saturating_sub(8))..]);
+        let listed = before.ends_with(',')
+            || ["giua", "voi", "va"]
+                .iter()
+                .any(|w| key == *w || key.ends_with(&format!(" {w}")));
+        if !listed {
+            continue;
+        }
+        let unit = unit.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        let level = match name_key(&unit).as_str() {
+            "xa" | "phuong" | "thi tran" => Level::Commune,
+            _ => Level::District,
+        };
+        out.push(OrgMatch {
+            kind,
+            level: Some(level),
+            start: all.start(),
+            name_end: all.end(),
+            end: all.end(),
+            name: format!(
+                "{unit} {}",
+                name.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
+            ),
+            locality: Locality::None,
+        });
+    }
+    out
+}
+
+/// An organisation a news sentence names with the parent instrument a
+/// signing carries out (`nằm trong kế hoạch phối hợp giữa Bộ Công an, Bộ
+/// Giáo dục và Đào tạo`), not as a party to it.
+struct NewsOrg {
+    m: OrgMatch,
+    of_parent: bool,
+}
+
 /// The organisations a sentence of a news text names as parties: proper
 /// names (not `chi hội khuyến học`, not in lower case, not inside a
 /// symbol), an unplaced name taking the place of the one it is listed with
-/// (`Hội Khuyến học và Tỉnh đoàn Kon Tum`). Line breaks read as spaces.
-fn news_orgs(doc: &Doc, a: usize, b: usize) -> Vec<OrgMatch> {
+/// (`Hội Khuyến học và Tỉnh đoàn Kon Tum`), schools and twinned communes;
+/// each marked when it belongs to the parent instrument the sentence names.
+/// Line breaks read as spaces.
+fn news_orgs(doc: &Doc, a: usize, b: usize) -> Vec<NewsOrg> {
     let k = doc.k;
     let s = doc.text[a..b].replace('\n', " ");
     let mut found: Vec<OrgMatch> = k
@@ -443,6 +588,13 @@ fn news_orgs(doc: &Doc, a: usize, b: usize) -> Vec<OrgMatch> {
                 && !name_key(&s[m.end..floor(&s, m.end + 6)]).starts_with("cac")
         })
         .collect();
+    let extra: Vec<OrgMatch> = schools(doc, &s)
+        .into_iter()
+        .chain(twinned_units(doc, &s, &found))
+        .filter(|x| !found.iter().any(|m| m.start < x.end && x.start < m.end.max(m.name_end)))
+        .collect();
+    found.extend(extra);
+    found.sort_by_key(|m| m.start);
     for i in (0..found.len().saturating_sub(1)).rev() {
         let Some(gap) = s.get(found[i].end..found[i + 1].start).map(name_key) else {
             continue;
@@ -450,12 +602,32 @@ fn news_orgs(doc: &Doc, a: usize, b: usize) -> Vec<OrgMatch> {
         if found[i].locality == Locality::None
             && found[i].level != Some(Level::National)
             && (gap.is_empty() || gap == "va" || gap == "voi")
-            && matches!(found[i + 1].locality, Locality::Place { .. })
+            && match found[i + 1].locality {
+                Locality::Place { .. } => true,
+                // `Hội Người cao tuổi, Hội Liên hiệp Phụ nữ thành phố`: a bare
+                // unit completes only a name that says no level itself.
+                Locality::Bare(_) => found[i].level.is_none(),
+                _ => false,
+            }
+            && k.orgs.kind(found[i].kind).id != "school"
+            && k.orgs.kind(found[i].kind).id != "locality"
         {
             found[i].locality = found[i + 1].locality.clone();
         }
     }
-    found.into_iter().map(|m| shift(m, a)).collect()
+    let mut out: Vec<NewsOrg> = Vec::with_capacity(found.len());
+    let mut prev_end = 0;
+    for m in found {
+        let gap = s.get(prev_end..m.start).map(name_key).unwrap_or_default();
+        let listed_with_parent = out.last().is_some_and(|p| p.of_parent) && (gap.is_empty() || gap == "va");
+        let of_parent = listed_with_parent || PARENT_GAP.is_match(&gap);
+        prev_end = m.end.max(m.name_end);
+        out.push(NewsOrg {
+            m: shift(m, a),
+            of_parent,
+        });
+    }
+    out
 }
 
 /// A signature block: the lines in capitals above a name.

@@ -1285,6 +1285,81 @@ fn parties_named_in_prose_and_by_abbreviations() {
 }
 
 #[test]
+fn schools_unions_twinned_communes_and_the_bodies_of_a_parent_plan() {
+    check(
+        "schools listed without repeating the word, the ministries of the plan carried out left out",
+        "Ký kết cổng trường an toàn\n\n08:15 - 14/03/2024\n\n\
+         Sáng 14/3, Công an huyện Hiệp Hòa phối hợp với trường THCS Lê Lợi, THCS Quang Trung và THPT Hiệp Hòa 2 ký kết chương trình phối hợp.\n\n\
+         Lễ ký kết nằm trong kế hoạch phối hợp giữa Bộ Công an, Bộ Giáo dục và Đào tạo giai đoạn 2023-2025.\n",
+        Expect {
+            parties: Some(&[
+                "Công an huyện Hiệp Hòa",
+                "Trường THCS Lê Lợi",
+                "Trường THCS Quang Trung",
+                "Trường THPT Hiệp Hòa 2",
+            ]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "a venue school and pupils' school are no parties; ministries alone stay",
+        "Trao học bổng\n\n08:15 - 14/03/2024\n\n\
+         Tại hội trường trường THCS Lê Lợi, Bộ Công an và Bộ Giáo dục và Đào tạo ký kết chương trình phối hợp; học sinh trường THCS Quang Trung dự lễ.\n",
+        Expect {
+            parties: Some(&["Bộ Công an", "Bộ Giáo dục và Đào tạo"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "a commune twinned with the provincial police",
+        "Công an tỉnh kết nghĩa với xã vùng cao\n\n08:15 - 14/03/2024\n\n\
+         Tại xã Trà Leng (Nam Trà My, Quảng Nam) vừa diễn ra lễ kết nghĩa giữa Công an tỉnh và xã Trà Leng giai đoạn 2024 - 2028.\n",
+        Expect {
+            province: Some(Some("Quảng Nam")),
+            parties: Some(&["Công an tỉnh Quảng Nam", "xã Trà Leng"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "the education trade union and a cooperative alliance written with brackets",
+        "Chung tay vì học sinh nghèo\n\n08:15 - 14/03/2024\n\n\
+         Công đoàn ngành Giáo dục Hà Tĩnh phối hợp với Hội Khuyến học tỉnh Hà Tĩnh đã xây dựng Kế hoạch hỗ trợ học sinh.\n\n\
+         Chiều 14/3, Liên minh (HTX) phối hợp Hội Khuyến học tỉnh ký kết chương trình xây dựng chi hội khuyến học.\n",
+        Expect {
+            province: Some(Some("Hà Tĩnh")),
+            parties: Some(&[
+                "Liên minh Hợp tác xã tỉnh Hà Tĩnh",
+                "Hội Khuyến học tỉnh Hà Tĩnh",
+            ]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "the union alone, when no signing is told",
+        "Chung tay vì học sinh nghèo\n\n08:15 - 14/03/2024\n\n\
+         Công đoàn ngành Giáo dục Hà Tĩnh phối hợp với Hội Khuyến học tỉnh Hà Tĩnh đã xây dựng Kế hoạch hỗ trợ học sinh.\n",
+        Expect {
+            parties: Some(&["Công đoàn ngành Giáo dục tỉnh Hà Tĩnh", "Hội Khuyến học tỉnh Hà Tĩnh"]),
+            ..Expect::default()
+        },
+    );
+    check(
+        "bodies listed before a bare unit take it; a later bare name is the same party",
+        "Đẩy mạnh học tập suốt đời\n\n08:15 - 14/03/2024\n\n\
+         Sáng 14/3, Hội Khuyến học thành phố ký kết chương trình phối hợp với Hội Người cao tuổi, Hội Liên hiệp Phụ nữ thành phố.\n\n\
+         Phát biểu tại lễ ký kết, đồng chí Nam hoan nghênh Hội Khuyến học, Hội Người cao tuổi và Hội Liên hiệp Phụ nữ.\n",
+        Expect {
+            parties: Some(&[
+                "Hội Khuyến học thành phố",
+                "Hội Người cao tuổi thành phố",
+                "Hội Liên hiệp Phụ nữ thành phố",
+            ]),
+            ..Expect::default()
+        },
+    );
+}
+
+#[test]
 fn a_school_year_is_not_a_period() {
     check(
         "school year in a news headline",
