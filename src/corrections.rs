@@ -163,7 +163,7 @@ impl Correction {
         }
     }
 
-    fn names(&self, rec: &Record) -> bool {
+    pub fn names(&self, rec: &Record) -> bool {
         match (&self.path, &self.number) {
             (Some(p), _) => *p == rec.path,
             (None, Some(n)) => rec.extraction.number.as_deref().is_some_and(|own| same_id(own, n)),

@@ -6,7 +6,7 @@
 //! the stored graph ([`super::store`]), nodes and edges in the order they
 //! were added.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -146,7 +146,11 @@ impl Builder {
 
     /// The graph of what was added.
     pub fn finish(self) -> Graph {
-        let (nodes, edges) = self.graph.into_nodes_edges();
+        // The maps go before the store is encoded (tens of MiB at 100,000
+        // documents).
+        let Builder { graph, by_id, seen } = self;
+        drop((by_id, seen));
+        let (nodes, edges) = graph.into_nodes_edges();
         let nodes: Vec<NodeData> = nodes.into_iter().map(|n| n.weight).collect();
         let edges: Vec<EdgeData> = edges
             .into_iter()
@@ -160,7 +164,7 @@ impl Builder {
             })
             .collect();
         Graph {
-            store: super::store::Store::encode(&nodes, &edges),
+            store: super::store::Store::encode(nodes, edges),
         }
     }
 }
@@ -169,15 +173,42 @@ impl Builder {
 pub(super) fn build(records: &[Record], k: &Knowledge) -> Graph {
     let mut recs: Vec<&Record> = records.iter().collect();
     recs.sort_by(|a, b| a.path.cmp(&b.path));
+    let built: Result<Graph, std::convert::Infallible> = build_in_passes(recs, |r| Ok(*r), k);
+    match built {
+        Ok(g) => g,
+        Err(never) => match never {},
+    }
+}
+
+/// Build the graph of the records `read` makes of `items`, which are in
+/// path order. They are read twice: the documents first, so numbered
+/// documents take their number's identity, then what each cites and who
+/// signed, each item dropped once read the second time. So only one record
+/// need be in memory at a time, and the items are gone before the graph is
+/// encoded. The first error either pass meets is the result.
+pub(super) fn build_in_passes<T, R, E>(
+    items: Vec<T>,
+    read: impl Fn(&T) -> Result<R, E>,
+    k: &Knowledge,
+) -> Result<Graph, E>
+where
+    R: Borrow<Record>,
+{
     let mut b = Builder::default();
-    let docs = add_documents(&mut b, &recs, k);
-    for (r, &doc) in recs.iter().zip(&docs) {
+    let mut docs = Vec::with_capacity(items.len());
+    for item in &items {
+        docs.push(add_document(&mut b, read(item)?.borrow(), k));
+    }
+    for (item, &doc) in items.into_iter().zip(&docs) {
+        let r = read(&item)?;
+        drop(item);
+        let r = r.borrow();
         let inst_of = add_citations(&mut b, doc, r, k);
         add_stated_chains(&mut b, doc, &r.extraction, &inst_of);
         add_parties(&mut b, doc, &r.extraction);
     }
     add_catalogue_relations(&mut b, k);
-    b.finish()
+    Ok(b.finish())
 }
 
 /// The key of an instrument node.
@@ -188,35 +219,30 @@ fn instrument_key(key: String, scope: Option<&str>) -> NodeKey {
     }
 }
 
-/// One node per document, first, so numbered documents take their number's
-/// identity. Returns each record's node.
-fn add_documents(b: &mut Builder, recs: &[&Record], k: &Knowledge) -> Vec<u32> {
-    let canonical = |id: &str| k.catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
-    let mut out = Vec::with_capacity(recs.len());
-    for r in recs {
-        let e = &r.extraction;
-        let key = NodeKey::Document(r.path.clone());
-        let doc = b.node(NodeData {
-            instrument: e.number.clone(),
-            province: e.province.clone(),
-            period: e.period,
-            document_kind: Some(e.kind),
-            date: e.date.map(|d| d.to_string()),
-            title: e.title.clone(),
-            parent: e.parent.clone(),
-            ..NodeData::new(&key, e.title.clone().unwrap_or_else(|| r.path.clone()))
-        });
-        if let Some(n) = &e.number {
-            let id = canonical(n);
-            let local = k.catalog.get(&id).is_none_or(|c| c.scope.is_some()) && !national_symbol(&id);
-            let scope = if local { e.province.as_deref() } else { None };
-            b.by_id
-                .entry(instrument_key(ident::key(&id), scope).to_string())
-                .or_insert(doc);
-        }
-        out.push(doc);
+/// A document's node, added before any citation, so numbered documents
+/// take their number's identity.
+fn add_document(b: &mut Builder, r: &Record, k: &Knowledge) -> u32 {
+    let e = &r.extraction;
+    let key = NodeKey::Document(r.path.clone());
+    let doc = b.node(NodeData {
+        instrument: e.number.clone(),
+        province: e.province.clone(),
+        period: e.period,
+        document_kind: Some(e.kind),
+        date: e.date.map(|d| d.to_string()),
+        title: e.title.clone(),
+        parent: e.parent.clone(),
+        ..NodeData::new(&key, e.title.clone().unwrap_or_else(|| r.path.clone()))
+    });
+    if let Some(n) = &e.number {
+        let id = k.catalog.get(n).map_or_else(|| n.clone(), |e| e.id.clone());
+        let local = k.catalog.get(&id).is_none_or(|c| c.scope.is_some()) && !national_symbol(&id);
+        let scope = if local { e.province.as_deref() } else { None };
+        b.by_id
+            .entry(instrument_key(ident::key(&id), scope).to_string())
+            .or_insert(doc);
     }
-    out
+    doc
 }
 
 /// A document's citations: each an edge from the document (of the kind its

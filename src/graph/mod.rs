@@ -354,6 +354,21 @@ impl Graph {
         build::build(records, k)
     }
 
+    /// Build the graph from the records `read` makes of `items`, already in
+    /// path order, without holding them all: each is read twice, and
+    /// dropped after its second reading. The same records give the same
+    /// graph as [`Graph::build`]; the first error met is the result.
+    pub fn build_in_passes<T, R, E>(
+        items: Vec<T>,
+        read: impl Fn(&T) -> std::result::Result<R, E>,
+        k: &Knowledge,
+    ) -> std::result::Result<Graph, E>
+    where
+        R: std::borrow::Borrow<Record>,
+    {
+        build::build_in_passes(items, read, k)
+    }
+
     /// Write the graph's file ([`FILE`]) into `dir`, atomically (a reader
     /// sees the old file or the new one, never half of one).
     pub fn save(&self, dir: &Path) -> Result<()> {

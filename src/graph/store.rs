@@ -208,7 +208,10 @@ fn span_word(x: usize) -> u32 {
 
 impl Store {
     /// The stored form of what a builder holds.
-    pub(super) fn encode(nodes: &[NodeData], edges: &[EdgeData]) -> Store {
+    /// The store of `nodes` and `edges`; they are dropped once read, before
+    /// the store's bytes are laid out (the graph of 100,000 documents is
+    /// never in memory twice over).
+    pub(super) fn encode(nodes: Vec<NodeData>, edges: Vec<EdgeData>) -> Store {
         let mut s = Strings::default();
         let path = |d: u32| {
             let id = nodes.get(d as usize).map_or("", |n| n.id.as_str());
@@ -249,7 +252,7 @@ impl Store {
             ]);
         }
         let mut edge_words = Vec::with_capacity(edges.len() * EDGE_WORDS);
-        for e in edges {
+        for e in &edges {
             let kind = EdgeKind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0) as u32;
             let [a, b] = e.span.map_or([NONE, NONE], |[a, b]| [span_word(a), span_word(b)]);
             edge_words.extend([
@@ -262,32 +265,29 @@ impl Store {
                 s.add(&e.cue),
             ]);
         }
-        let (out_at, out) = adjacency(nodes.len(), edges, true);
-        let (in_at, inc) = adjacency(nodes.len(), edges, false);
+        let (out_at, out) = adjacency(nodes.len(), &edges, true);
+        let (in_at, inc) = adjacency(nodes.len(), &edges, false);
         let documents = nodes.iter().filter(|n| n.kind == NodeKind::Document).count();
         let mut sorted: Vec<u32> = (0..nodes.len() as u32).collect();
         sorted.sort_by(|&a, &b| nodes[a as usize].id.cmp(&nodes[b as usize].id));
+        let (node_count, edge_count) = (nodes.len(), edges.len());
+        let Strings { index, ends, text } = s;
+        drop(index);
+        drop((keys, nodes, edges));
 
-        let (l, len) = Layout::new(
-            nodes.len(),
-            edges.len(),
-            documents,
-            s.ends.len(),
-            cited.len(),
-            s.text.len(),
-        );
+        let (l, len) = Layout::new(node_count, edge_count, documents, ends.len(), cited.len(), text.len());
         let mut bytes = Vec::with_capacity(len);
         bytes.extend_from_slice(MAGIC);
         let counts = [
             FORMAT_VERSION,
-            nodes.len() as u32,
-            edges.len() as u32,
+            node_count as u32,
+            edge_count as u32,
             documents as u32,
-            s.ends.len() as u32,
+            ends.len() as u32,
             cited.len() as u32,
-            s.text.len() as u32,
+            text.len() as u32,
         ];
-        let ends = std::iter::once(0u32).chain(s.ends.iter().copied());
+        let ends = std::iter::once(0u32).chain(ends);
         let words = counts
             .into_iter()
             .chain(ends)
@@ -302,7 +302,7 @@ impl Store {
         for w in words {
             bytes.extend_from_slice(&w.to_le_bytes());
         }
-        bytes.extend_from_slice(&s.text);
+        bytes.extend_from_slice(&text);
         debug_assert_eq!(bytes.len(), len);
         Store {
             bytes: Bytes::Owned(bytes),
@@ -642,7 +642,11 @@ mod tests {
 
     /// The graph of `n` generated documents.
     fn generated(n: usize, k: &crate::Knowledge) -> Graph {
-        let records: Vec<crate::ingest::Record> = crate::gencorpus::generate(n, 7)
+        Graph::build(&generated_records(n, k), k)
+    }
+
+    fn generated_records(n: usize, k: &crate::Knowledge) -> Vec<crate::ingest::Record> {
+        crate::gencorpus::generate(n, 7)
             .into_iter()
             .map(|(name, text)| crate::ingest::Record {
                 path: format!("corpus/{name}"),
@@ -651,8 +655,34 @@ mod tests {
                 encoding: crate::text::Encoding::Utf8,
                 corrected: Vec::new(),
             })
-            .collect();
-        Graph::build(&records, k)
+            .collect()
+    }
+
+    #[test]
+    fn a_graph_built_in_passes_over_stored_records_is_the_graph_of_the_records() {
+        let k = crate::Knowledge::builtin().expect("built-in data");
+        let mut records = generated_records(300, &k);
+        let whole = Graph::build(&records, &k);
+        // As the index keeps them: JSON, read back twice, in path order.
+        records.sort_by(|a, b| a.path.cmp(&b.path));
+        let stored: Vec<Vec<u8>> = records.iter().map(|r| serde_json::to_vec(r).expect("JSON")).collect();
+        let reads = std::cell::Cell::new(0);
+        let passes = Graph::build_in_passes(
+            stored,
+            |json| {
+                reads.set(reads.get() + 1);
+                serde_json::from_slice::<crate::ingest::Record>(json)
+            },
+            &k,
+        )
+        .expect("records read back");
+        assert_eq!(reads.get(), 600);
+        assert_eq!(&*passes.store.bytes, &*whole.store.bytes);
+        // The first record that does not read is the result.
+        let broken = vec![b"{}".to_vec()];
+        assert!(
+            Graph::build_in_passes(broken, |json| serde_json::from_slice::<crate::ingest::Record>(json), &k).is_err()
+        );
     }
 
     #[test]

@@ -110,28 +110,137 @@ fn load_corrections(
     Ok(Some((path, blake3::hash(&bytes).to_hex().to_string(), corrections)))
 }
 
-/// What the corrections did: documents corrected and every warning (the
-/// stale corrections the records carry, then those that name no document).
-fn applied(path: &Path, digest: &str, c: &Corrections, records: &[Record]) -> Applied {
-    let mut warnings: Vec<String> = records
-        .iter()
-        .flat_map(|r| {
-            r.extraction
-                .diagnostics
+/// The records of a run between reading and the graph: each one's JSON, as
+/// the index stores it, LZ4-compressed and appended to an unnamed temporary
+/// file in the index folder; in memory, only where each one lies, by name.
+/// They are read back one at a time, in path order: the graph of 100,000
+/// documents is built without holding their records (about 120 MiB packed,
+/// 700 MiB as records).
+struct Packed {
+    file: std::io::BufWriter<File>,
+    end: u64,
+    at: BTreeMap<String, (u64, u32)>,
+    /// The folder of the file, for errors.
+    dir: PathBuf,
+}
+
+impl Packed {
+    fn new(dir: &Path) -> Result<Packed> {
+        let file = tempfile::tempfile_in(dir).map_err(io_at(dir))?;
+        Ok(Packed {
+            file: std::io::BufWriter::new(file),
+            end: 0,
+            at: BTreeMap::new(),
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn insert(&mut self, name: String, json: &[u8]) -> Result<()> {
+        use std::io::Write;
+        let packed = lz4_flex::block::compress_prepend_size(json);
+        self.file.write_all(&packed).map_err(io_at(&self.dir))?;
+        let len = packed.len() as u64;
+        self.at.insert(name, (self.end, len as u32));
+        self.end += len;
+        Ok(())
+    }
+
+    /// The file written out, to be read back.
+    fn finish(self) -> Result<Spilled> {
+        let file = self.file.into_inner().map_err(|e| Error::Io {
+            path: self.dir.clone(),
+            source: e.into_error(),
+        })?;
+        Ok(Spilled {
+            file,
+            at: self.at,
+            dir: self.dir,
+        })
+    }
+}
+
+/// The records of [`Packed`], written out.
+struct Spilled {
+    file: File,
+    at: BTreeMap<String, (u64, u32)>,
+    dir: PathBuf,
+}
+
+impl Spilled {
+    /// Where each record lies, in path order.
+    fn places(&self) -> Vec<(u64, u32)> {
+        self.at.values().copied().collect()
+    }
+
+    /// The record that lies at `(offset, length)`; `at` names the index in
+    /// errors about what was read.
+    fn read(&self, (offset, len): (u64, u32), at: &Path) -> Result<Record> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = &self.file;
+        let mut packed = vec![0; len as usize];
+        f.seek(SeekFrom::Start(offset))
+            .and_then(|_| f.read_exact(&mut packed))
+            .map_err(io_at(&self.dir))?;
+        unpack(&packed, at)
+    }
+}
+
+/// A packed record read back; `at` names the index in errors.
+fn unpack(packed: &[u8], at: &Path) -> Result<Record> {
+    let json = lz4_flex::block::decompress_size_prepended(packed).map_err(|e| Error::Index {
+        path: at.to_path_buf(),
+        message: format!("a record kept for the graph does not unpack: {e}"),
+    })?;
+    super::read_record(&json, at)
+}
+
+/// The counts of the records, and what the corrections did: documents
+/// corrected and every warning (the stale corrections the records carry,
+/// then those that name no document).
+fn tally(
+    records: impl Iterator<Item = Result<Record>>,
+    corrections: Option<(&Path, &str, &Corrections)>,
+) -> Result<(Counts, Option<Applied>)> {
+    let mut counts = Counts::default();
+    let mut warnings = Vec::new();
+    let mut corrected = 0;
+    let mut matched = vec![false; corrections.map_or(0, |(_, _, c)| c.documents.len())];
+    for r in records {
+        let r = r?;
+        let e = &r.extraction;
+        counts.documents += 1;
+        counts.citations += e.citations.len();
+        counts.parties += e.parties.len();
+        counts.signatories += e.signatories.len();
+        let Some((_, _, c)) = corrections else {
+            continue;
+        };
+        warnings.extend(
+            e.diagnostics
                 .iter()
                 .filter(|d| d.code == crate::corrections::STALE)
-                .map(move |d| format!("{}: {}", r.path, d.message))
-        })
-        .collect();
-    for u in c.unmatched(records) {
-        warnings.push(format!("correction ({}): matches no document of the index", u.target()));
+                .map(|d| format!("{}: {}", r.path, d.message)),
+        );
+        corrected += usize::from(!r.corrected.is_empty());
+        for (m, doc) in matched.iter_mut().zip(&c.documents) {
+            *m = *m || doc.names(&r);
+        }
     }
-    Applied {
-        path: path.to_path_buf(),
-        digest: digest.to_string(),
-        documents: records.iter().filter(|r| !r.corrected.is_empty()).count(),
-        warnings,
-    }
+    let applied = corrections.map(|(path, digest, c)| {
+        for (_, doc) in matched.iter().zip(&c.documents).filter(|(m, _)| !**m) {
+            warnings.push(format!(
+                "correction ({}): matches no document of the index",
+                doc.target()
+            ));
+        }
+        Applied {
+            path: path.to_path_buf(),
+            digest: digest.to_string(),
+            documents: corrected,
+            warnings,
+        }
+    });
+    Ok((counts, applied))
 }
 
 /// What happens while indexing, for a progress display.
@@ -278,7 +387,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     summary.removed = removed.len();
     summary.removed_names = removed.iter().cloned().collect();
     failpoint("removed");
-    let written = run.read_new(&target, &writer, &to_read, &mut summary)?;
+    let (written, packed) = run.read_new(&target, &writer, &to_read, &mut summary)?;
     summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     failpoint("extracted");
 
@@ -291,7 +400,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     let mut prepared = writer.prepare_commit().map_err(|e| tantivy_error(&target.path, e))?;
     let commit = prepared.opstamp();
     failpoint("prepared");
-    let generation = run.stage_generation(&target, &roots, commit, removed, written, &mut summary)?;
+    let generation = run.stage_generation(&target, &roots, commit, removed, (written, packed), &mut summary)?;
     failpoint("staged");
 
     // The one moment the new generation becomes visible.
@@ -539,7 +648,7 @@ impl Run<'_> {
         writer: &IndexWriter,
         to_read: &[(String, PathBuf)],
         summary: &mut Summary,
-    ) -> Result<BTreeMap<String, (Indexed, Record)>> {
+    ) -> Result<(BTreeMap<String, Indexed>, Packed)> {
         let same =
             |file: &pipeline::File, hash: &str| target.indexed.get(&file.name).is_some_and(|old| old.hash == hash);
         let opts = pipeline::Options {
@@ -555,6 +664,7 @@ impl Run<'_> {
             })
         });
         let mut written = BTreeMap::new();
+        let mut packed = Packed::new(&self.cfg.dir)?;
         // The pipeline hands the outcomes out in the order of `to_read`.
         let mut files = to_read.iter();
         pipeline::run(input, &opts, |outcome| {
@@ -577,16 +687,34 @@ impl Run<'_> {
                         size: d.bytes,
                         mtime: meta.as_ref().map_or(0, mtime_of),
                     };
-                    match document(&target.f, d.text.as_deref().unwrap_or_default(), &d.record, &entry) {
-                        Ok(doc) => {
-                            writer.delete_term(Term::from_field_text(target.f.path, name));
+                    let made = serde_json::to_vec(&d.record).and_then(|json| {
+                        Ok((
+                            document(
+                                &target.f,
+                                d.text.as_deref().unwrap_or_default(),
+                                &d.record,
+                                &entry,
+                                &json,
+                            )?,
+                            json,
+                        ))
+                    });
+                    match made {
+                        Ok((doc, json)) => {
+                            // A fresh index has no earlier version to delete (each
+                            // delete is held until the commit: 100,000 of them cost
+                            // about 110 MiB).
+                            if !target.fresh {
+                                writer.delete_term(Term::from_field_text(target.f.path, name));
+                            }
                             writer.add_document(doc).map_err(|e| tantivy_error(&target.path, e))?;
                             if kept_previous {
                                 summary.updated += 1;
                             } else {
                                 summary.added += 1;
                             }
-                            written.insert(name.clone(), (entry, d.record));
+                            written.insert(name.clone(), entry);
+                            packed.insert(name.clone(), &json)?;
                         }
                         Err(e) => summary
                             .skipped
@@ -597,7 +725,7 @@ impl Run<'_> {
             self.progress(Event::Read { path: p });
             Ok(())
         })?;
-        Ok(written)
+        Ok((written, packed))
     }
 
     /// When nothing was written or removed and the index stands as the
@@ -636,7 +764,7 @@ impl Run<'_> {
         roots: &Roots,
         commit: u64,
         removed: BTreeSet<String>,
-        written: BTreeMap<String, (Indexed, Record)>,
+        (written, mut packed): (BTreeMap<String, Indexed>, Packed),
         summary: &mut Summary,
     ) -> Result<u64> {
         let (dir, k) = (&self.cfg.dir, self.k);
@@ -654,26 +782,27 @@ impl Run<'_> {
             .filter(|(n, _)| !removed.contains(*n) && !written.contains_key(*n))
             .map(|(n, i)| (n.clone(), i.clone()))
             .collect();
-        let mut records = if target.fresh {
-            Vec::new()
-        } else {
-            super::records_of(&target.index, &target.f, &target.path)?
-                .into_iter()
-                .filter(|r| !removed.contains(&r.path) && !written.contains_key(&r.path))
-                .collect()
-        };
-        for (name, (entry, record)) in written {
-            entries.insert(name, entry);
-            records.push(record);
+        entries.extend(written);
+        // The records the index keeps from earlier runs, besides those
+        // this run wrote.
+        if !target.fresh {
+            let reader = target.index.reader().map_err(|e| tantivy_error(&target.path, e))?;
+            reader.reload().map_err(|e| tantivy_error(&target.path, e))?;
+            let written_now: BTreeSet<String> = packed.at.keys().cloned().collect();
+            super::stored_records(&reader.searcher(), &target.f, &target.path, |name, json| {
+                if !removed.contains(name) && !written_now.contains(name) {
+                    packed.insert(name.to_string(), json)?;
+                }
+                Ok(())
+            })?;
         }
-        records.sort_by(|a, b| a.path.cmp(&b.path));
-        let graph = Graph::build(&records, k);
-        summary.counts = counts(&records);
-        summary.corrections = self
-            .corrections
-            .as_ref()
-            .map(|(path, digest, c)| applied(path, digest, c, &records));
-        drop(records);
+        let at = &target.path;
+        let spilled = packed.finish()?;
+        let places = spilled.places();
+        let corrections = self.corrections.as_ref().map(|(p, d, c)| (p.as_path(), d.as_str(), c));
+        (summary.counts, summary.corrections) = tally(places.iter().map(|&p| spilled.read(p, at)), corrections)?;
+        let graph = Graph::build_in_passes(places, |&p| spilled.read(p, at), k)?;
+        drop(spilled);
         graph.save(&gen_dir)?;
         summary.graph_nodes = graph.node_count();
         summary.graph_edges = graph.edge_count();
@@ -1099,18 +1228,9 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
-fn counts(records: &[Record]) -> Counts {
-    Counts {
-        documents: records.len(),
-        citations: records.iter().map(|r| r.extraction.citations.len()).sum(),
-        parties: records.iter().map(|r| r.extraction.parties.len()).sum(),
-        signatories: records.iter().map(|r| r.extraction.signatories.len()).sum(),
-    }
-}
-
 /// `YYYY-MM-DD` as the number `YYYYMMDD`.
 /// The tantivy document of one file.
-fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed) -> serde_json::Result<TantivyDocument> {
+fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed, json: &[u8]) -> serde_json::Result<TantivyDocument> {
     let e = &rec.extraction;
     let mut d = TantivyDocument::default();
     d.add_text(f.path, &rec.path);
@@ -1162,7 +1282,7 @@ fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed) -> serde_json
         d.add_u64(f.period_from, a.into());
         d.add_u64(f.period_to, b.into());
     }
-    d.add_bytes(f.record, &serde_json::to_vec(rec)?);
+    d.add_bytes(f.record, json);
     Ok(d)
 }
 

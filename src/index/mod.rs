@@ -297,36 +297,49 @@ impl Manifest {
     }
 }
 
-/// Every record of the last commit of `index`, ordered by path.
-pub(crate) fn records_of(index: &tantivy::Index, fields: &Fields, at: &Path) -> Result<Vec<Record>> {
-    let reader = index.reader().map_err(|e| tantivy_error(at, e))?;
-    reader.reload().map_err(|e| tantivy_error(at, e))?;
-    records_in(&reader.searcher(), fields, at)
+fn records_in(searcher: &tantivy::Searcher, fields: &Fields, at: &Path) -> Result<Vec<Record>> {
+    let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+    stored_records(searcher, fields, at, |_, bytes| {
+        out.push(read_record(bytes, at)?);
+        Ok(())
+    })?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }
 
-fn records_in(searcher: &tantivy::Searcher, fields: &Fields, at: &Path) -> Result<Vec<Record>> {
+/// Each live document's name and stored record (its JSON), in index order.
+pub(crate) fn stored_records(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    at: &Path,
+    mut each: impl FnMut(&str, &[u8]) -> Result<()>,
+) -> Result<()> {
     use tantivy::schema::Value;
-    let mut out = Vec::with_capacity(searcher.num_docs() as usize);
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         for doc in seg.doc_ids_alive() {
             let addr = tantivy::DocAddress::new(ord as u32, doc);
             let d: tantivy::TantivyDocument = searcher.doc(addr).map_err(|e| tantivy_error(at, e))?;
-            let bytes = d
-                .get_first(fields.record)
-                .and_then(|v| v.as_bytes())
-                .ok_or_else(|| Error::Index {
+            let (Some(path), Some(bytes)) = (
+                d.get_first(fields.path).and_then(|v| v.as_str()),
+                d.get_first(fields.record).and_then(|v| v.as_bytes()),
+            ) else {
+                return Err(Error::Index {
                     path: at.to_path_buf(),
-                    message: "a document without its record".into(),
-                })?;
-            let r: Record = serde_json::from_slice(bytes).map_err(|e| Error::Index {
-                path: at.to_path_buf(),
-                message: format!("a stored record does not read: {e}"),
-            })?;
-            out.push(r);
+                    message: "a document without its name or record".into(),
+                });
+            };
+            each(path, bytes)?;
         }
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    Ok(())
+}
+
+/// A stored record (its JSON) read back.
+pub(crate) fn read_record(bytes: &[u8], at: &Path) -> Result<Record> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Index {
+        path: at.to_path_buf(),
+        message: format!("a stored record does not read: {e}"),
+    })
 }
 
 /// The folder document names are relative to: the one that holds the index
