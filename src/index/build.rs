@@ -383,6 +383,12 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     let (found, to_read) = run.plan_reads(&roots, &target.indexed, &mut summary);
     failpoint("scanned");
     let mut writer = run.open_writer(&target)?;
+    // A rebuild merges once, at the end: merges while reading would map
+    // the segments they read while the graph is built (at 100,000
+    // documents, 290 MiB more resident at the peak).
+    if target.fresh {
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
     let removed = run.remove_gone(&target, &writer, &found, &roots);
     summary.removed = removed.len();
     summary.removed_names = removed.iter().cloned().collect();
@@ -417,6 +423,19 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     prepared.set_payload(&payload);
     prepared.commit().map_err(|e| tantivy_error(&target.path, e))?;
     failpoint("committed");
+    if target.fresh {
+        let segments = target
+            .index
+            .searchable_segment_ids()
+            .map_err(|e| tantivy_error(&target.path, e))?;
+        if segments.len() > 1 {
+            release_freed_memory();
+            writer
+                .merge(&segments)
+                .wait()
+                .map_err(|e| tantivy_error(&target.path, e))?;
+        }
+    }
     // The writer's merges write into the folder it opened, by its path:
     // they finish before a rebuilt index is swapped into place, or they
     // would write into the old index being removed (and the removal fail

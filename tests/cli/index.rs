@@ -607,3 +607,23 @@ fn an_index_of_the_format_before_generations_is_rebuilt_from_its_roots() {
     assert_eq!(all_docs(d.path(), "index").len(), 5);
     assert!(!index.join("manifest.json").exists() && !index.join("graph.json").exists());
 }
+
+/// A rebuild writes one segment, however many its writer threads made: the
+/// segments are merged once, after the commit, not while the documents are
+/// read and the graph is built.
+#[test]
+fn a_rebuilt_index_is_one_segment_with_every_document() {
+    let d = Dir::new();
+    for i in 0..8 {
+        copy_seeds(d.path(), &format!("c/{i}"));
+    }
+    let o = d.cancu(&["index", "c", "--rebuild", "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("index/search/meta.json")).expect("meta.json"))
+            .expect("meta.json is JSON");
+    let segments = meta["segments"].as_array().expect("segments");
+    assert_eq!(segments.len(), 1, "{meta}");
+    assert_eq!(segments[0]["max_doc"], 40);
+    assert_eq!(all_docs(d.path(), "index").len(), 40);
+}
