@@ -123,7 +123,7 @@ pub fn folded_term(word: &str) -> String {
 
 /// [`exact_term`] into `out`, with `chars` as scratch space (both reused
 /// from word to word, so analysis allocates nothing per word).
-fn exact_into(word: &str, chars: &mut Vec<char>, out: &mut String) {
+pub(crate) fn exact_into(word: &str, chars: &mut Vec<char>, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
@@ -188,17 +188,24 @@ pub struct ViTokenStream<'a> {
     chars: Vec<char>,
 }
 
+impl<'a> ViTokenStream<'a> {
+    /// The words of `text` as terms of one style.
+    pub fn new(text: &'a str, folded: bool) -> ViTokenStream<'a> {
+        ViTokenStream {
+            text,
+            words: words(text),
+            folded,
+            token: Token::default(),
+            chars: Vec::new(),
+        }
+    }
+}
+
 impl Tokenizer for ViTokenizer {
     type TokenStream<'a> = ViTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ViTokenStream<'a> {
-        ViTokenStream {
-            text,
-            words: words(text),
-            folded: self.folded,
-            token: Token::default(),
-            chars: Vec::new(),
-        }
+        ViTokenStream::new(text, self.folded)
     }
 }
 
@@ -234,6 +241,7 @@ pub fn register(index: &tantivy::Index) {
     let t = index.tokenizers();
     t.register(EXACT, ViTokenizer { folded: false });
     t.register(FOLDED, ViTokenizer { folded: true });
+    t.register(super::pairs::PAIRS, super::pairs::PairTokenizer);
 }
 
 #[cfg(test)]

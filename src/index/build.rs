@@ -12,6 +12,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use tantivy::index::SegmentId;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{
@@ -424,14 +425,24 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     prepared.commit().map_err(|e| tantivy_error(&target.path, e))?;
     failpoint("committed");
     if target.fresh {
-        let segments = target
+        let metas = target
             .index
-            .searchable_segment_ids()
+            .searchable_segment_metas()
             .map_err(|e| tantivy_error(&target.path, e))?;
-        if segments.len() > 1 {
+        let sizes: Vec<(SegmentId, u32)> = metas.iter().map(|m| (m.id(), m.num_docs())).collect();
+        // A segment's meta held keeps its files from the collection below.
+        drop(metas);
+        let groups = merge_groups(&sizes, std::thread::available_parallelism().map_or(1, usize::from));
+        if groups.iter().any(|g| g.len() > 1) {
             release_freed_memory();
+            // Started together, the merges run side by side.
+            let pending: Vec<_> = groups.iter().filter(|g| g.len() > 1).map(|g| writer.merge(g)).collect();
+            for merge in pending {
+                merge.wait().map_err(|e| tantivy_error(&target.path, e))?;
+            }
+            // The merged segments' files, left by merges that ran together.
             writer
-                .merge(&segments)
+                .garbage_collect_files()
                 .wait()
                 .map_err(|e| tantivy_error(&target.path, e))?;
         }
@@ -451,6 +462,31 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
     clean_orphans(dir, Some(generation))?;
     failpoint("done");
     Ok(summary)
+}
+
+/// Documents a segment of a rebuilt index holds at least, when it can: a
+/// search runs one thread a segment, and below this a thread costs more
+/// than it saves.
+const SEGMENT_DOCS: u32 = 20_000;
+
+/// The segments of a fresh index merged into as many as the cores (each
+/// of [`SEGMENT_DOCS`] at least, one when the index is smaller), balanced
+/// by documents, so that a search has one segment for each core. Each
+/// segment in one group; the largest first into the emptiest group.
+fn merge_groups(segments: &[(SegmentId, u32)], cores: usize) -> Vec<Vec<SegmentId>> {
+    let docs: u32 = segments.iter().map(|s| s.1).sum();
+    let wanted = usize::try_from(docs.div_ceil(SEGMENT_DOCS)).unwrap_or(usize::MAX);
+    let n = wanted.clamp(1, cores.max(1));
+    let mut sorted: Vec<&(SegmentId, u32)> = segments.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut groups: Vec<(u32, Vec<SegmentId>)> = vec![(0, Vec::new()); n];
+    for (id, docs) in sorted {
+        if let Some(g) = groups.iter_mut().min_by_key(|g| g.0) {
+            g.0 += docs;
+            g.1.push(*id);
+        }
+    }
+    groups.into_iter().map(|g| g.1).filter(|g| !g.is_empty()).collect()
 }
 
 /// The error of an I/O operation on `path`.
@@ -1259,9 +1295,11 @@ fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed, json: &[u8]) 
     if let Some(t) = &e.title {
         d.add_text(f.title, t);
         d.add_text(f.title_f, t);
+        d.add_text(f.title_p, t);
     }
     d.add_text(f.body, text);
     d.add_text(f.body_f, text);
+    d.add_text(f.body_p, text);
     for p in &e.parties {
         d.add_text(f.party, &p.name);
         d.add_text(f.party_f, &p.name);
@@ -1316,5 +1354,50 @@ fn release_freed_memory() {
     // no pointer and leaves every live allocation as it is.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(groups: &[Vec<SegmentId>], of: &[(SegmentId, u32)]) -> Vec<u32> {
+        let mut s: Vec<u32> = groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|id| of.iter().find(|s| s.0 == *id).map_or(0, |s| s.1))
+                    .sum()
+            })
+            .collect();
+        s.sort_unstable();
+        s
+    }
+
+    #[test]
+    fn a_rebuilt_index_is_merged_into_a_segment_a_core_balanced_by_documents() {
+        let segs: Vec<(SegmentId, u32)> = [
+            15_000, 14_000, 13_000, 12_000, 11_000, 10_000, 9_000, 8_000, 5_000, 3_000,
+        ]
+        .into_iter()
+        .map(|n| (SegmentId::generate_random(), n))
+        .collect();
+        // 100,000 documents on two cores: two segments of about half.
+        let two = merge_groups(&segs, 2);
+        assert_eq!(two.len(), 2);
+        assert_eq!(sizes(&two, &segs), vec![49_000, 51_000]);
+        // Every segment in exactly one group.
+        let mut all: Vec<SegmentId> = two.concat();
+        all.sort();
+        let mut ids: Vec<SegmentId> = segs.iter().map(|s| s.0).collect();
+        ids.sort();
+        assert_eq!(all, ids);
+        // One core, or too few documents for two threads: one segment.
+        assert_eq!(merge_groups(&segs, 1).len(), 1);
+        let small: Vec<(SegmentId, u32)> = (0..4).map(|_| (SegmentId::generate_random(), 4_000)).collect();
+        assert_eq!(merge_groups(&small, 8).len(), 1);
+        // No more groups than 20,000 documents each can fill.
+        assert_eq!(merge_groups(&segs, 16).len(), 5);
+        assert!(merge_groups(&[], 2).is_empty());
     }
 }

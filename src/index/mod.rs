@@ -34,6 +34,7 @@ mod build;
 mod dir;
 mod lazy_union;
 mod page;
+mod pairs;
 mod search;
 
 use std::path::{Path, PathBuf};
@@ -52,7 +53,9 @@ use crate::{Error, Result};
 
 /// Version of the index's schema and layout. A different version is rebuilt.
 /// 3: the graph is one file, `gen-N/graph.bin` (was `graph.json` and `reach.bin`).
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: the words side by side of titles and bodies, as pairs (`title_p`,
+/// `body_p`).
+pub const FORMAT_VERSION: u32 = 4;
 /// Version of the analysers ([`analyzer`]). A different version is rebuilt.
 pub const ANALYZER_VERSION: u32 = 1;
 /// Version of what extraction produces, as far as the index is concerned.
@@ -76,8 +79,12 @@ pub(crate) struct Fields {
     pub mtime: Field,
     pub title: Field,
     pub title_f: Field,
+    /// The title's words side by side, as written and folded ([`pairs`]).
+    pub title_p: Field,
     pub body: Field,
     pub body_f: Field,
+    /// The body's words side by side, as written and folded.
+    pub body_p: Field,
     pub party: Field,
     pub party_f: Field,
     pub signer: Field,
@@ -109,6 +116,17 @@ fn text(analyzer: &str, stored: bool) -> TextOptions {
     }
 }
 
+/// A field of pairs of words: counts, no positions, no field lengths
+/// (a phrase found through it is scored with its words' field's).
+fn pairs() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(pairs::PAIRS)
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(false),
+    )
+}
+
 /// The schema, and its fields.
 pub(crate) fn schema() -> (Schema, Fields) {
     use analyzer::{EXACT, FOLDED};
@@ -121,8 +139,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
         mtime: b.add_u64_field("mtime", FAST),
         title: b.add_text_field("title", text(EXACT, true)),
         title_f: b.add_text_field("title_f", text(FOLDED, false)),
+        title_p: b.add_text_field("title_p", pairs()),
         body: b.add_text_field("body", text(EXACT, true)),
         body_f: b.add_text_field("body_f", text(FOLDED, false)),
+        body_p: b.add_text_field("body_p", pairs()),
         party: b.add_text_field("party", text(EXACT, false)),
         party_f: b.add_text_field("party_f", text(FOLDED, false)),
         signer: b.add_text_field("signer", text(EXACT, false)),

@@ -24,6 +24,7 @@ use tantivy::{DocAddress, Executor, Searcher, Term};
 use super::analyzer::{folded_into, terms, words};
 use super::lazy_union::LazyUnion;
 use super::page::{By, Page};
+use super::pairs::PairPhrase;
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
 use crate::graph::{Graph, NodeKey, NodeKind};
@@ -366,6 +367,15 @@ fn term_or_phrase(field: Field, terms: &[String]) -> Option<Box<dyn Query>> {
     }
 }
 
+/// A term, or a phrase of two words found as a pair of `pairs` when the
+/// field has them (the same documents and scores as [`term_or_phrase`]).
+fn term_or_pairs(field: Field, pairs: Option<(Field, bool)>, terms: &[String]) -> Option<Box<dyn Query>> {
+    match (pairs, terms) {
+        (Some((p, folded)), [a, b]) => Some(Box::new(PairPhrase::new(field, p, [a.clone(), b.clone()], folded))),
+        _ => term_or_phrase(field, terms),
+    }
+}
+
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     if (boost - 1.0).abs() < f32::EPSILON {
         q
@@ -374,14 +384,37 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     }
 }
 
-/// The fields (as written, folded, weight) a clause searches.
-fn field_pairs(f: &Fields, scope: Scope) -> Vec<(Field, Field, f32)> {
+/// A field of a clause: as written, folded, its pairs when it has them,
+/// and its weight.
+struct FieldPair {
+    written: Field,
+    folded: Field,
+    pairs: Option<Field>,
+    weight: f32,
+}
+
+/// The fields a clause searches.
+fn field_pairs(f: &Fields, scope: Scope) -> Vec<FieldPair> {
+    let plain = |written, folded, weight| FieldPair {
+        written,
+        folded,
+        pairs: None,
+        weight,
+    };
+    let title = |weight| FieldPair {
+        pairs: Some(f.title_p),
+        ..plain(f.title, f.title_f, weight)
+    };
+    let body = FieldPair {
+        pairs: Some(f.body_p),
+        ..plain(f.body, f.body_f, 1.0)
+    };
     match scope {
-        Scope::Text => vec![(f.title, f.title_f, TITLE_BOOST), (f.body, f.body_f, 1.0)],
-        Scope::Title => vec![(f.title, f.title_f, 1.0)],
-        Scope::Body => vec![(f.body, f.body_f, 1.0)],
-        Scope::Party => vec![(f.party, f.party_f, 1.0)],
-        Scope::Signer => vec![(f.signer, f.signer_f, 1.0)],
+        Scope::Text => vec![title(TITLE_BOOST), body],
+        Scope::Title => vec![title(1.0)],
+        Scope::Body => vec![body],
+        Scope::Party => vec![plain(f.party, f.party_f, 1.0)],
+        Scope::Signer => vec![plain(f.signer, f.signer_f, 1.0)],
     }
 }
 
@@ -408,14 +441,20 @@ fn part_clauses(f: &Fields, part: &QueryPart, fold: bool) -> Vec<Box<dyn Query>>
     let all_marked = !marked.is_empty() && marked.iter().all(|&m| m);
     let any_marked = marked.iter().any(|&m| m);
     let mut out: Vec<Box<dyn Query>> = Vec::new();
-    for (written, fold_field, weight) in field_pairs(f, part.scope) {
-        if let Some(q) = term_or_phrase(written, &exact) {
+    for FieldPair {
+        written,
+        folded: fold_field,
+        pairs,
+        weight,
+    } in field_pairs(f, part.scope)
+    {
+        if let Some(q) = term_or_pairs(written, pairs.map(|p| (p, false)), &exact) {
             out.push(boosted(q, EXACT_BOOST * weight));
         }
         if all_marked {
             continue;
         }
-        let Some(q) = term_or_phrase(fold_field, &folded) else {
+        let Some(q) = term_or_pairs(fold_field, pairs.map(|p| (p, true)), &folded) else {
             continue;
         };
         if any_marked {
