@@ -415,6 +415,11 @@ impl Store {
 
     /// String `r` (none for "none" or out of range; empty when it is not UTF-8).
     fn string(&self, r: u32) -> Option<&str> {
+        self.string_bytes(r).map(|b| std::str::from_utf8(b).unwrap_or_default())
+    }
+
+    /// A string's bytes, unchecked: for comparing without decoding.
+    fn string_bytes(&self, r: u32) -> Option<&[u8]> {
         if r == NONE {
             return None;
         }
@@ -426,8 +431,7 @@ impl Store {
             return None;
         }
         let at = self.l.text.start;
-        let bytes = self.bytes.get(at + a as usize..at + b as usize)?;
-        Some(std::str::from_utf8(bytes).unwrap_or_default())
+        self.bytes.get(at + a as usize..at + b as usize)
     }
 
     fn node_word(&self, i: u32, k: usize) -> u32 {
@@ -443,6 +447,16 @@ impl Store {
 
     pub(super) fn node_id(&self, i: u32) -> &str {
         self.node_string(i, 2).unwrap_or_default()
+    }
+
+    /// [`Store::node_id`]'s bytes, unchecked.
+    pub(super) fn node_id_bytes(&self, i: u32) -> &[u8] {
+        self.string_bytes(self.node_word(i, 2)).unwrap_or_default()
+    }
+
+    /// [`Store::instrument_key`]'s bytes, unchecked.
+    pub(super) fn instrument_key_bytes(&self, i: u32) -> Option<&[u8]> {
+        self.string_bytes(self.node_word(i, 9))
     }
 
     pub(super) fn node_kind(&self, i: u32) -> NodeKind {
