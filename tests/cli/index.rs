@@ -610,7 +610,8 @@ fn an_index_of_the_format_before_generations_is_rebuilt_from_its_roots() {
 
 /// A rebuild writes one segment, however many its writer threads made: the
 /// segments are merged once, after the commit, not while the documents are
-/// read and the graph is built.
+/// read and the graph is built; a small index into one segment (a large one
+/// into one a core: `merge_groups` in the library's tests).
 #[test]
 fn a_rebuilt_index_is_one_segment_with_every_document() {
     let d = Dir::new();
@@ -626,4 +627,38 @@ fn a_rebuilt_index_is_one_segment_with_every_document() {
     assert_eq!(segments.len(), 1, "{meta}");
     assert_eq!(segments[0]["max_doc"], 40);
     assert_eq!(all_docs(d.path(), "index").len(), 40);
+}
+
+/// An index of another format is not called damaged: reading says which
+/// format it is and that `cancu index` rebuilds it, which it does.
+#[test]
+fn an_index_of_another_format_says_so_and_index_rebuilds_it() {
+    let d = Dir::new();
+    copy_seeds(d.path(), "c");
+    let o = d.cancu(&["index", "c", "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let meta = d.path().join("index/search/meta.json");
+    let text = std::fs::read_to_string(&meta).expect("meta.json");
+    let format = format!("\\\"format\\\":{}", cancu::index::FORMAT_VERSION);
+    assert!(text.contains(&format), "{text}");
+    std::fs::write(&meta, text.replace(&format, "\\\"format\\\":3")).expect("write meta.json");
+
+    let o = d.cancu(&["search", "quân sự"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "built by another version of cancu (index format 3; this version reads {})",
+            cancu::index::FORMAT_VERSION
+        )),
+        "{err}"
+    );
+    assert!(err.contains("`cancu index` rebuilds it"), "{err}");
+    assert!(!err.contains("damaged"), "{err}");
+
+    let o = d.cancu(&["index"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = d.cancu(&["search", "quân sự"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("1 document(s) match"), "{}", stdout(&o));
 }
