@@ -58,7 +58,7 @@ impl BuildConfig {
             corrections: CorrectionsFile::Keep,
             limits: Limits::default(),
             writer_threads: threads,
-            writer_memory: threads * 64 * 1024 * 1024,
+            writer_memory: threads * 48 * 1024 * 1024,
         }
     }
 }

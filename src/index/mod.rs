@@ -122,7 +122,7 @@ fn pairs() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(pairs::PAIRS)
-            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions)
             .set_fieldnorms(false),
     )
 }

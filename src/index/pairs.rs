@@ -3,23 +3,24 @@
 //!
 //! A title and a body are indexed once more as the pairs of their
 //! consecutive words (`xã hội học tập` gives `xã hội`, `hội học`, `học
-//! tập`), as written and folded, with their counts but no positions. A
+//! tập`), as written and folded, each at the position of its first word. A
 //! phrase of two words, which every query of two words or more asks for to
 //! rank the words typed side by side higher, is then one term, its count in
-//! a document the term's frequency: no positions are read.
+//! a document the term's frequency: no positions are read. A longer phrase
+//! is the pairs that tile it (`xã hội` at 0 and `học tập` at 2): two
+//! position lists to intersect instead of four, each shorter than a word's.
 //!
 //! [`PairPhrase`] scores exactly as tantivy's `PhraseQuery` over the words'
 //! field does: the same BM25 weight (the words' summed idf, the field's
 //! average length), the same field length per document, the same count of
-//! occurrences. Only where the occurrences are read from differs. Phrases
-//! of three words or more are tantivy's, over the words' positions.
+//! occurrences. Only where the occurrences are read from differs.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::analyzer::{exact_into, folded_into, words, Words};
 
@@ -62,6 +63,8 @@ pub struct PairTokenStream<'a> {
     to: usize,
     /// The folded pair is the next token.
     folded_due: bool,
+    /// Position of the next pair (of its first word).
+    position: usize,
     started: bool,
     chars: Vec<char>,
     token: Token,
@@ -82,6 +85,7 @@ impl Tokenizer for PairTokenizer {
             next_exact: String::new(),
             next_folded: String::new(),
             folded_due: false,
+            position: 0,
             started: false,
             chars: Vec::new(),
             token: Token::default(),
@@ -102,8 +106,9 @@ impl PairTokenStream<'_> {
         self.token.text.push_str(b);
         self.token.offset_from = self.from;
         self.token.offset_to = self.to;
-        self.token.position = self.token.position.wrapping_add(1);
-        self.token.position_length = 1;
+        // Both forms of a pair stand at its first word.
+        self.token.position = self.position;
+        self.token.position_length = 2;
     }
 }
 
@@ -112,6 +117,7 @@ impl TokenStream for PairTokenStream<'_> {
         if self.folded_due {
             self.folded_due = false;
             self.emit(true);
+            self.position += 1;
             return true;
         }
         while let Some((a, b)) = self.words.next() {
@@ -144,20 +150,20 @@ impl TokenStream for PairTokenStream<'_> {
     }
 }
 
-/// A phrase of two words in `words_field`, found as one term of
-/// `pairs_field` and scored as the phrase of the words.
+/// A phrase of two words or more in `words_field`, found through the pairs
+/// of `pairs_field` and scored as the phrase of the words.
 #[derive(Clone, Debug)]
 pub struct PairPhrase {
     words_field: Field,
     pairs_field: Field,
-    words: [String; 2],
+    words: Vec<String>,
     folded: bool,
 }
 
 impl PairPhrase {
-    /// `words` are terms of `words_field`, folded or as written;
-    /// `pairs_field` holds the pairs of the same text.
-    pub fn new(words_field: Field, pairs_field: Field, words: [String; 2], folded: bool) -> PairPhrase {
+    /// `words` (two or more) are terms of `words_field`, folded or as
+    /// written; `pairs_field` holds the pairs of the same text.
+    pub fn new(words_field: Field, pairs_field: Field, words: Vec<String>, folded: bool) -> PairPhrase {
         PairPhrase {
             words_field,
             pairs_field,
@@ -167,6 +173,27 @@ impl PairPhrase {
     }
 }
 
+/// The pairs that tile a phrase, each with its offset from the phrase's
+/// first word: every pair that starts at an even word, and the last two
+/// words when their count is odd. The phrase stands where each pair stands
+/// at its offset from one start.
+fn tiling(words: &[String], folded: bool) -> Vec<(u32, String)> {
+    let n = words.len();
+    let mut starts: Vec<usize> = (0..n.saturating_sub(1)).step_by(2).collect();
+    if n % 2 == 1 && n >= 3 {
+        starts.push(n - 2);
+    }
+    starts
+        .into_iter()
+        .map(|i| {
+            (
+                u32::try_from(i).unwrap_or(u32::MAX),
+                pair(&words[i], &words[i + 1], folded),
+            )
+        })
+        .collect()
+}
+
 impl Query for PairPhrase {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         // As tantivy's phrase: the words' summed idf, the field's average
@@ -174,18 +201,23 @@ impl Query for PairPhrase {
         let bm25 = match enable_scoring {
             EnableScoring::Enabled {
                 statistics_provider, ..
-            } => {
-                let terms = self
+            } if !self.words.is_empty() => {
+                let terms: Vec<Term> = self
                     .words
-                    .each_ref()
-                    .map(|w| Term::from_field_text(self.words_field, w));
+                    .iter()
+                    .map(|w| Term::from_field_text(self.words_field, w))
+                    .collect();
                 Some(Bm25Weight::for_terms(statistics_provider, &terms)?)
             }
-            EnableScoring::Disabled { .. } => None,
+            _ => None,
         };
+        let pairs = tiling(&self.words, self.folded)
+            .into_iter()
+            .map(|(o, p)| (o, Term::from_field_text(self.pairs_field, &p)))
+            .collect();
         Ok(Box::new(PairPhraseWeight {
             words_field: self.words_field,
-            pair: Term::from_field_text(self.pairs_field, &pair(&self.words[0], &self.words[1], self.folded)),
+            pairs,
             bm25,
         }))
     }
@@ -195,7 +227,8 @@ impl Query for PairPhrase {
 
 struct PairPhraseWeight {
     words_field: Field,
-    pair: Term,
+    /// The pairs that tile the phrase, with their offsets.
+    pairs: Vec<(u32, Term)>,
     bm25: Option<Bm25Weight>,
 }
 
@@ -213,17 +246,34 @@ impl PairPhraseWeight {
 
 impl Weight for PairPhraseWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let postings = reader
-            .inverted_index(self.pair.field())?
-            .read_postings(&self.pair, IndexRecordOption::WithFreqs)?;
-        Ok(match postings {
-            Some(postings) => Box::new(PairScorer {
-                postings,
-                bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
-                fieldnorms: self.fieldnorms(reader)?,
-            }),
-            None => Box::new(EmptyScorer),
-        })
+        // One pair: its count is the phrase's, no positions are read.
+        let option = if self.pairs.len() == 1 {
+            IndexRecordOption::WithFreqs
+        } else {
+            IndexRecordOption::WithFreqsAndPositions
+        };
+        let mut postings = Vec::with_capacity(self.pairs.len());
+        for (offset, term) in &self.pairs {
+            match reader.inverted_index(term.field())?.read_postings(term, option)? {
+                Some(p) => postings.push((*offset, p)),
+                None => return Ok(Box::new(EmptyScorer)),
+            }
+        }
+        if postings.is_empty() {
+            return Ok(Box::new(EmptyScorer));
+        }
+        // The rarest pair leads.
+        postings.sort_by_key(|(_, p)| p.size_hint());
+        let mut scorer = PairScorer {
+            postings,
+            bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
+            fieldnorms: self.fieldnorms(reader)?,
+            count: 0,
+            starts: Vec::new(),
+            positions: Vec::new(),
+        };
+        scorer.settle();
+        Ok(Box::new(scorer))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -233,39 +283,126 @@ impl Weight for PairPhraseWeight {
                 "document #{doc} does not match"
             )));
         }
-        Ok(Explanation::new("two words side by side, as a pair", scorer.score()))
+        Ok(Explanation::new(
+            "phrase, through the pairs of its words",
+            scorer.score(),
+        ))
     }
 }
 
-/// The documents that hold a pair, scored by how often.
+/// The documents where every pair stands at its offset from one start,
+/// scored by how often the phrase stands there.
 struct PairScorer {
-    postings: SegmentPostings,
+    /// Each pair's offset and postings, the rarest first (never empty).
+    postings: Vec<(u32, SegmentPostings)>,
     bm25: Option<Bm25Weight>,
     fieldnorms: FieldNormReader,
+    /// Occurrences of the phrase in the current document.
+    count: u32,
+    starts: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+impl PairScorer {
+    /// From the lead's current document on, to the first where the phrase
+    /// stands, with its count there.
+    fn settle(&mut self) {
+        loop {
+            if self.align() == TERMINATED {
+                self.count = 0;
+                return;
+            }
+            self.count = self.occurrences();
+            if self.count > 0 {
+                return;
+            }
+            self.postings[0].1.advance();
+        }
+    }
+
+    /// From the lead's current document on, the first that holds every pair.
+    fn align(&mut self) -> DocId {
+        let mut target = self.postings[0].1.doc();
+        'again: loop {
+            if target == TERMINATED {
+                return TERMINATED;
+            }
+            for i in 1..self.postings.len() {
+                let d = self.postings[i].1.seek(target);
+                if d != target {
+                    target = self.postings[0].1.seek(d);
+                    continue 'again;
+                }
+            }
+            return target;
+        }
+    }
+
+    /// How often the phrase stands in the current document, which holds
+    /// every pair.
+    fn occurrences(&mut self) -> u32 {
+        if let [(_, only)] = self.postings.as_slice() {
+            return only.term_freq();
+        }
+        let (lead_offset, lead) = &mut self.postings[0];
+        let lead_offset = *lead_offset;
+        self.positions.clear();
+        lead.positions(&mut self.positions);
+        // Where the phrase would start, by the lead pair.
+        self.starts.clear();
+        self.starts
+            .extend(self.positions.iter().filter_map(|p| p.checked_sub(lead_offset)));
+        for (offset, postings) in self.postings.iter_mut().skip(1) {
+            self.positions.clear();
+            postings.positions(&mut self.positions);
+            let (offset, at) = (*offset, &self.positions);
+            let mut j = 0;
+            self.starts.retain(|&start| {
+                let Some(want) = start.checked_add(offset) else {
+                    return false;
+                };
+                while j < at.len() && at[j] < want {
+                    j += 1;
+                }
+                j < at.len() && at[j] == want
+            });
+            if self.starts.is_empty() {
+                return 0;
+            }
+        }
+        u32::try_from(self.starts.len()).unwrap_or(u32::MAX)
+    }
 }
 
 impl DocSet for PairScorer {
     fn advance(&mut self) -> DocId {
-        self.postings.advance()
+        self.postings[0].1.advance();
+        self.settle();
+        self.doc()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        self.postings.seek(target)
+        if self.doc() >= target {
+            return self.doc();
+        }
+        self.postings[0].1.seek(target);
+        self.settle();
+        self.doc()
     }
 
     fn doc(&self) -> DocId {
-        self.postings.doc()
+        self.postings[0].1.doc()
     }
 
     fn size_hint(&self) -> u32 {
-        self.postings.size_hint()
+        self.postings[0].1.size_hint()
     }
 }
 
 impl Scorer for PairScorer {
     fn score(&mut self) -> Score {
         match &self.bm25 {
-            Some(w) => w.score(self.fieldnorms.fieldnorm_id(self.doc()), self.postings.term_freq()),
+            Some(w) => w.score(self.fieldnorms.fieldnorm_id(self.doc()), self.count),
             None => 1.0,
         }
     }
@@ -282,9 +419,24 @@ mod tests {
         let mut out = Vec::new();
         while s.advance() {
             let k = s.token();
+            assert_eq!(k.position, out.len() / 2, "{}", k.text);
             out.push((k.text.clone(), k.offset_from, k.offset_to));
         }
         out
+    }
+
+    #[test]
+    fn a_phrase_is_tiled_by_pairs_at_even_offsets_and_the_last_two_words() {
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let t = |s: &str| tiling(&w(s), false);
+        assert_eq!(t("a b"), vec![(0, "a b".to_string())]);
+        assert_eq!(t("a b c"), vec![(0, "a b".to_string()), (1, "b c".to_string())]);
+        assert_eq!(t("a b c d"), vec![(0, "a b".to_string()), (2, "c d".to_string())]);
+        assert_eq!(
+            t("a b c d e"),
+            vec![(0, "a b".to_string()), (2, "c d".to_string()), (3, "d e".to_string())]
+        );
+        assert_eq!(tiling(&w("a b c"), true)[1], (1, "b_c".to_string()));
     }
 
     #[test]
@@ -335,7 +487,7 @@ mod tests {
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(PAIRS)
-                    .set_index_option(IndexRecordOption::WithFreqs)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions)
                     .set_fieldnorms(false),
             ),
         );
@@ -375,15 +527,47 @@ mod tests {
             (exact, false, "không", "có"),
         ] {
             let phrase = PhraseQuery::new(vec![Term::from_field_text(field, a), Term::from_field_text(field, b)]);
-            let by_pair = PairPhrase::new(field, pairs, [a.to_string(), b.to_string()], folded);
+            let by_pair = PairPhrase::new(field, pairs, vec![a.to_string(), b.to_string()], folded);
             let expected = top(&phrase);
             assert_eq!(top(&by_pair), expected, "{a} {b}");
+            assert!(!expected.is_empty() || a == "không", "{a} {b}");
             if a == "khuyến" && b == "học" {
                 assert_eq!(expected.iter().map(|h| h.0).collect::<Vec<_>>(), vec![0, 1, 2, 4]);
             }
             if a == "không" {
                 assert!(expected.is_empty());
             }
+        }
+        // Three words or more: the pairs that tile the phrase, by position.
+        for (field, folded, phrase) in [
+            (exact, false, "khuyến học khuyến"),
+            (exact, false, "khuyến học khuyến học"),
+            (exact, false, "khuyến học khuyến học khuyến"),
+            (folded, true, "khuyen hoc khuyen hoc"),
+            (exact, false, "xã hội học tập"),
+            (folded, true, "hoi khuyen hoc"),
+            (exact, false, "học khuyến không"),
+            (exact, false, "định hòa bình"),
+            (exact, false, "quân sự quân"),
+        ] {
+            let words: Vec<String> = phrase.split(' ').map(String::from).collect();
+            let q = PhraseQuery::new(words.iter().map(|w| Term::from_field_text(field, w)).collect());
+            let expected = top(&q);
+            assert_eq!(top(&PairPhrase::new(field, pairs, words, folded)), expected, "{phrase}");
+            let want: &[u32] = match phrase {
+                // `khuyến học, khuyến tài`: punctuation is no word.
+                "khuyến học khuyến" => &[0, 1],
+                "khuyến học khuyến học" | "khuyến học khuyến học khuyến" => &[1],
+                // `khuyến  học? Khuyen hoc.`, folded.
+                "khuyen hoc khuyen hoc" => &[1, 2],
+                "xã hội học tập" => &[4],
+                "hoi khuyen hoc" => &[0, 4],
+                "học khuyến không" => &[2],
+                // `Bình Định, Hòa Bình, Định Hóa`.
+                "định hòa bình" => &[5],
+                _ => &[],
+            };
+            assert_eq!(expected.iter().map(|h| h.0).collect::<Vec<_>>(), want, "{phrase}");
         }
     }
 }

@@ -371,7 +371,7 @@ fn term_or_phrase(field: Field, terms: &[String]) -> Option<Box<dyn Query>> {
 /// field has them (the same documents and scores as [`term_or_phrase`]).
 fn term_or_pairs(field: Field, pairs: Option<(Field, bool)>, terms: &[String]) -> Option<Box<dyn Query>> {
     match (pairs, terms) {
-        (Some((p, folded)), [a, b]) => Some(Box::new(PairPhrase::new(field, p, [a.clone(), b.clone()], folded))),
+        (Some((p, folded)), [_, _, ..]) => Some(Box::new(PairPhrase::new(field, p, terms.to_vec(), folded))),
         _ => term_or_phrase(field, terms),
     }
 }
