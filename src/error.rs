@@ -43,6 +43,22 @@ pub enum Error {
     Damaged { path: PathBuf, message: String },
     #[error("{}: {message}", path.display())]
     Usage { path: PathBuf, message: String },
+    #[error(
+        "{}: built by another version of cancu (index format {found}; this version reads {reads}): \
+         `{}` rebuilds it from the folders it mirrors (as --rebuild does)",
+        path.display(),
+        rebuild_command(path)
+    )]
+    OtherFormat { path: PathBuf, found: u32, reads: u32 },
+}
+
+/// The command that rebuilds the index in `dir` from its roots.
+fn rebuild_command(dir: &std::path::Path) -> String {
+    if dir == std::path::Path::new("index") {
+        "cancu index".to_string()
+    } else {
+        format!("cancu index --index {}", dir.display())
+    }
 }
 
 /// `Result` with the library's [`Error`].
@@ -70,6 +86,7 @@ impl Error {
             | Error::Locked { path }
             | Error::Damaged { path, .. }
             | Error::Usage { path, .. }
+            | Error::OtherFormat { path, .. }
             | Error::NoIndex { path } => Some(path),
             Error::Data { .. } => None,
         }

@@ -462,18 +462,10 @@ impl Index {
         };
         let payload = committed(dir)?;
         if payload.versions.format != FORMAT_VERSION {
-            let rebuild = if dir == Path::new("index") {
-                "cancu index".to_string()
-            } else {
-                format!("cancu index --index {}", dir.display())
-            };
-            return Err(Error::Index {
+            return Err(Error::OtherFormat {
                 path: dir.to_path_buf(),
-                message: format!(
-                    "built by another version of cancu (index format {}; this version reads {}): \
-                     `{rebuild}` rebuilds it from the folders it mirrors (as --rebuild does)",
-                    payload.versions.format, FORMAT_VERSION
-                ),
+                found: payload.versions.format,
+                reads: FORMAT_VERSION,
             });
         }
         let index = ReadOnlyTolerant::open(&search)

@@ -36,10 +36,16 @@ const JOIN_FOLDED: char = '_';
 /// The term of two words side by side, both as written or both folded.
 pub fn pair(first: &str, second: &str, folded: bool) -> String {
     let mut s = String::with_capacity(first.len() + second.len() + 1);
-    s.push_str(first);
-    s.push(if folded { JOIN_FOLDED } else { JOIN_EXACT });
-    s.push_str(second);
+    pair_into(first, second, folded, &mut s);
     s
+}
+
+/// [`pair`] into `out`, reused from pair to pair.
+fn pair_into(first: &str, second: &str, folded: bool, out: &mut String) {
+    out.clear();
+    out.push_str(first);
+    out.push(if folded { JOIN_FOLDED } else { JOIN_EXACT });
+    out.push_str(second);
 }
 
 /// The tantivy tokenizer of pairs: each two words side by side give their
@@ -100,10 +106,7 @@ impl PairTokenStream<'_> {
         } else {
             (&self.exact, &self.next_exact)
         };
-        self.token.text.clear();
-        self.token.text.push_str(a);
-        self.token.text.push(if folded { JOIN_FOLDED } else { JOIN_EXACT });
-        self.token.text.push_str(b);
+        pair_into(a, b, folded, &mut self.token.text);
         self.token.offset_from = self.from;
         self.token.offset_to = self.to;
         // Both forms of a pair stand at its first word.
