@@ -40,6 +40,7 @@ pub mod graph;
 pub mod ident;
 pub mod index;
 pub mod ingest;
+pub mod ordered;
 pub mod orgs;
 pub mod pipeline;
 pub mod text;

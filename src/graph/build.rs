@@ -188,25 +188,35 @@ pub(super) fn build(records: &[Record], k: &Knowledge) -> Graph {
 /// encoded. The first error either pass meets is the result.
 pub(super) fn build_in_passes<T, R, E>(
     items: Vec<T>,
-    read: impl Fn(&T) -> Result<R, E>,
+    read: impl Fn(&T) -> Result<R, E> + Sync,
     k: &Knowledge,
 ) -> Result<Graph, E>
 where
-    R: Borrow<Record>,
+    T: Send + Sync,
+    R: Borrow<Record> + Send,
+    E: Send,
 {
+    use crate::ordered::for_each_in_order;
     let mut b = Builder::default();
     let mut docs = Vec::with_capacity(items.len());
-    for item in &items {
-        docs.push(add_document(&mut b, read(item)?.borrow(), k));
-    }
-    for (item, &doc) in items.into_iter().zip(&docs) {
-        let r = read(&item)?;
-        drop(item);
+    // Records are read side by side; the graph takes them in order.
+    for_each_in_order(
+        items.iter(),
+        |item| read(item),
+        |_, r| {
+            docs.push(add_document(&mut b, r.borrow(), k));
+            Ok(())
+        },
+    )?;
+    let mut docs = docs.into_iter();
+    for_each_in_order(items, &read, |_, r| {
         let r = r.borrow();
+        let doc = docs.next().unwrap_or_default();
         let inst_of = add_citations(&mut b, doc, r, k);
         add_stated_chains(&mut b, doc, &r.extraction, &inst_of);
         add_parties(&mut b, doc, &r.extraction);
-    }
+        Ok(())
+    })?;
     add_catalogue_relations(&mut b, k);
     Ok(b.finish())
 }

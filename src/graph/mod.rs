@@ -355,16 +355,18 @@ impl Graph {
     }
 
     /// Build the graph from the records `read` makes of `items`, already in
-    /// path order, without holding them all: each is read twice, and
-    /// dropped after its second reading. The same records give the same
+    /// path order, without holding them all: each is read twice (a few at
+    /// a time side by side), and dropped after its second reading. The same records give the same
     /// graph as [`Graph::build`]; the first error met is the result.
     pub fn build_in_passes<T, R, E>(
         items: Vec<T>,
-        read: impl Fn(&T) -> std::result::Result<R, E>,
+        read: impl Fn(&T) -> std::result::Result<R, E> + Sync,
         k: &Knowledge,
     ) -> std::result::Result<Graph, E>
     where
-        R: std::borrow::Borrow<Record>,
+        T: Send + Sync,
+        R: std::borrow::Borrow<Record> + Send,
+        E: Send,
     {
         build::build_in_passes(items, read, k)
     }

@@ -680,17 +680,17 @@ mod tests {
         // As the index keeps them: JSON, read back twice, in path order.
         records.sort_by(|a, b| a.path.cmp(&b.path));
         let stored: Vec<Vec<u8>> = records.iter().map(|r| serde_json::to_vec(r).expect("JSON")).collect();
-        let reads = std::cell::Cell::new(0);
+        let reads = std::sync::atomic::AtomicUsize::new(0);
         let passes = Graph::build_in_passes(
             stored,
             |json| {
-                reads.set(reads.get() + 1);
+                reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 serde_json::from_slice::<crate::ingest::Record>(json)
             },
             &k,
         )
         .expect("records read back");
-        assert_eq!(reads.get(), 600);
+        assert_eq!(reads.into_inner(), 600);
         assert_eq!(&*passes.store.bytes, &*whole.store.bytes);
         // The first record that does not read is the result.
         let broken = vec![b"{}".to_vec()];

@@ -43,11 +43,19 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// Whether `c` may be a combining mark, or combine with the character
+/// before it under NFC: no ASCII character and no precomposed Latin
+/// letter does (answered without the Unicode tables), a combining mark does.
+#[inline]
+pub(crate) fn may_compose(c: char) -> bool {
+    c >= '\u{300}' && !('\u{1e00}'..='\u{1eff}').contains(&c) && is_combining_mark(c)
+}
+
 /// Whether a word is NFC as it stands: no combining mark or other
 /// character that NFC could change (the precomposed letters of Vietnamese
 /// are below U+0300 or in U+1E00–U+1EFF). Most words are; NFD words are not.
 #[inline]
-fn composed(word: &str) -> bool {
+pub(crate) fn composed(word: &str) -> bool {
     word.chars()
         .all(|c| c < '\u{300}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
 }
@@ -63,44 +71,76 @@ pub struct Words<'a> {
     pos: usize,
 }
 
-/// The character at byte `i` of `text` and its length, read from the
-/// bytes: an ASCII byte is its own character, without decoding.
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(i)?;
+/// Whether the character at byte `i` of `text` is a word character
+/// ([`is_word_char`]), and its length. Read from the bytes for ASCII and
+/// the Latin letters Vietnamese is written in (U+00C0–U+024F and
+/// U+1E00–U+1EFF), decoded for the rest.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> Option<(bool, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
     if b < 0x80 {
-        return Some((char::from(b), 1));
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    match b {
+        // U+00C0–U+00FF: letters, but × (C3 97) and ÷ (C3 B7).
+        0xC3 => return Some((next != 0x97 && next != 0xB7, 2)),
+        // U+0100–U+023F.
+        0xC4..=0xC8 => return Some((true, 2)),
+        // U+0240–U+024F.
+        0xC9 if next < 0x90 => return Some((true, 2)),
+        // U+1E00–U+1EFF.
+        0xE1 if (0xB8..=0xBB).contains(&next) => return Some((true, 3)),
+        _ => {}
     }
     let c = text.get(i..)?.chars().next()?;
-    Some((c, c.len_utf8()))
+    Some((is_word_char(c), c.len_utf8()))
 }
 
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
         loop {
-            // Past what is not a word, then to the word's end.
+            // Past what is not a word, then to the word's end; a run of
+            // ASCII is read a byte at a time without a call.
             let mut i = self.pos;
             loop {
-                let (c, n) = char_at(self.text, i)?;
-                if is_word_char(c) {
+                let b = *bytes.get(i)?;
+                if b < 0x80 {
+                    if b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                    continue;
+                }
+                let (word, n) = class_at(self.text, i)?;
+                if word {
                     break;
                 }
                 i += n;
             }
             let start = i;
-            while let Some((c, n)) = char_at(self.text, i) {
-                if !is_word_char(c) {
-                    break;
+            while let Some(&b) = bytes.get(i) {
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                    continue;
                 }
-                i += n;
+                match class_at(self.text, i) {
+                    Some((true, n)) => i += n,
+                    _ => break,
+                }
             }
             self.pos = i;
             let len = i - start;
             // A word cannot start with a combining mark alone.
-            let word = &self.text[start..i];
-            if len <= MAX_WORD && !word.chars().next().is_some_and(is_combining_mark) {
+            if len <= MAX_WORD && !(bytes[start] >= 0x80 && self.text[start..i].chars().next().is_some_and(may_compose))
+            {
                 return Some((start, i));
             }
         }
@@ -121,6 +161,27 @@ pub fn folded_term(word: &str) -> String {
     out
 }
 
+/// Characters below this are put in lower case by [`LOWER`].
+const LOWER_END: u32 = 0x1F00;
+
+/// The lower case of each character below [`LOWER_END`], `Ð` read as `Đ`
+/// first; `'\0'` where it is not one character (`İ`), left to
+/// [`char::to_lowercase`].
+static LOWER: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0..LOWER_END)
+        .map(|u| {
+            let Some(c) = char::from_u32(u) else {
+                return '\0';
+            };
+            let mut l = if c == 'Ð' { 'Đ' } else { c }.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(one), None) => one,
+                _ => '\0',
+            }
+        })
+        .collect()
+});
+
 /// [`exact_term`] into `out`, with `chars` as scratch space (both reused
 /// from word to word, so analysis allocates nothing per word).
 pub(crate) fn exact_into(word: &str, chars: &mut Vec<char>, out: &mut String) {
@@ -133,7 +194,13 @@ pub(crate) fn exact_into(word: &str, chars: &mut Vec<char>, out: &mut String) {
     let d = |c: char| if c == 'Ð' { 'Đ' } else { c };
     chars.clear();
     if composed(word) {
-        chars.extend(word.chars().map(d).flat_map(char::to_lowercase));
+        // Every character of a composed word is below U+1F00: in the table.
+        for c in word.chars() {
+            match LOWER.get(c as usize) {
+                Some(&l) if l != '\0' => chars.push(l),
+                _ => chars.extend(d(c).to_lowercase()),
+            }
+        }
     } else {
         chars.extend(word.nfc().map(d).flat_map(char::to_lowercase));
     }
@@ -181,19 +248,25 @@ pub struct ViTokenizer {
 
 /// Token stream of [`ViTokenizer`].
 pub struct ViTokenStream<'a> {
-    text: &'a str,
-    words: Words<'a>,
+    words: Source<'a>,
     folded: bool,
     token: Token,
     chars: Vec<char>,
+}
+
+/// Where a stream's words come from: read from the text here, or from the
+/// analysis the fields of one text share ([`super::shared`]), with the
+/// next word's index.
+enum Source<'a> {
+    Text(&'a str, Words<'a>),
+    Shared(super::shared::Shared, usize),
 }
 
 impl<'a> ViTokenStream<'a> {
     /// The words of `text` as terms of one style.
     pub fn new(text: &'a str, folded: bool) -> ViTokenStream<'a> {
         ViTokenStream {
-            text,
-            words: words(text),
+            words: Source::Text(text, words(text)),
             folded,
             token: Token::default(),
             chars: Vec::new(),
@@ -205,21 +278,41 @@ impl Tokenizer for ViTokenizer {
     type TokenStream<'a> = ViTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ViTokenStream<'a> {
-        ViTokenStream::new(text, self.folded)
+        match super::shared::Shared::of(text) {
+            Some(shared) => ViTokenStream {
+                words: Source::Shared(shared, 0),
+                ..ViTokenStream::new("", self.folded)
+            },
+            None => ViTokenStream::new(text, self.folded),
+        }
     }
 }
 
 impl TokenStream for ViTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some((a, b)) = self.words.next() else {
-            return false;
+        let (a, b) = match &mut self.words {
+            Source::Text(text, words) => {
+                let Some((a, b)) = words.next() else {
+                    return false;
+                };
+                let word = &text[a..b];
+                if self.folded {
+                    folded_into(word, &mut self.token.text);
+                } else {
+                    exact_into(word, &mut self.chars, &mut self.token.text);
+                }
+                (a, b)
+            }
+            Source::Shared(shared, next) => {
+                if *next >= shared.len() {
+                    return false;
+                }
+                self.token.text.clear();
+                self.token.text.push_str(shared.term(*next, self.folded));
+                *next += 1;
+                shared.span(*next - 1)
+            }
         };
-        let word = &self.text[a..b];
-        if self.folded {
-            folded_into(word, &mut self.token.text);
-        } else {
-            exact_into(word, &mut self.chars, &mut self.token.text);
-        }
         self.token.offset_from = a;
         self.token.offset_to = b;
         self.token.position = self.token.position.wrapping_add(1);
@@ -286,6 +379,21 @@ mod tests {
     }
 
     #[test]
+    fn every_character_is_classed_from_its_bytes_as_from_its_code_point() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(
+                class_at(s, 0),
+                Some((is_word_char(c), c.len_utf8())),
+                "U+{:04X}",
+                c as u32
+            );
+            assert_eq!(may_compose(c), is_combining_mark(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn composed_and_decomposed_words_give_the_same_terms() {
         // The composed fast path and the NFC path agree.
         for w in [
@@ -327,7 +435,7 @@ mod tests {
                 .map_or(text.len() - start, |(i, _)| i);
             pos = start + len;
             let word = &text[start..start + len];
-            if len <= MAX_WORD && !word.chars().next().is_some_and(is_combining_mark) {
+            if len <= MAX_WORD && !word.chars().next().is_some_and(may_compose) {
                 out.push((start, start + len));
             }
         }

@@ -175,16 +175,45 @@ impl Spilled {
 
     /// The record that lies at `(offset, length)`; `at` names the index in
     /// errors about what was read.
+    /// Records are read side by side: each read says where it reads from.
     fn read(&self, (offset, len): (u64, u32), at: &Path) -> Result<Record> {
-        use std::io::{Read, Seek, SeekFrom};
-        let mut f = &self.file;
         let mut packed = vec![0; len as usize];
-        f.seek(SeekFrom::Start(offset))
-            .and_then(|_| f.read_exact(&mut packed))
-            .map_err(io_at(&self.dir))?;
+        read_exact_at(&self.file, &mut packed, offset).map_err(io_at(&self.dir))?;
         unpack(&packed, at)
     }
 }
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    // One reader at a time where reads cannot say where they read from.
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    use std::io::{Read, Seek, SeekFrom};
+    let _one = ONE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut f = file;
+    f.seek(SeekFrom::Start(offset))?;
+    f.read_exact(buf)
+}
+
+impl Spilled {}
 
 /// A packed record read back; `at` names the index in errors.
 fn unpack(packed: &[u8], at: &Path) -> Result<Record> {
@@ -198,35 +227,40 @@ fn unpack(packed: &[u8], at: &Path) -> Result<Record> {
 /// The counts of the records, and what the corrections did: documents
 /// corrected and every warning (the stale corrections the records carry,
 /// then those that name no document).
-fn tally(
-    records: impl Iterator<Item = Result<Record>>,
+fn tally<T: Send + Sync>(
+    items: &[T],
+    read: impl Fn(&T) -> Result<Record> + Sync,
     corrections: Option<(&Path, &str, &Corrections)>,
 ) -> Result<(Counts, Option<Applied>)> {
     let mut counts = Counts::default();
     let mut warnings = Vec::new();
     let mut corrected = 0;
     let mut matched = vec![false; corrections.map_or(0, |(_, _, c)| c.documents.len())];
-    for r in records {
-        let r = r?;
-        let e = &r.extraction;
-        counts.documents += 1;
-        counts.citations += e.citations.len();
-        counts.parties += e.parties.len();
-        counts.signatories += e.signatories.len();
-        let Some((_, _, c)) = corrections else {
-            continue;
-        };
-        warnings.extend(
-            e.diagnostics
-                .iter()
-                .filter(|d| d.code == crate::corrections::STALE)
-                .map(|d| format!("{}: {}", r.path, d.message)),
-        );
-        corrected += usize::from(!r.corrected.is_empty());
-        for (m, doc) in matched.iter_mut().zip(&c.documents) {
-            *m = *m || doc.names(&r);
-        }
-    }
+    crate::ordered::for_each_in_order(
+        items,
+        |item| read(item),
+        |_, r| {
+            let e = &r.extraction;
+            counts.documents += 1;
+            counts.citations += e.citations.len();
+            counts.parties += e.parties.len();
+            counts.signatories += e.signatories.len();
+            let Some((_, _, c)) = corrections else {
+                return Ok(());
+            };
+            warnings.extend(
+                e.diagnostics
+                    .iter()
+                    .filter(|d| d.code == crate::corrections::STALE)
+                    .map(|d| format!("{}: {}", r.path, d.message)),
+            );
+            corrected += usize::from(!r.corrected.is_empty());
+            for (m, doc) in matched.iter_mut().zip(&c.documents) {
+                *m = *m || doc.names(&r);
+            }
+            Ok(())
+        },
+    )?;
     let applied = corrections.map(|(path, digest, c)| {
         for (_, doc) in matched.iter().zip(&c.documents).filter(|(m, _)| !**m) {
             warnings.push(format!(
@@ -855,7 +889,7 @@ impl Run<'_> {
         let spilled = packed.finish()?;
         let places = spilled.places();
         let corrections = self.corrections.as_ref().map(|(p, d, c)| (p.as_path(), d.as_str(), c));
-        (summary.counts, summary.corrections) = tally(places.iter().map(|&p| spilled.read(p, at)), corrections)?;
+        (summary.counts, summary.corrections) = tally(&places, |&p| spilled.read(p, at), corrections)?;
         let graph = Graph::build_in_passes(places, |&p| spilled.read(p, at), k)?;
         drop(spilled);
         graph.save(&gen_dir)?;
@@ -1340,6 +1374,7 @@ fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed, json: &[u8]) 
         d.add_u64(f.period_to, b.into());
     }
     d.add_bytes(f.record, json);
+    d.add_bytes(f.text, &super::stored_text_bytes(text));
     Ok(d)
 }
 

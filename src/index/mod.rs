@@ -36,6 +36,7 @@ mod lazy_union;
 mod page;
 mod pairs;
 mod search;
+mod shared;
 
 use std::path::{Path, PathBuf};
 
@@ -55,7 +56,9 @@ use crate::{Error, Result};
 /// 3: the graph is one file, `gen-N/graph.bin` (was `graph.json` and `reach.bin`).
 /// 4: the words side by side of titles and bodies, as pairs (`title_p`,
 /// `body_p`).
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: the words of titles and bodies without positions (phrases are read
+/// from the pairs); the text stored compressed (`text`), apart from `body`.
+pub const FORMAT_VERSION: u32 = 5;
 /// Version of the analysers ([`analyzer`]). A different version is rebuilt.
 pub const ANALYZER_VERSION: u32 = 1;
 /// Version of what extraction produces, as far as the index is concerned.
@@ -101,19 +104,29 @@ pub(crate) struct Fields {
     pub period_from: Field,
     pub period_to: Field,
     pub record: Field,
+    /// The text as written, stored compressed ([`stored_text_bytes`]).
+    pub text: Field,
 }
 
-fn text(analyzer: &str, stored: bool) -> TextOptions {
-    let o = TextOptions::default().set_indexing_options(
+/// A field of words with their counts, for a text that also has pairs:
+/// a phrase in it is found through the pairs, so its words need no
+/// positions.
+fn words(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    )
+}
+
+/// A field of words with their positions, for a phrase read from the words
+/// (names of parties and signatories).
+fn words_at(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    if stored {
-        o.set_stored()
-    } else {
-        o
-    }
+    )
 }
 
 /// A field of pairs of words: counts, no positions, no field lengths
@@ -137,16 +150,16 @@ pub(crate) fn schema() -> (Schema, Fields) {
         hash: b.add_text_field("hash", STRING | FAST),
         size: b.add_u64_field("size", FAST),
         mtime: b.add_u64_field("mtime", FAST),
-        title: b.add_text_field("title", text(EXACT, true)),
-        title_f: b.add_text_field("title_f", text(FOLDED, false)),
+        title: b.add_text_field("title", words(EXACT)),
+        title_f: b.add_text_field("title_f", words(FOLDED)),
         title_p: b.add_text_field("title_p", pairs()),
-        body: b.add_text_field("body", text(EXACT, true)),
-        body_f: b.add_text_field("body_f", text(FOLDED, false)),
+        body: b.add_text_field("body", words(EXACT)),
+        body_f: b.add_text_field("body_f", words(FOLDED)),
         body_p: b.add_text_field("body_p", pairs()),
-        party: b.add_text_field("party", text(EXACT, false)),
-        party_f: b.add_text_field("party_f", text(FOLDED, false)),
-        signer: b.add_text_field("signer", text(EXACT, false)),
-        signer_f: b.add_text_field("signer_f", text(FOLDED, false)),
+        party: b.add_text_field("party", words_at(EXACT)),
+        party_f: b.add_text_field("party_f", words_at(FOLDED)),
+        signer: b.add_text_field("signer", words_at(EXACT)),
+        signer_f: b.add_text_field("signer_f", words_at(FOLDED)),
         number: b.add_text_field("number", STRING),
         cites: b.add_text_field("cites", STRING),
         cited: b.add_text_field("cited", fast_string.clone()),
@@ -159,8 +172,35 @@ pub(crate) fn schema() -> (Schema, Fields) {
         period_from: b.add_u64_field("period_from", INDEXED | FAST),
         period_to: b.add_u64_field("period_to", INDEXED | FAST),
         record: b.add_bytes_field("record", STORED),
+        text: b.add_bytes_field("text", STORED),
     };
     (b.build(), f)
+}
+
+/// The stored form of a document's text: its UTF-8 bytes, LZ4-compressed
+/// (a law is hundreds of kilobytes, and a page of hits reads ten: fewer
+/// bytes to copy out of the store).
+pub(crate) fn stored_text_bytes(text: &str) -> Vec<u8> {
+    lz4_flex::block::compress_prepend_size(text.as_bytes())
+}
+
+/// The text stored in `field` of a document ([`stored_text_bytes`]),
+/// checked as UTF-8 with SIMD. `at` names the index in an error.
+pub(crate) fn stored_text(doc: &tantivy::TantivyDocument, field: Field, at: &Path) -> Result<String> {
+    use tantivy::schema::Value;
+    let damaged = |what: &str| Error::Index {
+        path: at.to_path_buf(),
+        message: format!("a stored text {what}"),
+    };
+    let packed = doc.get_first(field).and_then(|v| v.as_bytes()).unwrap_or_default();
+    let (size, rest) = lz4_flex::block::uncompressed_size(packed).map_err(|_| damaged("has no length"))?;
+    // LZ4 expands by at most 255 to 1: a larger length is damage, not text.
+    if size > rest.len().saturating_mul(255).saturating_add(16) {
+        return Err(damaged("claims a length its bytes cannot hold"));
+    }
+    let bytes = lz4_flex::block::decompress(rest, size).map_err(|e| damaged(&format!("does not decompress: {e}")))?;
+    simdutf8::basic::from_utf8(&bytes).map_err(|_| damaged("is not UTF-8"))?;
+    String::from_utf8(bytes).map_err(|_| damaged("is not UTF-8"))
 }
 
 /// What an index was built with; stored in each commit's payload.
@@ -559,15 +599,10 @@ impl Index {
 
     /// The stored text (as written) of a document.
     pub(crate) fn body_at(&self, searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<String> {
-        use tantivy::schema::Value;
         let doc: tantivy::TantivyDocument = searcher
             .doc(addr)
             .map_err(|e| tantivy_error(&self.dir.join(SEARCH_DIR), e))?;
-        Ok(doc
-            .get_first(self.fields.body)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string())
+        stored_text(&doc, self.fields.text, &self.dir.join(SEARCH_DIR))
     }
 
     /// Every indexed document's record and stored text (as written), ordered
@@ -606,12 +641,7 @@ impl Index {
                         message: format!("a stored record does not read: {e}"),
                     })
                 })?;
-            let text = doc
-                .get_first(self.fields.body)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            f(record, text)?;
+            f(record, stored_text(&doc, self.fields.text, &at)?)?;
         }
         Ok(())
     }
@@ -655,5 +685,36 @@ impl Index {
             Some(&(_, addr)) => Ok(Some((self.record_at(&searcher, addr)?, self.body_at(&searcher, addr)?))),
             None => Ok(None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_text_reads_back_and_damage_is_an_error_not_a_huge_allocation() {
+        let (_, f) = schema();
+        let at = Path::new("index/search");
+        let doc = |bytes: Vec<u8>| {
+            let mut d = tantivy::TantivyDocument::default();
+            d.add_bytes(f.text, &bytes);
+            d
+        };
+        let text = "Chương trình phối hợp về khuyến học, khuyến tài. ".repeat(100);
+        let read = stored_text(&doc(stored_text_bytes(&text)), f.text, at).expect("the text");
+        assert_eq!(read, text);
+        // A length of 4 GiB before three bytes: damage, refused before any
+        // allocation of that size.
+        let mut claims = u32::MAX.to_le_bytes().to_vec();
+        claims.extend_from_slice(b"abc");
+        let e = stored_text(&doc(claims), f.text, at).expect_err("damage");
+        assert!(e.to_string().contains("claims a length"), "{e}");
+        // Compressed bytes that are not UTF-8.
+        let e =
+            stored_text(&doc(lz4_flex::block::compress_prepend_size(b"\xff\xfe")), f.text, at).expect_err("not UTF-8");
+        assert!(e.to_string().contains("not UTF-8"), "{e}");
+        // No length at all.
+        assert!(stored_text(&doc(Vec::new()), f.text, at).is_err());
     }
 }

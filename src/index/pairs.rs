@@ -23,6 +23,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::analyzer::{exact_into, folded_into, words, Words};
+use super::shared::Shared;
 
 /// Name of the analyser of pairs, as registered with tantivy.
 pub const PAIRS: &str = "vi_pairs";
@@ -74,12 +75,29 @@ pub struct PairTokenStream<'a> {
     started: bool,
     chars: Vec<char>,
     token: Token,
+    /// The analysis the fields of the text share ([`super::shared`]), and
+    /// the index of the second word of the next pair; then `words` is not
+    /// read.
+    shared: Option<(Shared, usize)>,
 }
 
 impl Tokenizer for PairTokenizer {
     type TokenStream<'a> = PairTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PairTokenStream<'a> {
+        match Shared::of(text) {
+            Some(shared) => PairTokenStream {
+                shared: Some((shared, 1)),
+                ..PairTokenStream::new("")
+            },
+            None => PairTokenStream::new(text),
+        }
+    }
+}
+
+impl<'a> PairTokenStream<'a> {
+    /// The pairs of `text`, read from the text itself.
+    pub(crate) fn new(text: &'a str) -> PairTokenStream<'a> {
         PairTokenStream {
             text,
             words: words(text),
@@ -95,6 +113,7 @@ impl Tokenizer for PairTokenizer {
             started: false,
             chars: Vec::new(),
             token: Token::default(),
+            shared: None,
         }
     }
 }
@@ -117,6 +136,29 @@ impl PairTokenStream<'_> {
 
 impl TokenStream for PairTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some((shared, i)) = &mut self.shared {
+            let second = *i;
+            if second >= shared.len() {
+                return false;
+            }
+            let folded = std::mem::take(&mut self.folded_due);
+            pair_into(
+                shared.term(second - 1, folded),
+                shared.term(second, folded),
+                folded,
+                &mut self.token.text,
+            );
+            self.token.offset_from = shared.span(second - 1).0;
+            self.token.offset_to = shared.span(second).1;
+            self.token.position = second - 1;
+            self.token.position_length = 2;
+            if folded {
+                *i += 1;
+            } else {
+                self.folded_due = true;
+            }
+            return true;
+        }
         if self.folded_due {
             self.folded_due = false;
             self.emit(true);

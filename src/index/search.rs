@@ -820,14 +820,60 @@ impl Index {
 /// The words of `text` whose folded term is one of `terms` (sorted): byte
 /// range and the term's index.
 fn matches<'a>(text: &'a str, terms: &'a [String]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    let starts = Starts::of(terms);
     // One buffer for every word's folded term.
     let mut t = String::new();
     words(text)
         .take_while(move |_| !terms.is_empty())
         .filter_map(move |(a, b)| {
-            folded_into(&text[a..b], &mut t);
+            let word = &text[a..b];
+            if !starts.may_start(word) {
+                return None;
+            }
+            folded_into(word, &mut t);
             terms.binary_search_by(|x| x.as_str().cmp(&t)).ok().map(|k| (a, b, k))
         })
+}
+
+/// The ASCII letters and digits the folded terms start with: a word whose
+/// folded form cannot start with one of them is passed over without being
+/// folded (a law is tens of thousands of words, few of them the query's).
+struct Starts {
+    ascii: u128,
+    /// A term starts with something else: every word is folded.
+    any: bool,
+}
+
+impl Starts {
+    fn of(terms: &[String]) -> Starts {
+        let mut s = Starts { ascii: 0, any: false };
+        for t in terms {
+            match t.bytes().next() {
+                Some(b) if b.is_ascii() => s.ascii |= 1 << b,
+                _ => s.any = true,
+            }
+        }
+        s
+    }
+
+    /// Whether the folded form of `word` may start with one of the terms'
+    /// first characters. When the second character cannot combine with
+    /// the first (NFC leaves the first as it is), the first folded decides
+    /// ([`folded_into`] folds character by character); else it may.
+    fn may_start(&self, word: &str) -> bool {
+        if self.any {
+            return true;
+        }
+        let mut chars = word.chars();
+        let Some(c) = chars.next() else {
+            return false;
+        };
+        if chars.next().is_some_and(super::analyzer::may_compose) {
+            return true;
+        }
+        let f = crate::text::fold_char(c);
+        f.is_ascii() && self.ascii & (1 << (f as u32)) != 0
+    }
 }
 
 /// The matching words of `text[from..to]` as `[start, end)` character
@@ -975,10 +1021,7 @@ impl Index {
             message: format!("a stored record does not read: {e}"),
         })?;
         let text = if body {
-            doc.get_first(self.fields.body)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
+            super::stored_text(&doc, self.fields.text, &at())?
         } else {
             String::new()
         };
