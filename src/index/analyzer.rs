@@ -51,6 +51,27 @@ pub(crate) fn may_compose(c: char) -> bool {
     c >= '\u{300}' && !('\u{1e00}'..='\u{1eff}').contains(&c) && is_combining_mark(c)
 }
 
+/// Whether the character before byte `at` of `text` (a character
+/// boundary) is a word character: then `at` is inside a word, not at its
+/// start.
+pub(crate) fn word_char_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(is_word_char)
+}
+
+/// Where the word that starts at byte `at` of `text` ends, and whether it
+/// is one of [`words`]'s (not too long, not a combining mark alone at its
+/// start). `at` is a character boundary that starts a word.
+pub(crate) fn word_at(text: &str, at: usize) -> (usize, bool) {
+    let mut i = at;
+    while let Some((true, n)) = class_at(text, i) {
+        i += n;
+    }
+    let counted = i > at && i - at <= MAX_WORD && !text[at..i].chars().next().is_some_and(may_compose);
+    (i, counted)
+}
+
 /// Whether a word is NFC as it stands: no combining mark or other
 /// character that NFC could change (the precomposed letters of Vietnamese
 /// are below U+0300 or in U+1E00–U+1EFF). Most words are; NFD words are not.

@@ -21,7 +21,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Executor, Searcher, Term};
 
-use super::analyzer::{folded_into, terms, words};
+use super::analyzer::{folded_into, terms, word_at, word_char_before, words};
 use super::lazy_union::LazyUnion;
 use super::page::{By, Page};
 use super::pairs::PairPhrase;
@@ -821,58 +821,77 @@ impl Index {
 /// range and the term's index.
 fn matches<'a>(text: &'a str, terms: &'a [String]) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
     let starts = Starts::of(terms);
+    let bytes = text.as_bytes();
     // One buffer for every word's folded term.
     let mut t = String::new();
-    words(text)
-        .take_while(move |_| !terms.is_empty())
-        .filter_map(move |(a, b)| {
-            let word = &text[a..b];
-            if !starts.may_start(word) {
-                return None;
-            }
-            folded_into(word, &mut t);
-            terms.binary_search_by(|x| x.as_str().cmp(&t)).ok().map(|k| (a, b, k))
-        })
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        // To the next byte a matching word may start with: the words
+        // between are passed over without being cut out or folded.
+        i += bytes.get(i..)?.iter().position(|&b| starts.first[usize::from(b)])?;
+        let at = i;
+        if word_char_before(text, at) {
+            // Inside a word whose first byte could not start a match.
+            i += 1;
+            continue;
+        }
+        let (end, counted) = word_at(text, at);
+        if end == at {
+            // Not a word character (`×`).
+            i += 1;
+            continue;
+        }
+        i = end;
+        if !counted {
+            continue;
+        }
+        folded_into(&text[at..end], &mut t);
+        if let Ok(k) = terms.binary_search_by(|x| x.as_str().cmp(&t)) {
+            return Some((at, end, k));
+        }
+    })
 }
 
-/// The ASCII letters and digits the folded terms start with: a word whose
-/// folded form cannot start with one of them is passed over without being
-/// folded (a law is tens of thousands of words, few of them the query's).
+/// The bytes a word may start with when its folded form starts as one of
+/// the terms does: the ASCII letter in either case, the first byte of each
+/// character below U+2000 that folds to it, and every first byte of a
+/// character above (not looked into). A word starting with any other byte
+/// cannot match, and is passed over unread. A term that does not start
+/// with an ASCII character makes every byte a start.
 struct Starts {
-    ascii: u128,
-    /// A term starts with something else: every word is folded.
-    any: bool,
+    first: [bool; 256],
 }
 
 impl Starts {
     fn of(terms: &[String]) -> Starts {
-        let mut s = Starts { ascii: 0, any: false };
+        let mut ascii = [false; 128];
+        let mut any = false;
         for t in terms {
             match t.bytes().next() {
-                Some(b) if b.is_ascii() => s.ascii |= 1 << b,
-                _ => s.any = true,
+                Some(b) if b.is_ascii() => ascii[usize::from(b)] = true,
+                _ => any = true,
             }
         }
-        s
-    }
-
-    /// Whether the folded form of `word` may start with one of the terms'
-    /// first characters. When the second character cannot combine with
-    /// the first (NFC leaves the first as it is), the first folded decides
-    /// ([`folded_into`] folds character by character); else it may.
-    fn may_start(&self, word: &str) -> bool {
-        if self.any {
-            return true;
+        if any {
+            return Starts { first: [true; 256] };
         }
-        let mut chars = word.chars();
-        let Some(c) = chars.next() else {
-            return false;
-        };
-        if chars.next().is_some_and(super::analyzer::may_compose) {
-            return true;
+        let mut first = [false; 256];
+        for b in 0..128u8 {
+            first[usize::from(b)] = ascii[usize::from(b.to_ascii_lowercase())];
         }
-        let f = crate::text::fold_char(c);
-        f.is_ascii() && self.ascii & (1 << (f as u32)) != 0
+        // A character and what it composes with fold alike
+        // (`a_word_and_its_nfd_form_fold_to_the_same_first_letter`).
+        let mut buf = [0u8; 4];
+        for c in (0x80..0x2000).filter_map(char::from_u32) {
+            let f = crate::text::fold_char(c);
+            if f.is_ascii() && ascii[f as usize] {
+                first[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
+            }
+        }
+        for lead in 0xE2..=0xF4 {
+            first[lead] = true;
+        }
+        Starts { first }
     }
 }
 
@@ -1113,6 +1132,30 @@ mod tests {
     }
 
     #[test]
+    fn a_word_and_its_nfd_form_fold_to_the_same_first_letter() {
+        // What `Starts` rests on: a word's folded form starts with its first
+        // character folded, whatever combining mark follows that character.
+        use crate::text::fold_char;
+        let marks: Vec<char> = (0x300..0x370)
+            .chain(0x1DC0..0x1E00)
+            .filter_map(char::from_u32)
+            .collect();
+        for c in (0x30..0x2000).filter_map(char::from_u32) {
+            let f = fold_char(c);
+            for m in marks.iter().map(|m| Some(*m)).chain([None]) {
+                let w: String = [Some(c), m, Some('x')].into_iter().flatten().collect();
+                let Some((0, end)) = words(&w).next() else {
+                    continue;
+                };
+                let folded = super::super::analyzer::folded_term(&w[..end]);
+                if let Some(first) = folded.chars().next().filter(char::is_ascii) {
+                    assert_eq!(first, f, "{w:?} folds to {folded:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn snippets_center_on_the_most_matching_passage() {
         let text = "Mở đầu văn bản. ".repeat(30) + "Hội Khuyến học tỉnh Bến Tre phối hợp. " + &"Kết thúc. ".repeat(30);
         let terms: Vec<String> = ["hoc", "khuyen"].iter().map(|s| s.to_string()).collect();
@@ -1235,6 +1278,17 @@ mod tests {
         use super::super::*;
         use proptest::prelude::*;
 
+        /// Every word of `text` folded and looked up: what [`matches`]
+        /// must find.
+        fn matches_of_every_word(text: &str, terms: &[String]) -> Vec<(usize, usize, usize)> {
+            words(text)
+                .filter_map(|(a, b)| {
+                    let t = super::super::super::analyzer::folded_term(&text[a..b]);
+                    terms.binary_search(&t).ok().map(|k| (a, b, k))
+                })
+                .collect()
+        }
+
         fn query_text() -> impl Strategy<Value = String> {
             // Words, operators, quotes, prefixes, punctuation, controls and any character.
             let piece = prop_oneof![
@@ -1277,6 +1331,21 @@ mod tests {
                 }
                 // The same query, the same answer.
                 prop_assert_eq!(parse_query(&q), parse_query(&q));
+            }
+
+            #[test]
+            fn the_matches_found_from_their_first_bytes_are_those_of_every_word_folded(
+                text in query_text(),
+                extra in proptest::collection::vec("[a-zđ0-9]{1,6}|.{1,3}", 0..3),
+                pick in proptest::collection::vec(any::<proptest::sample::Index>(), 0..4),
+            ) {
+                // Terms drawn from the text's own words, and others.
+                let folded = terms(&text, true);
+                let mut ts: Vec<String> = pick.iter().filter(|_| !folded.is_empty()).map(|i| folded[i.index(folded.len())].clone()).collect();
+                ts.extend(extra.iter().map(|e| terms(e, true).into_iter().next().unwrap_or_else(|| e.clone())));
+                ts.sort();
+                ts.dedup();
+                prop_assert_eq!(matches(&text, &ts).collect::<Vec<_>>(), matches_of_every_word(&text, &ts));
             }
 
             #[test]
