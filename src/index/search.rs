@@ -888,9 +888,7 @@ impl Starts {
                 first[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
             }
         }
-        for lead in 0xE2..=0xF4 {
-            first[lead] = true;
-        }
+        first[0xE2..=0xF4].fill(true);
         Starts { first }
     }
 }
