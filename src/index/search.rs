@@ -862,34 +862,40 @@ struct Starts {
     first: [bool; 256],
 }
 
+/// For each byte, the ASCII characters (a bit each) that a character
+/// below U+2000 starting with that byte folds to; `u128::MAX` for the first
+/// bytes of the characters above, not looked into. Made once.
+static FOLDS_FROM_BYTE: std::sync::LazyLock<[u128; 256]> = std::sync::LazyLock::new(|| {
+    let mut folds = [0u128; 256];
+    for b in 0..128u8 {
+        folds[usize::from(b)] = 1 << b.to_ascii_lowercase();
+    }
+    let mut buf = [0u8; 4];
+    for c in (0x80..0x2000).filter_map(char::from_u32) {
+        let f = crate::text::fold_char(c);
+        if f.is_ascii() {
+            folds[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] |= 1 << (f as u32);
+        }
+    }
+    folds[0xE2..=0xF4].fill(u128::MAX);
+    folds
+});
+
 impl Starts {
     fn of(terms: &[String]) -> Starts {
-        let mut ascii = [false; 128];
-        let mut any = false;
+        let mut ascii = 0u128;
         for t in terms {
             match t.bytes().next() {
-                Some(b) if b.is_ascii() => ascii[usize::from(b)] = true,
-                _ => any = true,
+                Some(b) if b.is_ascii() => ascii |= 1 << b,
+                _ => return Starts { first: [true; 256] },
             }
-        }
-        if any {
-            return Starts { first: [true; 256] };
-        }
-        let mut first = [false; 256];
-        for b in 0..128u8 {
-            first[usize::from(b)] = ascii[usize::from(b.to_ascii_lowercase())];
         }
         // A character and what it composes with fold alike
         // (`a_word_and_its_nfd_form_fold_to_the_same_first_letter`).
-        let mut buf = [0u8; 4];
-        for c in (0x80..0x2000).filter_map(char::from_u32) {
-            let f = crate::text::fold_char(c);
-            if f.is_ascii() && ascii[f as usize] {
-                first[usize::from(c.encode_utf8(&mut buf).as_bytes()[0])] = true;
-            }
+        let folds = &*FOLDS_FROM_BYTE;
+        Starts {
+            first: std::array::from_fn(|b| folds[b] & ascii != 0),
         }
-        first[0xE2..=0xF4].fill(true);
-        Starts { first }
     }
 }
 
