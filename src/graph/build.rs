@@ -208,15 +208,18 @@ where
             Ok(())
         },
     )?;
-    let mut docs = docs.into_iter();
-    for_each_in_order(items, &read, |_, r| {
-        let r = r.borrow();
-        let doc = docs.next().unwrap_or_default();
-        let inst_of = add_citations(&mut b, doc, r, k);
-        add_stated_chains(&mut b, doc, &r.extraction, &inst_of);
-        add_parties(&mut b, doc, &r.extraction);
-        Ok(())
-    })?;
+    // Each item goes with its document's node.
+    for_each_in_order(
+        items.into_iter().zip(docs),
+        |(item, _)| read(item),
+        |(_, doc), r| {
+            let r = r.borrow();
+            let inst_of = add_citations(&mut b, doc, r, k);
+            add_stated_chains(&mut b, doc, &r.extraction, &inst_of);
+            add_parties(&mut b, doc, &r.extraction);
+            Ok(())
+        },
+    )?;
     add_catalogue_relations(&mut b, k);
     Ok(b.finish())
 }

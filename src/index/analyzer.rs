@@ -43,11 +43,10 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// Whether `c` may be a combining mark, or combine with the character
-/// before it under NFC: no ASCII character and no precomposed Latin
-/// letter does (answered without the Unicode tables), a combining mark does.
+/// Whether `c` is a combining mark: answered without the Unicode tables
+/// for ASCII and the precomposed Latin letters, none of which is one.
 #[inline]
-pub(crate) fn may_compose(c: char) -> bool {
+fn may_compose(c: char) -> bool {
     c >= '\u{300}' && !('\u{1e00}'..='\u{1eff}').contains(&c) && is_combining_mark(c)
 }
 
@@ -76,7 +75,7 @@ pub(crate) fn word_at(text: &str, at: usize) -> (usize, bool) {
 /// character that NFC could change (the precomposed letters of Vietnamese
 /// are below U+0300 or in U+1E00–U+1EFF). Most words are; NFD words are not.
 #[inline]
-pub(crate) fn composed(word: &str) -> bool {
+fn composed(word: &str) -> bool {
     word.chars()
         .all(|c| c < '\u{300}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
 }
@@ -123,46 +122,20 @@ impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
-        let bytes = self.text.as_bytes();
         loop {
-            // Past what is not a word, then to the word's end; a run of
-            // ASCII is read a byte at a time without a call.
+            // Past what is not a word, then to the word's end.
             let mut i = self.pos;
             loop {
-                let b = *bytes.get(i)?;
-                if b < 0x80 {
-                    if b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    i += 1;
-                    continue;
-                }
                 let (word, n) = class_at(self.text, i)?;
                 if word {
                     break;
                 }
                 i += n;
             }
-            let start = i;
-            while let Some(&b) = bytes.get(i) {
-                if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    i += 1;
-                    continue;
-                }
-                match class_at(self.text, i) {
-                    Some((true, n)) => i += n,
-                    _ => break,
-                }
-            }
-            self.pos = i;
-            let len = i - start;
-            // A word cannot start with a combining mark alone.
-            if len <= MAX_WORD && !(bytes[start] >= 0x80 && self.text[start..i].chars().next().is_some_and(may_compose))
-            {
-                return Some((start, i));
+            let (end, counted) = word_at(self.text, i);
+            self.pos = end;
+            if counted {
+                return Some((i, end));
             }
         }
     }
