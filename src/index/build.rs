@@ -174,8 +174,8 @@ impl Spilled {
     }
 
     /// The record that lies at `(offset, length)`; `at` names the index in
-    /// errors about what was read.
-    /// Records are read side by side: each read says where it reads from.
+    /// errors about what was read. Records are read side by side: each
+    /// read says where it reads from.
     fn read(&self, (offset, len): (u64, u32), at: &Path) -> Result<Record> {
         let mut packed = vec![0; len as usize];
         read_exact_at(&self.file, &mut packed, offset).map_err(io_at(&self.dir))?;
@@ -188,21 +188,7 @@ fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()
     std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
 }
 
-#[cfg(windows)]
-fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
-    while !buf.is_empty() {
-        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
-            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-            n => {
-                buf = &mut buf[n..];
-                offset += n as u64;
-            }
-        }
-    }
-    Ok(())
-}
-
-#[cfg(not(any(unix, windows)))]
+#[cfg(not(unix))]
 fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     // One reader at a time where reads cannot say where they read from.
     static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -212,8 +198,6 @@ fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()
     f.seek(SeekFrom::Start(offset))?;
     f.read_exact(buf)
 }
-
-impl Spilled {}
 
 /// A packed record read back; `at` names the index in errors.
 fn unpack(packed: &[u8], at: &Path) -> Result<Record> {
