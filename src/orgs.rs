@@ -170,39 +170,45 @@ impl OrgTable {
 
     /// Every organisation named in `text`, in order, with its locality.
     pub fn find(&self, text: &str, places: &Gazetteer) -> Vec<OrgMatch> {
-        let mut out = Vec::new();
-        for m in self.regex.get().into_iter().flat_map(|re| re.find_iter(text)) {
-            if !crate::text::is_whole_word(text, m.start(), m.end()) {
-                continue;
-            }
-            let Some(info) = self.by_key.get(&name_key(m.as_str())) else {
-                continue;
-            };
-            let written = m.as_str();
-            let name = if written.chars().any(char::is_lowercase) {
-                written.split_whitespace().collect::<Vec<_>>().join(" ")
-            } else {
-                info.spelled.clone()
-            };
-            let (locality, len) = locality(&text[m.end()..], places);
-            out.push(OrgMatch {
-                kind: info.kind,
-                level: info.level,
-                start: m.start(),
-                name_end: m.end(),
-                end: m.end() + len,
-                name,
-                locality,
-            });
-        }
-        out
+        self.iter(text, places).collect()
+    }
+
+    /// The organisations of [`OrgTable::find`], each found (and its
+    /// locality read) only when asked for: a caller that wants the first
+    /// leaves the rest of the text unsearched.
+    pub fn iter<'a>(&'a self, text: &'a str, places: &'a Gazetteer) -> impl Iterator<Item = OrgMatch> + 'a {
+        self.regex
+            .get()
+            .into_iter()
+            .flat_map(|re| re.find_iter(text))
+            .filter_map(move |m| {
+                if !crate::text::is_whole_word(text, m.start(), m.end()) {
+                    return None;
+                }
+                let info = self.by_key.get(&name_key(m.as_str()))?;
+                let written = m.as_str();
+                let name = if written.chars().any(char::is_lowercase) {
+                    written.split_whitespace().collect::<Vec<_>>().join(" ")
+                } else {
+                    info.spelled.clone()
+                };
+                let (locality, len) = locality(&text[m.end()..], places);
+                Some(OrgMatch {
+                    kind: info.kind,
+                    level: info.level,
+                    start: m.start(),
+                    name_end: m.end(),
+                    end: m.end() + len,
+                    name,
+                    locality,
+                })
+            })
     }
 
     /// The kind and level a phrase names, when it is exactly an
     /// organisation's name (any case).
     pub fn classify(&self, phrase: &str, places: &Gazetteer) -> Option<(usize, Option<Level>, Locality)> {
-        let found = self.find(phrase, places);
-        let m = found.first()?;
+        let m = self.iter(phrase, places).next()?;
         Some((m.kind, m.level, m.locality.clone()))
     }
 }

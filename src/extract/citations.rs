@@ -549,7 +549,7 @@ fn issuer_at(rest: &str, k: &Knowledge) -> Option<(String, usize)> {
     let mut end = stop.unwrap_or(seg.len());
     // Without a stop word, a known organisation followed by running text
     // ends there ("của Bộ Giáo dục và Đào tạo một cách thiết thực").
-    let cut = || k.orgs.find(seg, &k.places).into_iter().next().filter(|m| m.start == 0);
+    let cut = || k.orgs.iter(seg, &k.places).next().filter(|m| m.start == 0);
     if let Some(m) = stop.is_none().then(cut).flatten() {
         let after = &seg[m.end..end];
         let next = after.trim_start().chars().next();

@@ -855,7 +855,7 @@ fn province_by_parts(doc: &Doc, era: Era) -> Option<Placed<String>> {
         return Some((p.to_string(), Some((s, e))));
     }
     let k = doc.k;
-    for m in k.orgs.find(text, places) {
+    for m in k.orgs.iter(text, places) {
         if let crate::orgs::Locality::Place { province: Some(p), .. } = m.locality {
             return Some((p, Some((m.start, m.end))));
         }

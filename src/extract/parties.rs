@@ -852,7 +852,7 @@ fn org_and_title(doc: &Doc, above: &[(usize, usize)]) -> (Option<OrgMatch>, Opti
             title = Some(t);
         }
         if org.is_none() {
-            if let Some(m) = k.orgs.find(body, &k.places).into_iter().next() {
+            if let Some(m) = k.orgs.iter(body, &k.places).next() {
                 org = Some(shift(m, la + lead));
             }
         }
