@@ -129,8 +129,10 @@ fn words_at(analyzer: &str) -> TextOptions {
     )
 }
 
-/// A field of pairs of words: counts, no positions, no field lengths
-/// (a phrase found through it is scored with its words' field's).
+/// A field of pairs of words: counts and the position of each pair's first
+/// word (a phrase of three words or more is read from the pairs that tile
+/// it), no field lengths (a phrase found through it is scored with its
+/// words' field's).
 fn pairs() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
