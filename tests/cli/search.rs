@@ -916,3 +916,54 @@ fn equal_scores_fill_a_page_in_path_order_whatever_order_the_index_was_built_in(
         }
     }
 }
+
+#[test]
+fn a_page_of_long_texts_answers_as_its_hits_asked_one_at_a_time() {
+    // Six texts of about 150 KB: a page of them (900 KB) is read on every
+    // core, a page of one of them on one thread; both give the same hits,
+    // ranks, snippets and facets.
+    let d = Dir::new();
+    let filler = "Ủy ban nhân dân tỉnh triển khai xây dựng xã hội học tập trong các trường. ";
+    for i in 0..6 {
+        let mut text = format!("CHƯƠNG TRÌNH PHỐI HỢP số {}/CTr-HKH\n\n", i + 1);
+        for n in 0..2000 {
+            text.push_str(filler);
+            if n == 300 * i + 100 {
+                text.push_str(&"Hội khuyến học các cấp vận động. ".repeat(i + 1));
+            }
+        }
+        d.write(&format!("corpus/long{i}.txt"), text);
+    }
+    index(&d, &[]);
+    let all = |args: &[&str]| {
+        let mut argv = vec!["search", "--json", "--facets", "khuyen hoc"];
+        argv.extend_from_slice(args);
+        let o = d.cancu(&argv);
+        assert!(o.status.success(), "{}", stderr(&o));
+        ndjson(&o)
+    };
+    let page = all(&["--limit", "6"]);
+    let (hits, facets): (Vec<Value>, Vec<Value>) = page.into_iter().partition(|v| v.get("facets").is_none());
+    assert_eq!((hits.len(), facets.len()), (6, 1));
+    // The most mentions first.
+    assert_eq!(
+        names(&hits),
+        [
+            "long5.txt",
+            "long4.txt",
+            "long3.txt",
+            "long2.txt",
+            "long1.txt",
+            "long0.txt"
+        ]
+    );
+    for (k, hit) in hits.iter().enumerate() {
+        assert_eq!(hit["rank"], k + 1);
+        let snippet = hit["snippets"][0]["text"].as_str().expect("a snippet");
+        assert!(snippet.contains("khuyến học"), "{snippet}");
+        let one = all(&["--limit", "1", "--offset", &k.to_string()]);
+        let (alone, alone_facets): (Vec<Value>, Vec<Value>) = one.into_iter().partition(|v| v.get("facets").is_none());
+        assert_eq!(alone, [hit.clone()], "hit {}", k + 1);
+        assert_eq!(alone_facets, facets);
+    }
+}
