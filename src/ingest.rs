@@ -171,9 +171,9 @@ const TRIM_AFTER: u64 = 8 << 20;
 /// Under glibc's allocator, what a thread frees stays in that thread's
 /// arena: without giving it back, a run's memory grows with its threads
 /// although the budget holds (30 MB texts, 8 threads: 653 MB at peak
-/// against 213 MB in one arena). The `cancu` binary uses mimalloc, which
-/// gives freed memory back by itself; this is for a program that uses the
-/// library under glibc's.
+/// against 213 MB in one arena). `cancu index`, `extract` and `eval` run
+/// under mimalloc, which gives freed memory back by itself; the other
+/// commands, and programs that use the library, run under glibc's.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free pages to the system; it takes

@@ -11,11 +11,30 @@ use std::process::ExitCode;
 static ALLOCATOR: alloc::Switch = alloc::Switch;
 
 fn main() -> ExitCode {
+    limit_allocator_arenas();
     match cli::run() {
         Ok(code) => code,
         Err(err) => {
             eprintln!("cancu: {}", cli::safe_lines(&format!("{err:#}")));
             ExitCode::from(2)
+        }
+    }
+}
+
+/// As many glibc arenas as cores, not eight a core, for the commands that
+/// stay on the system's allocator (`check` reads on every core): memory a
+/// thread frees stays in its arena, and indexing 100,000 documents under
+/// glibc with the default held about 630 MB at its peak instead of about
+/// 450 MB. Set before any thread starts.
+fn limit_allocator_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt only sets a tunable of the allocator; called
+        // first in main, before any other thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
         }
     }
 }

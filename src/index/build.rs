@@ -1366,8 +1366,8 @@ fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed, json: &[u8]) 
 /// the graph is built. glibc keeps what a thread frees in that thread's
 /// arena, where the main thread cannot reuse it: without this, the graph
 /// of 100,000 documents is built on top of the writer's freed buffers
-/// (peak 1.17 GiB instead of about 0.85). Under mimalloc, which the
-/// `cancu` binary uses, freed memory goes back by itself and this costs
+/// (peak 1.17 GiB instead of about 0.85). Under mimalloc, which `cancu
+/// index` switches to, freed memory goes back by itself and this costs
 /// nothing.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
