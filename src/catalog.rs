@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::error::parse_toml;
+use crate::error::{parse_builtin, parse_toml, Parser};
 use crate::ident;
 use crate::text::name_key;
 use crate::{Error, Result};
@@ -14,8 +14,10 @@ use crate::{Error, Result};
 /// The on-disk format version of catalogue files.
 pub const FORMAT_VERSION: u32 = 1;
 
+#[cfg(test)]
 const BUILTIN: &str = include_str!("../data/catalog.toml");
 /// The catalogue of laws, written from the whole laws by `data/make-laws.py`.
+#[cfg(test)]
 const LAWS: &str = include_str!("../data/laws.toml");
 
 /// One known instrument.
@@ -65,16 +67,20 @@ impl Catalog {
     /// The built-in national framework.
     pub fn builtin() -> Result<Catalog> {
         let mut c = Catalog::default();
-        c.extend_from_toml(BUILTIN, "built-in catalogue")?;
-        c.extend_from_toml(LAWS, "built-in catalogue of laws")?;
+        c.extend(builtin!("catalog.json"), "built-in catalogue", parse_builtin)?;
+        c.extend(builtin!("laws.json"), "built-in catalogue of laws", parse_builtin)?;
         Ok(c)
     }
 
     /// Add the entries of a catalogue file; an entry whose id is already
     /// known replaces the old one.
     pub fn extend_from_toml(&mut self, src: &str, source_name: &str) -> Result<()> {
+        self.extend(src, source_name, parse_toml)
+    }
+
+    fn extend(&mut self, src: &str, source_name: &str, parse: Parser<File>) -> Result<()> {
         let err = |message: String| Error::data(source_name, message);
-        let file: File = parse_toml(src, source_name, "catalogue", FORMAT_VERSION, |f: &File| f.version)?;
+        let file: File = parse(src, source_name, "catalogue", FORMAT_VERSION, |f: &File| f.version)?;
         for e in file.instruments {
             if e.id.trim().is_empty() {
                 return Err(err("an instrument has an empty id".into()));
@@ -199,6 +205,25 @@ pub fn number_of(id: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sorted<V: std::fmt::Debug>(m: &HashMap<String, V>) -> Vec<(&String, &V)> {
+        let mut v: Vec<_> = m.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    #[test]
+    fn builtin_read_from_json_is_the_toml_read_as_toml() {
+        let json = Catalog::builtin().unwrap();
+        let mut toml = Catalog::default();
+        toml.extend_from_toml(BUILTIN, "catalog.toml").unwrap();
+        toml.extend_from_toml(LAWS, "laws.toml").unwrap();
+        assert!(json.entries().len() > 100);
+        assert_eq!(json.entries(), toml.entries());
+        assert_eq!(sorted(&json.by_key), sorted(&toml.by_key));
+        assert_eq!(sorted(&json.by_name), sorted(&toml.by_name));
+        assert_eq!(sorted(&json.by_names), sorted(&toml.by_names));
+    }
 
     #[test]
     fn builtin_loads_and_resolves_aliases() {

@@ -100,9 +100,29 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     source_name: &str,
     what: &str,
     expected: u32,
-    version: impl FnOnce(&T) -> u32,
+    version: fn(&T) -> u32,
 ) -> Result<T> {
     let file: T = toml::from_str(src).map_err(|e| Error::data(source_name, e.to_string()))?;
+    check_version(file, source_name, what, expected, version)
+}
+
+/// [`parse_toml`] or [`parse_builtin`]: how a data file's text becomes its type.
+pub(crate) type Parser<T> = fn(&str, &str, &str, u32, fn(&T) -> u32) -> Result<T>;
+
+/// Built-in data as build.rs wrote it: the TOML of `data/` turned into JSON
+/// (`builtin!`), read into the same types with the same checks.
+pub(crate) fn parse_builtin<T: serde::de::DeserializeOwned>(
+    json: &str,
+    source_name: &str,
+    what: &str,
+    expected: u32,
+    version: fn(&T) -> u32,
+) -> Result<T> {
+    let file: T = serde_json::from_str(json).map_err(|e| Error::data(source_name, e.to_string()))?;
+    check_version(file, source_name, what, expected, version)
+}
+
+fn check_version<T>(file: T, source_name: &str, what: &str, expected: u32, version: fn(&T) -> u32) -> Result<T> {
     let v = version(&file);
     if v != expected {
         return Err(Error::data(

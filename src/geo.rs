@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::date::Date;
-use crate::error::parse_toml;
+use crate::error::{parse_builtin, parse_toml, Parser};
 use crate::text::{name_key, phrase_pattern};
 use crate::{Error, Result};
 
@@ -56,28 +56,44 @@ struct File {
 }
 
 /// A regular expression made from reference data (the gazetteer's, the
-/// organisation table's: alternatives of names escaped by
-/// [`phrase_pattern`]), compiled on first use: what only looks names up (a
-/// search's `--province`, `--cites`) never pays for compiling it.
+/// organisation table's): alternatives of names escaped by
+/// [`phrase_pattern`] between a head and a tail. Both the source and the
+/// expression are made on first use: what only looks names up (a search's
+/// `--province`, `--cites`) never pays for escaping or compiling them.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
-    source: String,
+    head: &'static str,
+    names: Vec<String>,
+    tail: &'static str,
     compiled: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
-    pub(crate) fn new(source: String) -> Pattern {
+    /// `head`, then any of `names` (tried in their order), then `tail`.
+    pub(crate) fn of_names(head: &'static str, names: Vec<String>, tail: &'static str) -> Pattern {
         Pattern {
-            source,
+            head,
+            names,
+            tail,
             compiled: OnceLock::new(),
         }
+    }
+
+    fn source(&self) -> String {
+        let alts: Vec<String> = self.names.iter().map(|s| phrase_pattern(s)).collect();
+        format!("{}{}{}", self.head, alts.join("|"), self.tail)
     }
 
     /// The compiled expression. Escaped names always make a valid one;
     /// the one failure left, past the regex engine's size limit, leaves
     /// it matching nothing.
     pub(crate) fn get(&self) -> Option<&Regex> {
-        self.compiled.get_or_init(|| Regex::new(&self.source).ok()).as_ref()
+        self.compiled.get_or_init(|| Regex::new(&self.source()).ok()).as_ref()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn source_for_tests(&self) -> String {
+        self.source()
     }
 }
 
@@ -86,15 +102,17 @@ impl Pattern {
 pub struct Gazetteer {
     provinces: Vec<Province>,
     by_key: HashMap<String, usize>,
-    by_unit: HashMap<String, usize>,
     /// Any province name or alias at the start of a text (after spaces), any case.
     names: Pattern,
     /// A province introduced as such: `tỉnh X`, `thành phố X`, `TP. X`.
     introduced: Pattern,
-    /// Districts whose name is one province's only, any case.
-    districts: Option<Pattern>,
     /// Every district of data/units.toml, in its order.
     units: Vec<Unit>,
+    /// The province of each of `units`, by index into `provinces`.
+    unit_province: Vec<usize>,
+    /// The towns and districts that stand for a province, worked out on
+    /// first use: a lookup of a province by name never needs them.
+    districts: OnceLock<Districts>,
     /// The words that introduce a district, folded as [`name_key`] folds
     /// them: the kinds of data/units.toml (`huyen`, `quan`, `thi xa`,
     /// `thanh pho`) and the abbreviation `tp`, longest first.
@@ -103,66 +121,62 @@ pub struct Gazetteer {
     two_tiers_from: Date,
 }
 
+/// The part of a [`Gazetteer`] made from its towns and districts.
+#[derive(Debug, Clone)]
+struct Districts {
+    /// Towns listed with a province, and districts whose name is one
+    /// province's only, by [`name_key`].
+    by_unit: HashMap<String, usize>,
+    /// Districts whose name is one province's only, any case.
+    pattern: Option<Pattern>,
+}
+
 impl Gazetteer {
     pub fn builtin() -> Result<Gazetteer> {
-        Gazetteer::from_toml(BUILTIN, "built-in provinces")
+        Gazetteer::read(builtin!("provinces.json"), "built-in provinces", parse_builtin)
     }
 
     pub fn from_toml(src: &str, source_name: &str) -> Result<Gazetteer> {
+        Gazetteer::read(src, source_name, parse_toml)
+    }
+
+    fn read(src: &str, source_name: &str, parse: Parser<File>) -> Result<Gazetteer> {
         let err = |message: String| Error::data(source_name, message);
-        let file: File = parse_toml(src, source_name, "provinces", 1, |f: &File| f.version)?;
+        let file: File = parse(src, source_name, "provinces", 1, |f: &File| f.version)?;
         let mut by_key = HashMap::new();
-        let mut by_unit = HashMap::new();
         let mut spellings: Vec<String> = Vec::new();
         for (i, p) in file.province.iter().enumerate() {
             for n in std::iter::once(&p.name).chain(&p.aliases) {
                 by_key.insert(name_key(n), i);
                 spellings.push(n.clone());
             }
-            for u in &p.units {
-                by_unit.insert(name_key(u), i);
-            }
         }
-        // Districts: a name of one province only, that is not a province's
-        // name, stands for its province (towns listed by hand win).
-        let mut seen: HashMap<String, Option<usize>> = HashMap::new();
+        let mut province_of: HashMap<&str, usize> = HashMap::new();
+        let mut unit_province = Vec::with_capacity(file.unit.len());
         for u in &file.unit {
-            let Some(&i) = by_key.get(&name_key(&u.province)) else {
-                return Err(err(format!("unit {}: unknown province {}", u.name, u.province)));
+            let i = match province_of.get(u.province.as_str()) {
+                Some(&i) => i,
+                None => {
+                    let Some(&i) = by_key.get(&name_key(&u.province)) else {
+                        return Err(err(format!("unit {}: unknown province {}", u.name, u.province)));
+                    };
+                    province_of.insert(&u.province, i);
+                    i
+                }
             };
-            let e = seen.entry(name_key(&u.name)).or_insert(Some(i));
-            if *e != Some(i) {
-                *e = None;
-            }
+            unit_province.push(i);
         }
-        let mut district_names: Vec<String> = Vec::new();
-        for u in &file.unit {
-            let k = name_key(&u.name);
-            if let (Some(Some(i)), false) = (seen.get(&k), by_key.contains_key(&k)) {
-                by_unit.entry(k).or_insert(*i);
-                district_names.push(u.name.clone());
-            }
-        }
-        district_names.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        district_names.dedup();
-        let districts = if district_names.is_empty() {
-            None
-        } else {
-            let alts: Vec<String> = district_names.iter().map(|s| phrase_pattern(s)).collect();
-            Some(Pattern::new(format!(r"(?i:{})", alts.join("|"))))
-        };
         spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
-        let alt = alts.join("|");
-        let names = Pattern::new(format!(r"^[ \t]*(?i:{alt})"));
-        let introduced = Pattern::new(format!(r"(?i)(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>{alt})"));
+        let names = Pattern::of_names(r"^[ \t]*(?i:", spellings.clone(), ")");
+        let introduced = Pattern::of_names(r"(?i)(?:tỉnh|thành phố|tp\.?)[ \t]*(?P<name>", spellings, ")");
         let Some(two_tiers_from) = Date::parse(&file.two_tiers_from).filter(|d| d.is_day()) else {
             return Err(err(format!(
                 "two_tiers_from {:?} is not a day (YYYY-MM-DD)",
                 file.two_tiers_from
             )));
         };
-        let mut district_words: Vec<String> = file.unit.iter().map(|u| name_key(&u.kind)).collect();
+        let kinds: std::collections::BTreeSet<&str> = file.unit.iter().map(|u| u.kind.as_str()).collect();
+        let mut district_words: Vec<String> = kinds.into_iter().map(name_key).collect();
         district_words.push("tp".to_string());
         district_words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         district_words.dedup();
@@ -171,11 +185,44 @@ impl Gazetteer {
             district_words,
             provinces: file.province,
             by_key,
-            by_unit,
             names,
             introduced,
-            districts,
             units: file.unit,
+            unit_province,
+            districts: OnceLock::new(),
+        })
+    }
+
+    fn districts(&self) -> &Districts {
+        self.districts.get_or_init(|| {
+            let mut by_unit = HashMap::new();
+            for (i, p) in self.provinces.iter().enumerate() {
+                for u in &p.units {
+                    by_unit.insert(name_key(u), i);
+                }
+            }
+            // A district's name that is one province's only, and not a
+            // province's name, stands for its province (towns listed by
+            // hand win).
+            let unit_keys: Vec<String> = self.units.iter().map(|u| name_key(&u.name)).collect();
+            let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+            for (k, &i) in unit_keys.iter().zip(&self.unit_province) {
+                let e = seen.entry(k).or_insert(Some(i));
+                if *e != Some(i) {
+                    *e = None;
+                }
+            }
+            let mut names: Vec<String> = Vec::new();
+            for (u, k) in self.units.iter().zip(&unit_keys) {
+                if let (Some(Some(i)), false) = (seen.get(k.as_str()), self.by_key.contains_key(k)) {
+                    by_unit.entry(k.clone()).or_insert(*i);
+                    names.push(u.name.clone());
+                }
+            }
+            names.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            names.dedup();
+            let pattern = (!names.is_empty()).then(|| Pattern::of_names("(?i:", names, ")"));
+            Districts { by_unit, pattern }
         })
     }
 
@@ -183,12 +230,16 @@ impl Gazetteer {
     /// lies in, whether a unit word (`huyện`, `quận`, `thị xã`, `thành phố`,
     /// `TP.`) introduces it, and its byte span.
     pub fn districts_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a Province, bool, usize, usize)> + 'a {
-        self.districts.iter().filter_map(Pattern::get).flat_map(move |re| {
+        let districts = self.districts();
+        districts.pattern.iter().filter_map(Pattern::get).flat_map(move |re| {
             re.find_iter(text).filter_map(move |m| {
                 if !crate::text::is_whole_word(text, m.start(), m.end()) {
                     return None;
                 }
-                let p = self.by_unit.get(&name_key(m.as_str())).map(|&i| &self.provinces[i])?;
+                let p = districts
+                    .by_unit
+                    .get(&name_key(m.as_str()))
+                    .map(|&i| &self.provinces[i])?;
                 let head = text[..m.start()].trim_end_matches([' ', '\t', '.']);
                 let mut back: Vec<char> = head.chars().rev().take(12).collect();
                 back.reverse();
@@ -256,7 +307,7 @@ impl Gazetteer {
             .unwrap_or(&k);
         self.by_key
             .get(k)
-            .or_else(|| self.by_unit.get(k))
+            .or_else(|| self.districts().by_unit.get(k))
             .map(|&i| &self.provinces[i])
     }
 
@@ -293,6 +344,35 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Everything a gazetteer holds, maps in key order.
+    fn contents(g: &Gazetteer) -> String {
+        let sorted = |m: &HashMap<String, usize>| {
+            let mut v: Vec<_> = m.iter().collect();
+            v.sort();
+            format!("{v:?}")
+        };
+        format!(
+            "{:?}\n{:?}\n{}\n{}\n{}\n{}\n{:?}\n{:?}\n{:?}",
+            g.provinces,
+            g.units,
+            sorted(&g.by_key),
+            sorted(&g.districts().by_unit),
+            g.names.source_for_tests(),
+            g.introduced.source_for_tests(),
+            g.districts().pattern.as_ref().map(Pattern::source_for_tests),
+            g.district_words,
+            g.two_tiers_from,
+        )
+    }
+
+    #[test]
+    fn builtin_read_from_json_is_the_toml_read_as_toml() {
+        let json = Gazetteer::builtin().unwrap();
+        let toml = Gazetteer::from_toml(BUILTIN, "provinces.toml + units.toml").unwrap();
+        assert!(json.units.len() > 600, "{}", json.units.len());
+        assert_eq!(contents(&json), contents(&toml));
+    }
 
     #[test]
     fn sixty_three_then_thirty_four() {

@@ -24,6 +24,14 @@ macro_rules! static_regex {
     };
 }
 
+/// A built-in data file as build.rs wrote it into `OUT_DIR`: the TOML of
+/// `data/` as JSON (`builtin!("catalog.json")`).
+macro_rules! builtin {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/", $name))
+    };
+}
+
 pub mod catalog;
 pub mod check;
 pub mod communes;

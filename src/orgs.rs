@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::error::parse_toml;
+use crate::error::{parse_builtin, parse_toml, Parser};
 use crate::geo::{Gazetteer, Pattern};
-use crate::text::{name_key, phrase_pattern};
+use crate::text::name_key;
 use crate::Result;
 
 pub(crate) const BUILTIN: &str = include_str!("../data/organisations.toml");
@@ -121,11 +121,15 @@ static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
 
 impl OrgTable {
     pub fn builtin() -> Result<OrgTable> {
-        OrgTable::from_toml(BUILTIN, "built-in organisations")
+        OrgTable::read(builtin!("organisations.json"), "built-in organisations", parse_builtin)
     }
 
     pub fn from_toml(src: &str, source_name: &str) -> Result<OrgTable> {
-        let file: File = parse_toml(src, source_name, "organisations", 1, |f: &File| f.version)?;
+        OrgTable::read(src, source_name, parse_toml)
+    }
+
+    fn read(src: &str, source_name: &str, parse: Parser<File>) -> Result<OrgTable> {
+        let file: File = parse(src, source_name, "organisations", 1, |f: &File| f.version)?;
         let mut kinds = Vec::new();
         let mut by_key = HashMap::new();
         let mut spellings: Vec<String> = Vec::new();
@@ -155,8 +159,7 @@ impl OrgTable {
             });
         }
         spellings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        let alts: Vec<String> = spellings.iter().map(|s| phrase_pattern(s)).collect();
-        let regex = Pattern::new(format!(r"(?i)(?:{})", alts.join("|")));
+        let regex = Pattern::of_names("(?i)(?:", spellings, ")");
         Ok(OrgTable { kinds, by_key, regex })
     }
 
@@ -313,6 +316,19 @@ mod tests {
 
     fn table() -> (OrgTable, Gazetteer) {
         (OrgTable::builtin().unwrap(), Gazetteer::builtin().unwrap())
+    }
+
+    #[test]
+    fn builtin_read_from_json_is_the_toml_read_as_toml() {
+        let contents = |t: &OrgTable| {
+            let mut names: Vec<_> = t.by_key.iter().collect();
+            names.sort_by(|a, b| a.0.cmp(b.0));
+            format!("{:?}\n{names:?}\n{:?}", t.kinds, t.regex.source_for_tests())
+        };
+        let json = OrgTable::builtin().unwrap();
+        let toml = OrgTable::from_toml(BUILTIN, "organisations.toml").unwrap();
+        assert!(json.by_key.len() > 20, "{}", json.by_key.len());
+        assert_eq!(contents(&json), contents(&toml));
     }
 
     #[test]
