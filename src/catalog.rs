@@ -111,8 +111,9 @@ impl Catalog {
             self.by_key.insert(ident::key(a), idx);
         }
         for n in &e.names {
-            self.by_name.insert(name_key(n), idx);
-            let all = self.by_names.entry(name_key(n)).or_default();
+            let key = name_key(n);
+            self.by_name.insert(key.clone(), idx);
+            let all = self.by_names.entry(key).or_default();
             if !all.contains(&idx) {
                 all.push(idx);
             }

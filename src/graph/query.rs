@@ -281,36 +281,43 @@ impl Graph {
     pub fn resolve(&self, id: &str, province: Option<&str>, k: &Knowledge) -> Result<NodeId, ResolveError> {
         let as_doc = NodeKey::Document(id.to_string()).to_string();
         let as_tail = format!("/{id}");
-        // Compared as bytes: every document's id is looked at, and none
-        // needs decoding to be compared.
-        let docs: Vec<NodeId> = self
-            .nodes()
-            .filter(|&i| {
-                self.kind(i) == NodeKind::Document && {
-                    let n = self.store.node_id_bytes(i.0);
-                    n == as_doc.as_bytes() || n.ends_with(as_tail.as_bytes())
+        let canonical = k.catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
+        let key = ident::key(&canonical);
+        // One pass over the nodes, compared as bytes (every node is looked
+        // at, and none needs decoding to be compared): the documents whose
+        // id this is, and the nodes whose instrument has this key.
+        let mut docs: Vec<NodeId> = Vec::new();
+        let mut keyed: Vec<NodeId> = Vec::new();
+        for i in self.nodes() {
+            if self.kind(i) == NodeKind::Document {
+                let n = self.store.node_id_bytes(i.0);
+                if n == as_doc.as_bytes() || n.ends_with(as_tail.as_bytes()) {
+                    docs.push(i);
                 }
-            })
-            .collect();
+            }
+            if self.store.instrument_key_bytes(i.0) == Some(key.as_bytes()) {
+                keyed.push(i);
+            }
+        }
         if let [one] = docs.as_slice() {
             return Ok(*one);
         }
-        let canonical = k.catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
-        let key = ident::key(&canonical);
         // An id typed without diacritics (`1373/QD-TTg`) is matched loosely
         // when no id has its exact key.
-        let exact = self
-            .nodes()
-            .any(|i| self.store.instrument_key_bytes(i.0) == Some(key.as_bytes()));
+        let exact = !keyed.is_empty();
         let loose = ident::loose_key(&canonical);
-        let matches = |i: NodeId| match self.store.instrument_key_bytes(i.0) {
-            Some(x) if exact => x == key.as_bytes(),
-            Some(_) => self.node(i).instrument.is_some_and(|x| ident::loose_key(x) == loose),
-            None => false,
+        let candidates: Vec<NodeId> = if exact {
+            keyed
+        } else {
+            self.nodes()
+                .filter(|&i| {
+                    self.store.instrument_key_bytes(i.0).is_some()
+                        && self.node(i).instrument.is_some_and(|x| ident::loose_key(x) == loose)
+                })
+                .collect()
         };
-        let mut found: Vec<NodeId> = self
-            .nodes()
-            .filter(|&i| matches(i))
+        let mut found: Vec<NodeId> = candidates
+            .into_iter()
             .filter(|&i| {
                 province.is_none_or(|p| {
                     self.node(i)
