@@ -268,19 +268,27 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
     } else {
         let color = use_color(args.color);
         let shown = results.hits.len();
-        let from = if shown == 0 { 0 } else { args.offset + 1 };
-        writeln!(
-            out,
-            "{} document(s) match{}; showing {from}–{} of {} in the index",
-            results.total,
-            if query.trim().is_empty() {
-                String::new()
-            } else {
-                format!(" the query {}", safe(query.trim()))
-            },
-            args.offset + shown,
-            indexed
-        )?;
+        let what = if query.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" the query {}", safe(query.trim()))
+        };
+        let total = results.total;
+        if shown > 0 {
+            let (from, to) = (args.offset + 1, args.offset + shown);
+            writeln!(
+                out,
+                "{total} document(s) match{what}; showing {from}–{to} of {indexed} in the index"
+            )?;
+        } else if total > 0 {
+            writeln!(
+                out,
+                "{total} document(s) match{what} ({indexed} in the index); --offset {} is past the last of them",
+                args.offset
+            )?;
+        } else {
+            writeln!(out, "0 document(s) match{what} ({indexed} in the index)")?;
+        }
         for h in &results.hits {
             print_hit(&mut out, h, color)?;
         }

@@ -62,7 +62,25 @@ fn search_builds_the_index_on_first_use() {
     let o = d.cancu(&["search", "khuyen hoc"]);
     assert!(o.status.success());
     assert_eq!(stderr(&o), "");
-    assert!(stdout(&o).starts_with("5 document(s) match the query khuyen hoc"));
+    assert!(stdout(&o).starts_with("5 document(s) match the query khuyen hoc; showing 1–5 of 5 in the index\n"));
+    // The count line says what the page shows, when it shows nothing too.
+    for (args, line) in [
+        (
+            &["khuyen hoc", "-n", "2", "--offset", "3"][..],
+            "5 document(s) match the query khuyen hoc; showing 4–5 of 5 in the index\n",
+        ),
+        (
+            &["khuyen hoc", "--offset", "7"],
+            "5 document(s) match the query khuyen hoc (5 in the index); --offset 7 is past the last of them\n",
+        ),
+        (&["zzqqx"], "0 document(s) match the query zzqqx (5 in the index)\n"),
+    ] {
+        let mut argv = vec!["search"];
+        argv.extend_from_slice(args);
+        let o = d.cancu(&argv);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).starts_with(line), "{args:?}: {}", stdout(&o));
+    }
     assert!(d.path().join("index/search/meta.json").is_file());
     for f in ["graph.bin", "manifest.json"] {
         assert!(generation_file(&d.path().join("index"), f).is_file(), "{f}");
