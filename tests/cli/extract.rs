@@ -383,7 +383,7 @@ fn control_characters_from_names_and_texts_never_reach_the_terminal() {
         if args.contains(&"\u{1b}[2J khuyen") {
             // The query is shown as typed, made visible (no document has "2J").
             assert!(
-                out.starts_with("0 document(s) match the query \\x1b[2J khuyen;"),
+                out.starts_with("0 document(s) match the query \\x1b[2J khuyen (1 in the index)\n"),
                 "{out}"
             );
         } else if args[0] != "index" {
