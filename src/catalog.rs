@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::error::{parse_builtin, parse_toml, Parser};
+use crate::error::{parse_data, Syntax};
 use crate::ident;
 use crate::text::name_key;
 use crate::{Error, Result};
@@ -67,20 +67,22 @@ impl Catalog {
     /// The built-in national framework.
     pub fn builtin() -> Result<Catalog> {
         let mut c = Catalog::default();
-        c.extend(builtin!("catalog.json"), "built-in catalogue", parse_builtin)?;
-        c.extend(builtin!("laws.json"), "built-in catalogue of laws", parse_builtin)?;
+        c.extend(builtin!("catalog.json"), "built-in catalogue", Syntax::Json)?;
+        c.extend(builtin!("laws.json"), "built-in catalogue of laws", Syntax::Json)?;
         Ok(c)
     }
 
     /// Add the entries of a catalogue file; an entry whose id is already
     /// known replaces the old one.
     pub fn extend_from_toml(&mut self, src: &str, source_name: &str) -> Result<()> {
-        self.extend(src, source_name, parse_toml)
+        self.extend(src, source_name, Syntax::Toml)
     }
 
-    fn extend(&mut self, src: &str, source_name: &str, parse: Parser<File>) -> Result<()> {
+    fn extend(&mut self, src: &str, source_name: &str, syntax: Syntax) -> Result<()> {
         let err = |message: String| Error::data(source_name, message);
-        let file: File = parse(src, source_name, "catalogue", FORMAT_VERSION, |f: &File| f.version)?;
+        let file: File = parse_data(syntax, src, source_name, "catalogue", FORMAT_VERSION, |f: &File| {
+            f.version
+        })?;
         for e in file.instruments {
             if e.id.trim().is_empty() {
                 return Err(err("an instrument has an empty id".into()));

@@ -30,7 +30,7 @@
 use serde::Deserialize;
 
 use crate::date::Date;
-use crate::error::parse_toml;
+use crate::error::{parse_data, Syntax};
 use crate::extract::{Citation, Diagnostic, Extraction, Form, Kind, Party, Role, Severity, Signatory};
 use crate::ingest::Record;
 use crate::text::name_key;
@@ -99,7 +99,14 @@ impl Corrections {
     /// Parse and check a corrections file (`source_name` names it in errors).
     pub fn from_toml(src: &str, source_name: &str) -> Result<Corrections> {
         let data = |message: String| Error::data(source_name, message);
-        let c: Corrections = parse_toml(src, source_name, "corrections", VERSION, |c: &Corrections| c.version)?;
+        let c: Corrections = parse_data(
+            Syntax::Toml,
+            src,
+            source_name,
+            "corrections",
+            VERSION,
+            |c: &Corrections| c.version,
+        )?;
         for (i, d) in c.documents.iter().enumerate() {
             let which = || format!("[[document]] {} ({})", i + 1, d.target());
             if d.path.is_none() == d.number.is_none() {

@@ -93,36 +93,29 @@ impl Error {
     }
 }
 
-/// Parse a TOML data file whose `version` (read by `version`) must be
+/// How a data file is written: TOML (the files of `data/` and those a user
+/// gives), or JSON (the built-in ones as build.rs wrote them, `builtin!`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    Toml,
+    Json,
+}
+
+/// Parse a data file whose `version` (read by `version`) must be
 /// `expected`; `what` names the format in the message when it is not.
-pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse_data<T: serde::de::DeserializeOwned>(
+    syntax: Syntax,
     src: &str,
     source_name: &str,
     what: &str,
     expected: u32,
-    version: fn(&T) -> u32,
+    version: impl FnOnce(&T) -> u32,
 ) -> Result<T> {
-    let file: T = toml::from_str(src).map_err(|e| Error::data(source_name, e.to_string()))?;
-    check_version(file, source_name, what, expected, version)
-}
-
-/// [`parse_toml`] or [`parse_builtin`]: how a data file's text becomes its type.
-pub(crate) type Parser<T> = fn(&str, &str, &str, u32, fn(&T) -> u32) -> Result<T>;
-
-/// Built-in data as build.rs wrote it: the TOML of `data/` turned into JSON
-/// (`builtin!`), read into the same types with the same checks.
-pub(crate) fn parse_builtin<T: serde::de::DeserializeOwned>(
-    json: &str,
-    source_name: &str,
-    what: &str,
-    expected: u32,
-    version: fn(&T) -> u32,
-) -> Result<T> {
-    let file: T = serde_json::from_str(json).map_err(|e| Error::data(source_name, e.to_string()))?;
-    check_version(file, source_name, what, expected, version)
-}
-
-fn check_version<T>(file: T, source_name: &str, what: &str, expected: u32, version: fn(&T) -> u32) -> Result<T> {
+    let parsed = match syntax {
+        Syntax::Toml => toml::from_str(src).map_err(|e| e.to_string()),
+        Syntax::Json => serde_json::from_str(src).map_err(|e| e.to_string()),
+    };
+    let file: T = parsed.map_err(|message| Error::data(source_name, message))?;
     let v = version(&file);
     if v != expected {
         return Err(Error::data(

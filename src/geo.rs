@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::date::Date;
-use crate::error::{parse_builtin, parse_toml, Parser};
+use crate::error::{parse_data, Syntax};
 use crate::text::{name_key, phrase_pattern};
 use crate::{Error, Result};
 
@@ -133,16 +133,16 @@ struct Districts {
 
 impl Gazetteer {
     pub fn builtin() -> Result<Gazetteer> {
-        Gazetteer::read(builtin!("provinces.json"), "built-in provinces", parse_builtin)
+        Gazetteer::read(builtin!("provinces.json"), "built-in provinces", Syntax::Json)
     }
 
     pub fn from_toml(src: &str, source_name: &str) -> Result<Gazetteer> {
-        Gazetteer::read(src, source_name, parse_toml)
+        Gazetteer::read(src, source_name, Syntax::Toml)
     }
 
-    fn read(src: &str, source_name: &str, parse: Parser<File>) -> Result<Gazetteer> {
+    fn read(src: &str, source_name: &str, syntax: Syntax) -> Result<Gazetteer> {
         let err = |message: String| Error::data(source_name, message);
-        let file: File = parse(src, source_name, "provinces", 1, |f: &File| f.version)?;
+        let file: File = parse_data(syntax, src, source_name, "provinces", 1, |f: &File| f.version)?;
         let mut by_key = HashMap::new();
         let mut spellings: Vec<String> = Vec::new();
         for (i, p) in file.province.iter().enumerate() {

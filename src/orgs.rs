@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{parse_builtin, parse_toml, Parser};
+use crate::error::{parse_data, Syntax};
 use crate::geo::{Gazetteer, Pattern};
 use crate::text::name_key;
 use crate::Result;
@@ -121,15 +121,15 @@ static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
 
 impl OrgTable {
     pub fn builtin() -> Result<OrgTable> {
-        OrgTable::read(builtin!("organisations.json"), "built-in organisations", parse_builtin)
+        OrgTable::read(builtin!("organisations.json"), "built-in organisations", Syntax::Json)
     }
 
     pub fn from_toml(src: &str, source_name: &str) -> Result<OrgTable> {
-        OrgTable::read(src, source_name, parse_toml)
+        OrgTable::read(src, source_name, Syntax::Toml)
     }
 
-    fn read(src: &str, source_name: &str, parse: Parser<File>) -> Result<OrgTable> {
-        let file: File = parse(src, source_name, "organisations", 1, |f: &File| f.version)?;
+    fn read(src: &str, source_name: &str, syntax: Syntax) -> Result<OrgTable> {
+        let file: File = parse_data(syntax, src, source_name, "organisations", 1, |f: &File| f.version)?;
         let mut kinds = Vec::new();
         let mut by_key = HashMap::new();
         let mut spellings: Vec<String> = Vec::new();

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::parse_toml;
+use crate::error::{parse_data, Syntax};
 use crate::extract::Kind;
 use crate::graph::EdgeKind;
 use crate::orgs::Level;
@@ -250,7 +250,9 @@ impl RuleSet {
     /// old one) and apply its check settings.
     pub fn extend_from_toml(&mut self, src: &str, source_name: &str, k: &Knowledge) -> Result<()> {
         let err = |message: String| Error::data(source_name, message);
-        let file: File = parse_toml(src, source_name, "rule", FORMAT_VERSION, |f: &File| f.version)?;
+        let file: File = parse_data(Syntax::Toml, src, source_name, "rule", FORMAT_VERSION, |f: &File| {
+            f.version
+        })?;
         let c = file.checks;
         let given = [
             c.inferred_parent,

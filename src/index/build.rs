@@ -452,7 +452,7 @@ pub fn update(cfg: &BuildConfig, k: &Knowledge, progress: &(dyn Fn(Event) + Sync
         drop(metas);
         let groups = merge_groups(&sizes, std::thread::available_parallelism().map_or(1, usize::from));
         if groups.iter().any(|g| g.len() > 1) {
-            release_freed_memory();
+            crate::ingest::release_freed_memory();
             // Started together, the merges run side by side.
             let pending: Vec<_> = groups.iter().filter(|g| g.len() > 1).map(|g| writer.merge(g)).collect();
             for merge in pending {
@@ -842,7 +842,9 @@ impl Run<'_> {
     ) -> Result<u64> {
         let (dir, k) = (&self.cfg.dir, self.k);
         self.progress(Event::Graph);
-        release_freed_memory();
+        // What the indexing threads freed goes back before the graph is
+        // laid out, not under it.
+        crate::ingest::release_freed_memory();
         let generation = next_generation(dir, self.committed.as_ref());
         let gen_dir = super::generation_dir(dir, generation);
         if gen_dir.exists() {
@@ -1360,22 +1362,6 @@ fn document(f: &Fields, text: &str, rec: &Record, entry: &Indexed, json: &[u8]) 
     d.add_bytes(f.record, json);
     d.add_bytes(f.text, &super::stored_text_bytes(text));
     Ok(d)
-}
-
-/// Give the memory the indexing threads freed back to the system before
-/// the graph is built. glibc keeps what a thread frees in that thread's
-/// arena, where the main thread cannot reuse it: without this, the graph
-/// of 100,000 documents is built on top of the writer's freed buffers
-/// (peak 1.17 GiB instead of about 0.85). Under mimalloc, which `cancu
-/// index` switches to, freed memory goes back by itself and this costs
-/// nothing.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages to the system; it takes
-    // no pointer and leaves every live allocation as it is.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 #[cfg(test)]
