@@ -76,8 +76,7 @@ pub(crate) fn word_at(text: &str, at: usize) -> (usize, bool) {
 /// are below U+0300 or in U+1E00–U+1EFF). Most words are; NFD words are not.
 #[inline]
 fn composed(word: &str) -> bool {
-    word.chars()
-        .all(|c| c < '\u{300}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
+    word.chars().all(|c| crate::text::latin_slot(c).is_some())
 }
 
 /// The words of `text`, as byte ranges.
@@ -155,18 +154,13 @@ pub fn folded_term(word: &str) -> String {
     out
 }
 
-/// Characters below this are put in lower case by [`LOWER`].
-const LOWER_END: u32 = 0x1F00;
-
-/// The lower case of each character below [`LOWER_END`], `Ð` read as `Đ`
+/// The lower case of each character with a [`crate::text::latin_slot`] (every
+/// character of a composed word has one), `Ð` read as `Đ`
 /// first; `'\0'` where it is not one character (`İ`), left to
 /// [`char::to_lowercase`].
 static LOWER: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    (0..LOWER_END)
-        .map(|u| {
-            let Some(c) = char::from_u32(u) else {
-                return '\0';
-            };
+    crate::text::latin_chars()
+        .map(|c| {
             let mut l = if c == 'Ð' { 'Đ' } else { c }.to_lowercase();
             match (l.next(), l.next()) {
                 (Some(one), None) => one,
@@ -188,10 +182,10 @@ pub(crate) fn exact_into(word: &str, chars: &mut Vec<char>, out: &mut String) {
     let d = |c: char| if c == 'Ð' { 'Đ' } else { c };
     chars.clear();
     if composed(word) {
-        // Every character of a composed word is below U+1F00: in the table.
+        // Every character of a composed word has a place in the table.
         for c in word.chars() {
-            match LOWER.get(c as usize) {
-                Some(&l) if l != '\0' => chars.push(l),
+            match crate::text::latin_slot(c).map(|i| LOWER[i]) {
+                Some(l) if l != '\0' => chars.push(l),
                 _ => chars.extend(d(c).to_lowercase()),
             }
         }
@@ -334,6 +328,28 @@ pub fn register(index: &tantivy::Index) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_letter_is_put_in_lower_case_as_if_there_were_no_table() {
+        // Each character alone and in a word of the composed fast path.
+        let (mut chars, mut got) = (Vec::new(), String::new());
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let c = if c == 'Ð' { 'Đ' } else { c };
+            if let Some(i) = crate::text::latin_slot(c) {
+                let mut l = c.to_lowercase();
+                let one = match (l.next(), l.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0',
+                };
+                assert_eq!(LOWER[i], one, "U+{:04X}", c as u32);
+            }
+            let word = format!("a{c}");
+            exact_into(&word, &mut chars, &mut got);
+            let mut want: Vec<char> = word.nfc().flat_map(char::to_lowercase).collect();
+            normalize_word(&mut want);
+            assert_eq!(got, want.iter().collect::<String>(), "U+{:04X}", c as u32);
+        }
+    }
 
     fn check(text: &str, exact: &[&str], folded: &[&str]) {
         assert_eq!(terms(text, false), exact, "exact terms of {text:?}");

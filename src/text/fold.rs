@@ -5,14 +5,8 @@ use std::sync::LazyLock;
 
 use unicode_normalization::char::decompose_canonical;
 
-/// Characters below this are folded by a table.
-const TABLE_END: u32 = 0x1F00;
-
-static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
-    (0..TABLE_END)
-        .map(|u| char::from_u32(u).map_or('\0', fold_slow))
-        .collect()
-});
+/// The folded form of each character with a [`super::latin_slot`].
+static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| super::latin_chars().map(fold_slow).collect());
 
 /// One character folded to one character.
 #[inline]
@@ -20,8 +14,8 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    match TABLE.get(c as usize) {
-        Some(&f) => f,
+    match super::latin_slot(c) {
+        Some(i) => TABLE[i],
         None => fold_slow(c),
     }
 }
@@ -76,6 +70,13 @@ pub fn name_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_folds_as_if_there_were_no_table() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c), fold_slow(c), "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn folds_marks_case_and_d() {

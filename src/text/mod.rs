@@ -19,6 +19,29 @@ pub use normalize::{normalize, CharCounter, Normalized};
 pub use order::{vi_cmp, vi_key};
 pub use tone::{normalize_tones, normalize_word};
 
+/// The place of a character in a per-character table of the letters
+/// Vietnamese is written with, precomposed: everything below U+0300 and the
+/// Latin Extended Additional block (U+1E00..=U+1EFF), 1,024 characters in
+/// all. Such tables are made on first use, by every search and extraction, so
+/// they hold these and no more; any other character is worked out when met,
+/// to the same answer.
+#[inline]
+pub(crate) fn latin_slot(c: char) -> Option<usize> {
+    let u = c as u32;
+    if u < 0x300 {
+        Some(u as usize)
+    } else if (0x1E00..0x1F00).contains(&u) {
+        Some((u - 0x1E00 + 0x300) as usize)
+    } else {
+        None
+    }
+}
+
+/// The characters of [`latin_slot`], in the order of their places.
+pub(crate) fn latin_chars() -> impl Iterator<Item = char> {
+    (0..0x300u32).chain(0x1E00..0x1F00).filter_map(char::from_u32)
+}
+
 /// A regex pattern (no flags) matching `phrase` as written in normalised
 /// text: tone placement normalised, any run of whitespace for a space, any
 /// dash with optional spaces around it for a dash.

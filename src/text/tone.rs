@@ -31,7 +31,7 @@ struct Table {
     /// `(base, tone)` by `c - LO`; tone 0 means not a toned vowel.
     split: Vec<(char, u8)>,
     /// Everything [`normalize_word`] asks of a character, packed (see
-    /// [`pack`]), by character up to `HI`.
+    /// [`pack`]), by [`super::latin_slot`].
     info: Vec<u32>,
     /// Toned vowel by base vowel (index into BASES) and tone.
     join: Vec<[char; 6]>,
@@ -63,9 +63,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         join,
         bases,
     };
-    table.info = (0..=HI)
-        .map(|u| char::from_u32(u).map_or(0, |c| pack(table.split(c))))
-        .collect();
+    table.info = super::latin_chars().map(|c| pack(table.split(c))).collect();
     table
 });
 
@@ -118,11 +116,14 @@ impl Table {
         }
     }
 
-    /// The packed character: past `HI`, a character with no tone that is
-    /// no vowel, itself as its base.
+    /// The packed character. Without a Latin slot, a character has no
+    /// tone and is no vowel, `q`, `g`, `u` or `i`: itself as its base.
     #[inline]
     fn info(&self, c: char) -> u32 {
-        self.info.get(c as usize).copied().unwrap_or(c as u32)
+        match super::latin_slot(c) {
+            Some(i) => self.info[i],
+            None => c as u32,
+        }
     }
 
     fn join(&self, base: char, tone: u8) -> Option<char> {
@@ -263,6 +264,13 @@ pub fn normalize_tones(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_packs_as_if_there_were_no_table() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(TABLE.info(c), pack(TABLE.split(c)), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn both_placements_become_one() {
