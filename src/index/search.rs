@@ -889,8 +889,72 @@ struct Starts {
 
 /// For each byte, the ASCII characters (a bit each) that a character
 /// below U+2000 starting with that byte folds to; `u128::MAX` for the first
-/// bytes of the characters above, not looked into. Made once.
-static FOLDS_FROM_BYTE: std::sync::LazyLock<[u128; 256]> = std::sync::LazyLock::new(|| {
+/// bytes of the characters above, not looked into. Written out, as
+/// [`folds_from_byte`] works it out (a test holds them equal), so that no
+/// search folds 8,000 characters at start-up.
+static FOLDS_FROM_BYTE: [u128; 256] = {
+    let mut folds = [0u128; 256];
+    let mut b = 0;
+    while b < 128 {
+        folds[b] = 1 << (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    let mut i = 0;
+    while i < LEAD_FOLDS.len() {
+        folds[0xC2 + i] = LEAD_FOLDS[i];
+        i += 1;
+    }
+    let mut b = 0xE2;
+    while b <= 0xF4 {
+        folds[b] = u128::MAX;
+        b += 1;
+    }
+    folds
+};
+
+/// [`FOLDS_FROM_BYTE`] of the lead bytes 0xC2..=0xE1 (U+0080..U+1FFF).
+/// Rows by lead byte from 0xC2: Latin-1 letters (0xC3), Latin Extended-A
+/// and B (0xC4..=0xC9), the Greek question mark `;` (0xCD), Latin
+/// Extended Additional (0xE1).
+#[rustfmt::skip]
+const LEAD_FOLDS: [u128; 32] = [
+    0x00000000000000000000000000000000,
+    0x0220c23a000000000000000000000000,
+    0x00001fba000000000000000000000000,
+    0x06bcc000000000000000000000000000,
+    0x00208010000000000000000000000000,
+    0x0020ce82000000000000000000000000,
+    0x023c8322000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000800000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x00000000000000000000000000000000,
+    0x07fdfbff000000000000000000000000,
+];
+
+/// What [`FOLDS_FROM_BYTE`] holds, from the characters themselves.
+#[cfg(test)]
+fn folds_from_byte() -> [u128; 256] {
     let mut folds = [0u128; 256];
     for b in 0..128u8 {
         folds[usize::from(b)] = 1 << b.to_ascii_lowercase();
@@ -904,7 +968,7 @@ static FOLDS_FROM_BYTE: std::sync::LazyLock<[u128; 256]> = std::sync::LazyLock::
     }
     folds[0xE2..=0xF4].fill(u128::MAX);
     folds
-});
+}
 
 impl Starts {
     fn of(terms: &[String]) -> Starts {
@@ -917,7 +981,7 @@ impl Starts {
         }
         // A character and what it composes with fold alike
         // (`a_word_and_its_nfd_form_fold_to_the_same_first_letter`).
-        let folds = &*FOLDS_FROM_BYTE;
+        let folds = &FOLDS_FROM_BYTE;
         Starts {
             first: std::array::from_fn(|b| folds[b] & ascii != 0),
         }
@@ -1158,6 +1222,13 @@ mod tests {
         for (q, expect) in cases {
             assert_eq!(parse_query(q), Ok(expect), "query {q:?}");
         }
+    }
+
+    #[test]
+    fn the_folds_from_each_byte_written_out_are_those_of_the_characters() {
+        let want = folds_from_byte();
+        let lead: Vec<String> = want[0xC2..=0xE1].iter().map(|m| format!("0x{m:032x},")).collect();
+        assert!(FOLDS_FROM_BYTE == want, "LEAD_FOLDS should be:\n{}", lead.join("\n"));
     }
 
     #[test]
