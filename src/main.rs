@@ -29,7 +29,12 @@ fn main() -> ExitCode {
 fn limit_allocator_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
-        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        // The processors online, as glibc counts them: one read of a file,
+        // where `available_parallelism` also reads the process's CPU quota
+        // from its cgroup files (a tenth of a millisecond of every search).
+        // SAFETY: sysconf only reads a system setting.
+        let online = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
+        let cores = usize::try_from(online).unwrap_or(2);
         let arenas = libc::c_int::try_from(cores.max(2)).unwrap_or(libc::c_int::MAX);
         // SAFETY: mallopt only sets a tunable of the allocator; called
         // first in main, before any other thread exists.

@@ -10,7 +10,7 @@
 //! merged by path. Every matching document is counted on the way.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -144,24 +144,42 @@ impl SegmentCollector for PageSegment {
     }
 
     fn harvest(self) -> (Vec<Entry>, usize) {
-        let mut out = Vec::with_capacity(self.heap.len());
-        for Worst(k, _) in self.heap.into_vec() {
-            let mut path = String::new();
-            if let Some(paths) = &self.paths {
-                // A damaged dictionary names the document with nothing.
-                if paths.ord_to_str(k.ord, &mut path).is_err() {
-                    path.clear();
-                }
-            }
-            out.push(Entry {
+        let kept: Vec<Kept> = self.heap.into_vec().into_iter().map(|w| w.0).collect();
+        let paths = self.paths.as_ref().map(|p| paths_of(p, &kept)).unwrap_or_default();
+        let out = kept
+            .iter()
+            .map(|k| Entry {
                 score: k.score,
                 date: k.date,
-                path,
+                path: paths.get(&k.ord).cloned().unwrap_or_default(),
                 addr: DocAddress::new(self.segment, k.doc),
-            });
-        }
+            })
+            .collect();
         (out, self.count)
     }
+}
+
+/// The paths of the documents kept, by ordinal, read in one pass over the
+/// dictionary in ordinal order: each of its blocks is decompressed once,
+/// where reading them one by one decompressed a block for each. A damaged
+/// dictionary names the documents it cannot read with nothing.
+fn paths_of(paths: &StrColumn, kept: &[Kept]) -> HashMap<u64, String> {
+    let mut ords: Vec<u64> = kept.iter().map(|k| k.ord).filter(|&o| o != u64::MAX).collect();
+    ords.sort_unstable();
+    ords.dedup();
+    let mut out = HashMap::with_capacity(ords.len());
+    let mut next = ords.iter();
+    // Whatever ends the pass early (an error, a missing ordinal) leaves
+    // the paths not yet read out: named with nothing.
+    let _ = paths
+        .dictionary()
+        .sorted_ords_to_term_cb(ords.iter().copied(), |bytes| {
+            if let (Some(&ord), Ok(path)) = (next.next(), std::str::from_utf8(bytes)) {
+                out.insert(ord, path.to_string());
+            }
+            Ok(())
+        });
+    out
 }
 
 /// Better first: the higher key, then the path.

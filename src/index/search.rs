@@ -747,11 +747,16 @@ impl Index {
             EnableScoring::disabled_from_searcher(searcher)
         };
         let segments = searcher.segment_readers().len();
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let threads = cores.min(segments);
-        // Threads that cannot be started leave the search on this one.
-        let executor = (threads > 1 && searcher.num_docs() >= PARALLEL_FROM)
-            .then(|| Executor::multi_thread(threads, "cancu-search-").ok())
+        // The cores are asked for only then (reading the process's CPU
+        // quota costs a small search a tenth of a millisecond). Threads
+        // that cannot be started leave the search on this one.
+        let executor = (segments > 1 && searcher.num_docs() >= PARALLEL_FROM)
+            .then(|| {
+                let cores = std::thread::available_parallelism().map_or(1, usize::from);
+                let threads = cores.min(segments);
+                (threads > 1).then(|| Executor::multi_thread(threads, "cancu-search-").ok())
+            })
+            .flatten()
             .flatten()
             .unwrap_or_else(Executor::single_thread);
         searcher.search_with_executor(q, collector, &executor, scoring)

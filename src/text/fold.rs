@@ -1,12 +1,7 @@
 //! Folding: no case, no marks, `đ`→`d`. Used to compare names, titles and
 //! places whatever their diacritics, tone placement or case.
 
-use std::sync::LazyLock;
-
 use unicode_normalization::char::decompose_canonical;
-
-/// The folded form of each character with a [`super::latin_slot`].
-static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| super::latin_chars().map(fold_slow).collect());
 
 /// One character folded to one character.
 #[inline]
@@ -15,12 +10,14 @@ pub fn fold_char(c: char) -> char {
         return c.to_ascii_lowercase();
     }
     match super::latin_slot(c) {
-        Some(i) => TABLE[i],
+        Some(i) => super::tables::FOLD[i],
         None => fold_slow(c),
     }
 }
 
-fn fold_slow(c: char) -> char {
+/// The rule [`fold_char`] follows, for any character: what
+/// [`super::tables::FOLD`] holds for the Latin ones.
+pub(super) fn fold_slow(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }

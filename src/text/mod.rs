@@ -11,6 +11,9 @@ mod fold;
 pub mod legacy;
 mod normalize;
 mod order;
+pub(crate) mod tables;
+#[cfg(test)]
+mod tables_gen;
 mod tone;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding};
@@ -22,9 +25,8 @@ pub use tone::{normalize_tones, normalize_word};
 /// The place of a character in a per-character table of the letters
 /// Vietnamese is written with, precomposed: everything below U+0300 and the
 /// Latin Extended Additional block (U+1E00..=U+1EFF), 1,024 characters in
-/// all. Such tables are made on first use, by every search and extraction, so
-/// they hold these and no more; any other character is worked out when met,
-/// to the same answer.
+/// all ([`tables`]). Any other character is worked out when met, to the
+/// same answer.
 #[inline]
 pub(crate) fn latin_slot(c: char) -> Option<usize> {
     let u = c as u32;
@@ -38,6 +40,7 @@ pub(crate) fn latin_slot(c: char) -> Option<usize> {
 }
 
 /// The characters of [`latin_slot`], in the order of their places.
+#[cfg(test)]
 pub(crate) fn latin_chars() -> impl Iterator<Item = char> {
     (0..0x300u32).chain(0x1E00..0x1F00).filter_map(char::from_u32)
 }

@@ -15,57 +15,56 @@
 //! A word that is not one well-formed syllable (two tone marks, vowels after
 //! the final consonant) is left as written.
 
-use std::sync::LazyLock;
-
+#[cfg(test)]
 use unicode_normalization::UnicodeNormalization;
 
 const BASES: &str = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
+#[cfg(test)]
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
 
-/// Toned vowels live in U+00C0..=U+1EF9; a dense table over that range maps
-/// each to its base vowel and tone (1..=5), without hashing.
-const LO: u32 = 0xC0;
-const HI: u32 = 0x1EF9;
-
-struct Table {
-    /// `(base, tone)` by `c - LO`; tone 0 means not a toned vowel.
-    split: Vec<(char, u8)>,
-    /// Everything [`normalize_word`] asks of a character, packed (see
-    /// [`pack`]), by [`super::latin_slot`].
-    info: Vec<u32>,
-    /// Toned vowel by base vowel (index into BASES) and tone.
-    join: Vec<[char; 6]>,
-    bases: Vec<char>,
-}
-
-static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let bases: Vec<char> = BASES.chars().collect();
-    let mut split = vec![('\0', 0u8); (HI - LO + 1) as usize];
-    let mut join = Vec::new();
-    for &b in &bases {
-        let mut row = [b; 6];
+/// The `(base, tone)` of every toned vowel, worked out from Unicode (NFC
+/// of each base vowel and tone mark): what the written-out tables of
+/// [`super::tables`] are made from and checked against.
+#[cfg(test)]
+pub(super) fn toned_vowels() -> Vec<(char, (char, u8))> {
+    let mut out = Vec::new();
+    for b in BASES.chars() {
         for (i, mark) in TONES.iter().enumerate() {
             let s: String = [b, *mark].iter().collect::<String>().nfc().collect();
             let mut it = s.chars();
             if let (Some(c), None) = (it.next(), it.next()) {
-                let tone = i as u8 + 1;
-                if (LO..=HI).contains(&(c as u32)) {
-                    split[(c as u32 - LO) as usize] = (b, tone);
-                }
-                row[tone as usize] = c;
+                out.push((c, (b, i as u8 + 1)));
             }
         }
-        join.push(row);
     }
-    let mut table = Table {
-        split,
-        info: Vec::new(),
-        join,
-        bases,
-    };
-    table.info = super::latin_chars().map(|c| pack(table.split(c))).collect();
-    table
-});
+    out
+}
+
+/// The packed character (see [`pack`]) as the rules give it: the row of
+/// [`super::tables::TONE_INFO`] for `c`.
+#[cfg(test)]
+pub(super) fn info_rule(c: char, toned: &[(char, (char, u8))]) -> u32 {
+    let split = toned.iter().find(|(t, _)| *t == c).map_or((c, 0), |&(_, bt)| bt);
+    pack(split)
+}
+
+/// The toned vowel of each base vowel (by its place in [`BASES`]) and
+/// tone, as the rules give it: [`super::tables::TONE_JOIN`].
+#[cfg(test)]
+pub(super) fn join_rule(toned: &[(char, (char, u8))]) -> Vec<[char; 6]> {
+    BASES
+        .chars()
+        .map(|b| {
+            let mut row = [b; 6];
+            for &(c, (base, tone)) in toned {
+                if base == b {
+                    row[usize::from(tone)] = c;
+                }
+            }
+            row
+        })
+        .collect()
+}
 
 /// Bits of a packed character: its base (without tone) in the low 21 bits,
 /// the tone above them, then what its lower-case base is.
@@ -77,6 +76,7 @@ const G: u32 = 1 << 27;
 const U: u32 = 1 << 28;
 const I: u32 = 1 << 29;
 
+#[cfg(test)]
 fn pack((base, tone): (char, u8)) -> u32 {
     let low = lower(base);
     let mut x = base as u32 | (tone as u32) << TONE_SHIFT;
@@ -103,39 +103,39 @@ fn tone_of(x: u32) -> u8 {
     ((x >> TONE_SHIFT) & 7) as u8
 }
 
-impl Table {
-    #[inline]
-    fn split(&self, c: char) -> (char, u8) {
-        let u = c as u32;
-        if !(LO..=HI).contains(&u) {
-            return (c, 0);
-        }
-        match self.split[(u - LO) as usize] {
-            (_, 0) => (c, 0),
-            bt => bt,
-        }
-    }
-
-    /// The packed character. Without a Latin slot, a character has no
-    /// tone and is no vowel, `q`, `g`, `u` or `i`: itself as its base.
-    #[inline]
-    fn info(&self, c: char) -> u32 {
-        match super::latin_slot(c) {
-            Some(i) => self.info[i],
-            None => c as u32,
-        }
-    }
-
-    fn join(&self, base: char, tone: u8) -> Option<char> {
-        let i = self.bases.iter().position(|&b| b == base)?;
-        self.join[i].get(tone as usize).copied()
+/// The packed character. Without a Latin slot, a character has no tone
+/// and is no vowel, `q`, `g`, `u` or `i`: itself as its base.
+#[inline]
+fn info_of(c: char) -> u32 {
+    match super::latin_slot(c) {
+        Some(i) => super::tables::TONE_INFO[i],
+        None => c as u32,
     }
 }
 
+/// The base vowel and tone (1..=5) of a toned vowel; else the character
+/// itself and 0.
+#[inline]
+fn split(c: char) -> (char, u8) {
+    let x = info_of(c);
+    match tone_of(x) {
+        0 => (c, 0),
+        t => (base_of(x), t),
+    }
+}
+
+/// The base vowel `base` with tone `tone`.
+fn join(base: char, tone: u8) -> Option<char> {
+    let i = BASES.chars().position(|b| b == base)?;
+    super::tables::TONE_JOIN.get(i)?.get(usize::from(tone)).copied()
+}
+
+#[cfg(test)]
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
 }
 
+#[cfg(test)]
 fn is_shaped(c: char) -> bool {
     matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
 }
@@ -159,13 +159,13 @@ fn lower(c: char) -> char {
 /// Whether a character is a vowel carrying a tone mark.
 #[inline]
 pub(crate) fn has_tone(c: char) -> bool {
-    TABLE.split(c).1 != 0
+    split(c).1 != 0
 }
 
 /// The letter without tone or shape marks, lower case, `đ` as `d`, for the
 /// letters Vietnamese uses; None for any other character.
 pub(crate) fn bare(c: char) -> Option<char> {
-    let (b, _) = TABLE.split(c);
+    let (b, _) = split(c);
     let b = lower(b);
     Some(match b {
         'a'..='z' => b,
@@ -187,11 +187,10 @@ pub fn normalize_word(word: &mut [char]) -> bool {
     if word.len() > MAX_SYLLABLE || word.iter().all(char::is_ascii) {
         return false;
     }
-    let table = &*TABLE;
     let mut toned = None;
     let mut info = [0u32; MAX_SYLLABLE];
     for (i, (&c, x)) in word.iter().zip(info.iter_mut()).enumerate() {
-        *x = table.info(c);
+        *x = info_of(c);
         let t = tone_of(*x);
         if t != 0 {
             if toned.is_some() {
@@ -235,7 +234,7 @@ pub fn normalize_word(word: &mut [char]) -> bool {
     if target == current {
         return false;
     }
-    let Some(moved) = table.join(base_of(info[target]), tone) else {
+    let Some(moved) = join(base_of(info[target]), tone) else {
         return false;
     };
     word[current] = base_of(info[current]);
@@ -266,9 +265,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_character_packs_as_if_there_were_no_table() {
+    fn every_character_packs_and_splits_as_the_rules_say() {
+        let toned = toned_vowels();
         for c in (0..0x3_0000).filter_map(char::from_u32) {
-            assert_eq!(TABLE.info(c), pack(TABLE.split(c)), "U+{:04X}", c as u32);
+            assert_eq!(info_of(c), info_rule(c, &toned), "U+{:04X}", c as u32);
+            let want = toned.iter().find(|(t, _)| *t == c).map_or((c, 0), |&(_, bt)| bt);
+            assert_eq!(split(c), want, "U+{:04X}", c as u32);
         }
     }
 
