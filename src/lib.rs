@@ -54,4 +54,4 @@ pub mod pipeline;
 pub mod text;
 
 pub use error::{Error, Result};
-pub use extract::{extract, Extraction, Knowledge};
+pub use extract::{extract, Extraction, Knowledge, KnowledgeOnDemand};

@@ -1,6 +1,5 @@
 //! `cancu search`: ranked documents with highlighted passages.
 
-use std::cell::OnceCell;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +10,7 @@ use clap::{Args, ValueEnum};
 
 use cancu::extract::Kind;
 use cancu::index::{parse_query, Facets, Filters, Hit, Index, SearchConfig, Sort};
-use cancu::Knowledge;
+use cancu::KnowledgeOnDemand;
 
 use super::{read_index, safe, Common, OK, SKIPPED};
 
@@ -172,21 +171,13 @@ pub(crate) fn use_color(c: Color) -> bool {
 
 pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
     // The reference data is loaded only when something asks for it: a
-    // filter naming a province or an instrument, or an index to build. A
-    // catalogue given is read at once, so a bad one is reported whatever
-    // the search.
-    let given = if args.common.catalogs.is_empty() {
-        None
+    // filter naming a province (the gazetteer) or an instrument (all of
+    // it), or an index to build. A catalogue given is read at once, so a
+    // bad one is reported whatever the search.
+    let knowledge = if args.common.catalogs.is_empty() {
+        KnowledgeOnDemand::builtin()
     } else {
-        Some(args.common.knowledge()?)
-    };
-    let builtin = OnceCell::new();
-    let knowledge = || -> cancu::Result<&Knowledge> {
-        if let Some(k) = given.as_ref().or_else(|| builtin.get()) {
-            return Ok(k);
-        }
-        let k = Knowledge::builtin()?;
-        Ok(builtin.get_or_init(|| k))
+        KnowledgeOnDemand::given(args.common.knowledge()?)
     };
     let filters = Filters {
         province: args.province.clone(),
@@ -207,12 +198,13 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         signer: args.signer.clone(),
     };
     if let Some(p) = &args.province {
-        if knowledge()
-            .context("loading the built-in data")?
-            .places
-            .province(p)
-            .is_none()
-        {
+        // An instrument named too needs all of the data: its places then.
+        let places = if args.cites.is_some() {
+            &knowledge.all().context("loading the built-in data")?.places
+        } else {
+            knowledge.places().context("loading the built-in data")?
+        };
+        if places.province(p).is_none() {
             eprintln!("cancu: warning: {p:?} is not a province cancu knows; matching it as written");
         }
     }
@@ -234,13 +226,14 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         if Index::exists(&args.index) {
             return Ok((Index::open(&args.index)?, false));
         }
-        let k = knowledge().context("loading the built-in data")?;
+        let k = knowledge.all().context("loading the built-in data")?;
         super::index::open_or_build(&args.index, &[], &args.common, k)
     })?;
     let results = read_index(&args.index, || Ok(index.search(&query, &filters, &cfg, &knowledge)?))?;
     if let Some(id) = &filters.cites {
         if results.total == 0
-            && knowledge()
+            && knowledge
+                .all()
                 .context("loading the built-in data")?
                 .catalog
                 .get(id)

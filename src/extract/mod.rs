@@ -35,6 +35,54 @@ pub struct Knowledge {
     pub orgs: OrgTable,
 }
 
+/// Reference data loaded when first asked for, a part at a time: a search
+/// filtered by province needs the gazetteer alone, one filtered by
+/// instrument all of it, one of words alone none.
+#[derive(Debug, Default)]
+pub struct KnowledgeOnDemand {
+    given: Option<Knowledge>,
+    all: std::cell::OnceCell<Knowledge>,
+    places: std::cell::OnceCell<Gazetteer>,
+}
+
+impl KnowledgeOnDemand {
+    /// The built-in data, each part read on first use.
+    pub fn builtin() -> KnowledgeOnDemand {
+        KnowledgeOnDemand::default()
+    }
+
+    /// Data already loaded (a catalogue the user gave, with the built-in
+    /// rest).
+    pub fn given(k: Knowledge) -> KnowledgeOnDemand {
+        KnowledgeOnDemand {
+            given: Some(k),
+            ..KnowledgeOnDemand::default()
+        }
+    }
+
+    /// All of it.
+    pub fn all(&self) -> Result<&Knowledge> {
+        if let Some(k) = self.given.as_ref().or_else(|| self.all.get()) {
+            return Ok(k);
+        }
+        let k = Knowledge::builtin()?;
+        Ok(self.all.get_or_init(|| k))
+    }
+
+    /// The provinces and districts: those of all of it when that is
+    /// loaded, else the gazetteer alone.
+    pub fn places(&self) -> Result<&Gazetteer> {
+        if let Some(k) = self.given.as_ref().or_else(|| self.all.get()) {
+            return Ok(&k.places);
+        }
+        if let Some(g) = self.places.get() {
+            return Ok(g);
+        }
+        let g = Gazetteer::builtin()?;
+        Ok(self.places.get_or_init(|| g))
+    }
+}
+
 impl Knowledge {
     /// The built-in catalogue, provinces and organisation kinds.
     pub fn builtin() -> Result<Knowledge> {

@@ -1878,3 +1878,22 @@ fn enum_names_are_the_serialised_names() {
         assert_eq!(json(serde_json::to_value(e).unwrap()).as_deref(), Some(e.as_str()));
     }
 }
+
+#[test]
+fn a_province_alone_loads_the_gazetteer_alone() {
+    let k = KnowledgeOnDemand::builtin();
+    let places = k.places().expect("the built-in gazetteer");
+    assert_eq!(places.province("vinh long").map(|p| p.name.as_str()), Some("Vĩnh Long"));
+    assert!(k.all.get().is_none(), "the catalogue and organisations were loaded too");
+    // Once all of it is loaded, its places are the ones asked for.
+    let all = k.all().expect("the built-in data");
+    assert!(std::ptr::eq(k.places().expect("places"), &all.places));
+    assert!(all.catalog.get("1373/QĐ-TTg").is_some());
+    // Data given is what every part comes from.
+    let given = KnowledgeOnDemand::given(Knowledge::builtin().expect("the built-in data"));
+    assert!(std::ptr::eq(
+        given.places().expect("places"),
+        &given.all().expect("all").places
+    ));
+    assert!(given.places.get().is_none() && given.all.get().is_none());
+}

@@ -47,7 +47,7 @@ use tantivy::schema::{
 
 pub use build::{update, BuildConfig, CorrectionsFile, Event, Summary, FAILPOINTS};
 pub use dir::ReadOnlyTolerant;
-pub use search::{parse_query, Facets, Filters, Hit, KnowledgeSource, QueryPart, Results, SearchConfig, Snippet, Sort};
+pub use search::{parse_query, Facets, Filters, Hit, QueryPart, Results, SearchConfig, Snippet, Sort};
 
 use crate::ingest::Record;
 use crate::{Error, Result};

@@ -27,9 +27,10 @@ use super::page::{By, Page};
 use super::pairs::PairPhrase;
 use super::{tantivy_error, Fields, Index, SEARCH_DIR};
 use crate::extract::Kind;
+use crate::extract::KnowledgeOnDemand;
 use crate::graph::{Graph, NodeKey, NodeKind};
 use crate::text::name_key;
-use crate::{ident, Knowledge, Result};
+use crate::{ident, Result};
 
 /// Boost of a match as written over a folded one.
 const EXACT_BOOST: f32 = 2.0;
@@ -504,20 +505,18 @@ fn u64_range(field: Field, lo: u64, hi: u64) -> Box<dyn Query> {
     ))
 }
 
-/// The reference data a search may need, loaded when first asked for:
-/// only a province or an instrument named by a filter needs it, so a
-/// search of words alone never loads it.
-pub type KnowledgeSource<'k> = dyn Fn() -> Result<&'k Knowledge> + 'k;
-
 impl Index {
-    fn filter_queries<'k>(&self, filters: &Filters, knowledge: &KnowledgeSource<'k>) -> Result<Vec<Box<dyn Query>>> {
+    fn filter_queries(&self, filters: &Filters, knowledge: &KnowledgeOnDemand) -> Result<Vec<Box<dyn Query>>> {
         let f = &self.fields;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if let Some(p) = &filters.province {
-            let name = knowledge()?
-                .places
-                .province(p)
-                .map_or_else(|| p.clone(), |pr| pr.name.clone());
+            // An instrument named too needs all of the data: its places then.
+            let places = if filters.cites.is_some() {
+                &knowledge.all()?.places
+            } else {
+                knowledge.places()?
+            };
+            let name = places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
             out.push(Box::new(TermQuery::new(
                 Term::from_field_text(f.province_key, &name_key(&name)),
                 IndexRecordOption::Basic,
@@ -541,7 +540,7 @@ impl Index {
             out.push(u64_range(f.period_to, a.into(), u64::from(u16::MAX)));
         }
         if let Some(id) = &filters.cites {
-            let k = knowledge()?;
+            let k = knowledge.all()?;
             let canonical = k.catalog.get(id).map_or_else(|| id.clone(), |e| e.id.clone());
             // Typed without diacritics (`1373/QD-TTg`), it stands for every
             // spelling with them too.
@@ -600,13 +599,14 @@ impl Index {
     }
 
     /// Run a query with filters. `knowledge` is asked for the reference
-    /// data only when a filter names a province or an instrument.
-    pub fn search<'k>(
+    /// data only when a filter names a province (the gazetteer) or an
+    /// instrument (all of it).
+    pub fn search(
         &self,
         query: &str,
         filters: &Filters,
         cfg: &SearchConfig,
-        knowledge: &KnowledgeSource<'k>,
+        knowledge: &KnowledgeOnDemand,
     ) -> Result<Results> {
         let at = self.dir.join(SEARCH_DIR);
         let err = |e: tantivy::TantivyError| tantivy_error(&at, e);
@@ -692,12 +692,12 @@ impl Index {
 
     /// The query of the parsed clauses and filters, and whether it scores
     /// (a query of filters only does not).
-    fn query_of<'k>(
+    fn query_of(
         &self,
         parsed: &Vec<Vec<QueryPart>>,
         filters: &Filters,
         fold: bool,
-        knowledge: &KnowledgeSource<'k>,
+        knowledge: &KnowledgeOnDemand,
     ) -> Result<(BooleanQuery, bool)> {
         let f = &self.fields;
         let mut clauses = text_query(f, parsed, fold);
