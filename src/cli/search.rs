@@ -198,8 +198,8 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         signer: args.signer.clone(),
     };
     if let Some(p) = &args.province {
-        // An instrument named too needs all of the data: its places then.
-        let places = if args.cites.is_some() {
+        // A walk of the graph needs all of the data: its places then.
+        let places = if args.cites.is_some() && args.transitive {
             &knowledge.all().context("loading the built-in data")?.places
         } else {
             knowledge.places().context("loading the built-in data")?
@@ -233,9 +233,8 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
     if let Some(id) = &filters.cites {
         if results.total == 0
             && knowledge
-                .all()
+                .catalog()
                 .context("loading the built-in data")?
-                .catalog
                 .get(id)
                 .is_none()
         {

@@ -36,13 +36,15 @@ pub struct Knowledge {
 }
 
 /// Reference data loaded when first asked for, a part at a time: a search
-/// filtered by province needs the gazetteer alone, one filtered by
-/// instrument all of it, one of words alone none.
+/// filtered by province needs the gazetteer alone, one by the documents
+/// citing an instrument the catalogue alone, one through the graph all of
+/// it, one of words alone none.
 #[derive(Debug, Default)]
 pub struct KnowledgeOnDemand {
     given: Option<Knowledge>,
     all: std::cell::OnceCell<Knowledge>,
     places: std::cell::OnceCell<Gazetteer>,
+    catalog: std::cell::OnceCell<Catalog>,
 }
 
 impl KnowledgeOnDemand {
@@ -80,6 +82,19 @@ impl KnowledgeOnDemand {
         }
         let g = Gazetteer::builtin()?;
         Ok(self.places.get_or_init(|| g))
+    }
+
+    /// The catalogue of instruments and laws: that of all of it when that
+    /// is loaded, else the catalogue alone.
+    pub fn catalog(&self) -> Result<&Catalog> {
+        if let Some(k) = self.given.as_ref().or_else(|| self.all.get()) {
+            return Ok(&k.catalog);
+        }
+        if let Some(c) = self.catalog.get() {
+            return Ok(c);
+        }
+        let c = Catalog::builtin()?;
+        Ok(self.catalog.get_or_init(|| c))
     }
 }
 

@@ -1880,7 +1880,7 @@ fn enum_names_are_the_serialised_names() {
 }
 
 #[test]
-fn a_province_alone_loads_the_gazetteer_alone() {
+fn a_province_or_an_instrument_alone_loads_its_part_alone() {
     let k = KnowledgeOnDemand::builtin();
     let places = k.places().expect("the built-in gazetteer");
     assert_eq!(places.province("vinh long").map(|p| p.name.as_str()), Some("Vĩnh Long"));
@@ -1889,11 +1889,29 @@ fn a_province_alone_loads_the_gazetteer_alone() {
     let all = k.all().expect("the built-in data");
     assert!(std::ptr::eq(k.places().expect("places"), &all.places));
     assert!(all.catalog.get("1373/QĐ-TTg").is_some());
+    // The catalogue alone, likewise.
+    let k = KnowledgeOnDemand::builtin();
+    assert_eq!(
+        k.catalog()
+            .expect("the catalogue")
+            .get("1373/QĐ-TTg")
+            .map(|e| e.id.as_str()),
+        Some("1373/QĐ-TTg")
+    );
+    assert!(k.all.get().is_none() && k.places.get().is_none());
+    assert!(std::ptr::eq(
+        k.catalog().expect("catalogue"),
+        k.catalog.get().expect("kept")
+    ));
     // Data given is what every part comes from.
     let given = KnowledgeOnDemand::given(Knowledge::builtin().expect("the built-in data"));
     assert!(std::ptr::eq(
         given.places().expect("places"),
         &given.all().expect("all").places
     ));
-    assert!(given.places.get().is_none() && given.all.get().is_none());
+    assert!(std::ptr::eq(
+        given.catalog().expect("catalogue"),
+        &given.all().expect("all").catalog
+    ));
+    assert!(given.places.get().is_none() && given.all.get().is_none() && given.catalog.get().is_none());
 }

@@ -510,8 +510,8 @@ impl Index {
         let f = &self.fields;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if let Some(p) = &filters.province {
-            // An instrument named too needs all of the data: its places then.
-            let places = if filters.cites.is_some() {
+            // A walk of the graph needs all of the data: its places then.
+            let places = if filters.cites.is_some() && filters.transitive {
                 &knowledge.all()?.places
             } else {
                 knowledge.places()?
@@ -540,8 +540,10 @@ impl Index {
             out.push(u64_range(f.period_to, a.into(), u64::from(u16::MAX)));
         }
         if let Some(id) = &filters.cites {
-            let k = knowledge.all()?;
-            let canonical = k.catalog.get(id).map_or_else(|| id.clone(), |e| e.id.clone());
+            let canonical = knowledge
+                .catalog()?
+                .get(id)
+                .map_or_else(|| id.clone(), |e| e.id.clone());
             // Typed without diacritics (`1373/QD-TTg`), it stands for every
             // spelling with them too.
             let direct: Box<dyn Query> = Box::new(TermSetQuery::new(
@@ -555,7 +557,7 @@ impl Index {
                 // the nodes and edges it follows.
                 let term = |p: &str| NodeKey::document_path(p).map(|p| Term::from_field_text(f.path, p));
                 let graph = Graph::load(&self.generation_dir())?;
-                let resting: Box<dyn Query> = match graph.resolve(id, province, k) {
+                let resting: Box<dyn Query> = match graph.resolve(id, province, knowledge.all()?) {
                     Ok(target) => {
                         let hits = graph.implementing_documents(target, filters.depth);
                         let documents = graph.documents();
