@@ -104,7 +104,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<ExitCode> {
     let k = args.common.knowledge()?;
     let (g, skipped) = super::graph::load(&args.index, &args.corpus, &k, &args.common)?;
     let around = match &args.around {
-        Some(id) => Some((g.resolve(id, None, &k)?, args.depth)),
+        Some(id) => Some((g.resolve(id, None, &k.catalog)?, args.depth)),
         None => None,
     };
     let filter = Filter {

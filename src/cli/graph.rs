@@ -211,7 +211,7 @@ pub(crate) fn run(args: GraphArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(if skipped { SKIPPED } else { OK }));
     }
     let (g, skipped) = load(&args.index, &args.corpus, &k, &args.common)?;
-    let resolve = |id: &str| g.resolve(id, args.province.as_deref(), &k);
+    let resolve = |id: &str| g.resolve(id, args.province.as_deref(), &k.catalog);
     match &args.query {
         Query::Build { .. } => {}
         Query::Implements { id, depth } => {

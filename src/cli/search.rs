@@ -198,12 +198,7 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         signer: args.signer.clone(),
     };
     if let Some(p) = &args.province {
-        // A walk of the graph needs all of the data: its places then.
-        let places = if args.cites.is_some() && args.transitive {
-            &knowledge.all().context("loading the built-in data")?.places
-        } else {
-            knowledge.places().context("loading the built-in data")?
-        };
+        let places = knowledge.places().context("loading the built-in data")?;
         if places.province(p).is_none() {
             eprintln!("cancu: warning: {p:?} is not a province cancu knows; matching it as written");
         }

@@ -146,7 +146,7 @@ pub(crate) fn run(args: ShowArgs) -> Result<ExitCode> {
 /// The documents that implement the document `path`, directly or through
 /// a chain of at most `depth` edges.
 pub(crate) fn implementers(g: &Graph, path: &str, depth: usize, k: &Knowledge) -> Vec<Hit> {
-    match g.resolve(path, None, k) {
+    match g.resolve(path, None, &k.catalog) {
         Ok(node) => g
             .implementers(node, depth)
             .into_iter()

@@ -36,9 +36,8 @@ pub struct Knowledge {
 }
 
 /// Reference data loaded when first asked for, a part at a time: a search
-/// filtered by province needs the gazetteer alone, one by the documents
-/// citing an instrument the catalogue alone, one through the graph all of
-/// it, one of words alone none.
+/// filtered by province needs the gazetteer alone, one by an instrument the
+/// catalogue alone, one of words alone none.
 #[derive(Debug, Default)]
 pub struct KnowledgeOnDemand {
     given: Option<Knowledge>,

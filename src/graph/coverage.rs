@@ -191,7 +191,9 @@ pub fn programmes<'a>(
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for id in ids {
-        let Ok(i) = g.resolve(id, None, k) else { continue };
+        let Ok(i) = g.resolve(id, None, &k.catalog) else {
+            continue;
+        };
         // National: no province, or a national issuer or catalogue entry
         // (a national programme in the corpus may have its place read).
         let n = g.node(i);

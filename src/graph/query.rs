@@ -10,8 +10,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use super::{Direction, EdgeId, EdgeKind, Evidence, Graph, NodeId, NodeKey, NodeKind};
+use crate::catalog::Catalog;
 use crate::extract::Kind;
-use crate::{ident, Knowledge};
+use crate::ident;
 
 /// One edge of a path, with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -278,10 +279,10 @@ impl Graph {
 
     /// The node an id names: a document path (or its file name), or an
     /// instrument id in any spelling, case or catalogue alias.
-    pub fn resolve(&self, id: &str, province: Option<&str>, k: &Knowledge) -> Result<NodeId, ResolveError> {
+    pub fn resolve(&self, id: &str, province: Option<&str>, catalog: &Catalog) -> Result<NodeId, ResolveError> {
         let as_doc = NodeKey::Document(id.to_string()).to_string();
         let as_tail = format!("/{id}");
-        let canonical = k.catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
+        let canonical = catalog.get(id).map_or_else(|| id.to_string(), |e| e.id.clone());
         let key = ident::key(&canonical);
         // One pass over the nodes, compared as bytes (every node is looked
         // at, and none needs decoding to be compared): the documents whose

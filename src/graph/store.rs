@@ -754,7 +754,9 @@ mod tests {
         }
         assert!(with > 100);
         // Chains of several steps (commune, district, province, nation).
-        let t = g.resolve("11-CT/TW", None, &k).expect("11-CT/TW is in the graph");
+        let t = g
+            .resolve("11-CT/TW", None, &k.catalog)
+            .expect("11-CT/TW is in the graph");
         assert!(g.implementing_documents(t, 10).len() > g.implementing_documents(t, 1).len());
     }
 

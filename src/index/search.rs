@@ -510,13 +510,10 @@ impl Index {
         let f = &self.fields;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if let Some(p) = &filters.province {
-            // A walk of the graph needs all of the data: its places then.
-            let places = if filters.cites.is_some() && filters.transitive {
-                &knowledge.all()?.places
-            } else {
-                knowledge.places()?
-            };
-            let name = places.province(p).map_or_else(|| p.clone(), |pr| pr.name.clone());
+            let name = knowledge
+                .places()?
+                .province(p)
+                .map_or_else(|| p.clone(), |pr| pr.name.clone());
             out.push(Box::new(TermQuery::new(
                 Term::from_field_text(f.province_key, &name_key(&name)),
                 IndexRecordOption::Basic,
@@ -557,7 +554,7 @@ impl Index {
                 // the nodes and edges it follows.
                 let term = |p: &str| NodeKey::document_path(p).map(|p| Term::from_field_text(f.path, p));
                 let graph = Graph::load(&self.generation_dir())?;
-                let resting: Box<dyn Query> = match graph.resolve(id, province, knowledge.all()?) {
+                let resting: Box<dyn Query> = match graph.resolve(id, province, knowledge.catalog()?) {
                     Ok(target) => {
                         let hits = graph.implementing_documents(target, filters.depth);
                         let documents = graph.documents();
