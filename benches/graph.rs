@@ -145,7 +145,9 @@ fn main() {
     // open it, resolve the id, walk to every document resting on it.
     let t = Instant::now();
     let opened = Graph::load(dir.path()).expect("load");
-    let target = opened.resolve("11-CT/TW", None, &k.catalog).expect("11-CT/TW is in the graph");
+    let target = opened
+        .resolve("11-CT/TW", None, &k.catalog)
+        .expect("11-CT/TW is in the graph");
     let resting = opened.implementing_documents(target, 6).len();
     let documents = opened.documents();
     let walk = t.elapsed().as_secs_f64();

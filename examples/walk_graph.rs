@@ -11,9 +11,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cancu::catalog::Catalog;
 use cancu::graph::Graph;
 use cancu::index::Index;
-use cancu::Knowledge;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 pub fn walk(dir: &std::path::Path, id: &str) -> Result<String, Box<dyn std::error::Error>> {
     use std::fmt::Write;
     let mut out = String::new();
-    let knowledge = Knowledge::builtin()?;
+    let catalog = Catalog::builtin()?;
     // The index names the generation its graph belongs to.
     let index = Index::open(dir)?;
     let graph = Graph::load(&index.generation_dir())?;
@@ -49,7 +49,7 @@ pub fn walk(dir: &std::path::Path, id: &str) -> Result<String, Box<dyn std::erro
     )?;
     // Any spelling of an id; a local instrument of several provinces would
     // need the province (here: none).
-    let target = graph.resolve(id, None, &knowledge)?;
+    let target = graph.resolve(id, None, &catalog)?;
     let hits = graph.implementers(target, 6);
     writeln!(out, "{} document(s) implement {id}:", hits.len())?;
     for hit in hits {
