@@ -505,6 +505,27 @@ fn u64_range(field: Field, lo: u64, hi: u64) -> Box<dyn Query> {
     ))
 }
 
+/// Terms at most this many are looked up one by one; more, as one set.
+const FEW_TERMS: usize = 64;
+
+/// The documents with any of `terms`. A few are a union of term queries: a
+/// [`TermSetQuery`] builds an automaton of its terms first, whose builder
+/// alone allocates about a megabyte, a millisecond of a whole search.
+fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
+    match terms.len() {
+        0 => Box::new(EmptyQuery),
+        n if n <= FEW_TERMS => Box::new(BooleanQuery::new(
+            terms
+                .into_iter()
+                .map(|t| -> (Occur, Box<dyn Query>) {
+                    (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)))
+                })
+                .collect(),
+        )),
+        _ => Box::new(TermSetQuery::new(terms)),
+    }
+}
+
 impl Index {
     fn filter_queries(&self, filters: &Filters, knowledge: &KnowledgeOnDemand) -> Result<Vec<Box<dyn Query>>> {
         let f = &self.fields;
@@ -543,11 +564,12 @@ impl Index {
                 .map_or_else(|| id.clone(), |e| e.id.clone());
             // Typed without diacritics (`1373/QD-TTg`), it stands for every
             // spelling with them too.
-            let direct: Box<dyn Query> = Box::new(TermSetQuery::new(
+            let direct = any_of(
                 ident::key_variants(&canonical)
                     .iter()
-                    .map(|v| Term::from_field_text(f.cites, v)),
-            ));
+                    .map(|v| Term::from_field_text(f.cites, v))
+                    .collect(),
+            );
             if filters.transitive {
                 let province = filters.cites_province.as_deref();
                 // The graph file is mapped, not read: the walk reads only
@@ -571,14 +593,13 @@ impl Index {
                                 .collect();
                             Box::new(BooleanQuery::new(vec![
                                 (Occur::Must, Box::new(AllQuery)),
-                                (Occur::MustNot, Box::new(TermSetQuery::new(others))),
+                                (Occur::MustNot, any_of(others)),
                             ]))
                         } else {
-                            let paths = hits.into_iter().filter_map(|i| term(graph.id(i)));
-                            Box::new(TermSetQuery::new(paths))
+                            any_of(hits.into_iter().filter_map(|i| term(graph.id(i))).collect())
                         }
                     }
-                    Err(_) => Box::new(TermSetQuery::new(Vec::<Term>::new())),
+                    Err(_) => any_of(Vec::new()),
                 };
                 out.push(Box::new(BooleanQuery::new(vec![
                     (Occur::Should, direct),
