@@ -73,27 +73,31 @@ impl KnowledgeOnDemand {
     /// The provinces and districts: those of all of it when that is
     /// loaded, else the gazetteer alone.
     pub fn places(&self) -> Result<&Gazetteer> {
-        if let Some(k) = self.given.as_ref().or_else(|| self.all.get()) {
-            return Ok(&k.places);
-        }
-        if let Some(g) = self.places.get() {
-            return Ok(g);
-        }
-        let g = Gazetteer::builtin()?;
-        Ok(self.places.get_or_init(|| g))
+        self.part(|k| &k.places, &self.places, Gazetteer::builtin)
     }
 
     /// The catalogue of instruments and laws: that of all of it when that
     /// is loaded, else the catalogue alone.
     pub fn catalog(&self) -> Result<&Catalog> {
+        self.part(|k| &k.catalog, &self.catalog, Catalog::builtin)
+    }
+
+    /// One part: that of the data given or loaded whole, else the part
+    /// alone, read once.
+    fn part<'a, T>(
+        &'a self,
+        of: fn(&Knowledge) -> &T,
+        alone: &'a std::cell::OnceCell<T>,
+        read: fn() -> Result<T>,
+    ) -> Result<&'a T> {
         if let Some(k) = self.given.as_ref().or_else(|| self.all.get()) {
-            return Ok(&k.catalog);
+            return Ok(of(k));
         }
-        if let Some(c) = self.catalog.get() {
-            return Ok(c);
+        if let Some(t) = alone.get() {
+            return Ok(t);
         }
-        let c = Catalog::builtin()?;
-        Ok(self.catalog.get_or_init(|| c))
+        let t = read()?;
+        Ok(alone.get_or_init(|| t))
     }
 }
 

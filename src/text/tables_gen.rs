@@ -16,18 +16,27 @@ fn lower_rule(c: char) -> char {
     }
 }
 
-fn chars(out: &mut String, name: &str, doc: &str, table: impl Iterator<Item = char>) {
-    let table: Vec<char> = table.collect();
-    let _ = writeln!(
-        out,
-        "{doc}\n#[rustfmt::skip]\npub(crate) static {name}: [char; {}] = [",
-        table.len()
-    );
-    for row in table.chunks(8) {
-        let row: Vec<String> = row.iter().map(|&c| format!("'\\u{{{:04x}}}'", c as u32)).collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
+/// A character as a Rust literal.
+fn lit(c: char) -> String {
+    format!("'\\u{{{:04x}}}'", c as u32)
+}
+
+/// One static table of type `ty`: its documentation, then its rows, one
+/// to a line.
+fn table(out: &mut String, doc: &str, name: &str, ty: &str, rows: &[String]) {
+    let _ = writeln!(out, "{doc}\n#[rustfmt::skip]\npub(crate) static {name}: {ty} = [");
+    for row in rows {
+        let _ = writeln!(out, "    {row},");
     }
-    out.push_str("];\n\n");
+    out.push_str("];\n");
+}
+
+/// Rows of eight, each the items formatted and joined.
+fn rows_of_eight<T>(items: &[T], f: impl Fn(&T) -> String) -> Vec<String> {
+    items
+        .chunks(8)
+        .map(|row| row.iter().map(&f).collect::<Vec<_>>().join(", "))
+        .collect()
 }
 
 /// The text of `src/text/tables.rs`.
@@ -42,40 +51,44 @@ fn render() -> String {
          //! `CANCU_WRITE_TABLES=1 cargo test --lib tables_are` (twice: folding\n\
          //! reads the tone table) and review the change.\n\n",
     );
-    chars(
-        &mut out,
-        "FOLD",
-        "/// Each character folded: no case, no marks, `đ`→`d` (`fold::fold_slow`).",
-        latin_chars().map(super::fold::fold_slow),
-    );
-    chars(
-        &mut out,
-        "LOWER",
-        "/// Each character in lower case, `Ð` read as `Đ`; `'\\0'` where that is\n/// not one character.",
-        latin_chars().map(lower_rule),
-    );
+    let fold: Vec<char> = latin_chars().map(super::fold::fold_slow).collect();
+    let lower: Vec<char> = latin_chars().map(lower_rule).collect();
     let info: Vec<u32> = latin_chars().map(|c| super::tone::info_rule(c, &toned)).collect();
-    let _ = writeln!(
-        out,
-        "/// Each character packed: its base, its tone and what its base is\n/// (`tone::pack`).\n#[rustfmt::skip]\npub(crate) static TONE_INFO: [u32; {}] = [",
-        info.len()
+    let join: Vec<String> = super::tone::join_rule(&toned)
+        .iter()
+        .map(|row| format!("[{}]", row.iter().map(|&c| lit(c)).collect::<Vec<_>>().join(", ")))
+        .collect();
+    table(
+        &mut out,
+        "/// Each character folded: no case, no marks, `đ`→`d` (`fold::fold_slow`).",
+        "FOLD",
+        &format!("[char; {}]", fold.len()),
+        &rows_of_eight(&fold, |&c| lit(c)),
     );
-    for row in info.chunks(8) {
-        let row: Vec<String> = row.iter().map(|x| format!("0x{x:08x}")).collect();
-        let _ = writeln!(out, "    {},", row.join(", "));
-    }
-    out.push_str("];\n\n");
-    let join = super::tone::join_rule(&toned);
-    let _ = writeln!(
-        out,
-        "/// The toned vowel by base vowel (in the order of `tone::BASES`) and tone\n/// (0 for none).\n#[rustfmt::skip]\npub(crate) static TONE_JOIN: [[char; 6]; {}] = [",
-        join.len()
+    out.push('\n');
+    table(
+        &mut out,
+        "/// Each character in lower case, `Ð` read as `Đ`; `'\\0'` where that is\n/// not one character.",
+        "LOWER",
+        &format!("[char; {}]", lower.len()),
+        &rows_of_eight(&lower, |&c| lit(c)),
     );
-    for row in &join {
-        let row: Vec<String> = row.iter().map(|&c| format!("'\\u{{{:04x}}}'", c as u32)).collect();
-        let _ = writeln!(out, "    [{}],", row.join(", "));
-    }
-    out.push_str("];\n");
+    out.push('\n');
+    table(
+        &mut out,
+        "/// Each character packed: its base, its tone and what its base is\n/// (`tone::pack`).",
+        "TONE_INFO",
+        &format!("[u32; {}]", info.len()),
+        &rows_of_eight(&info, |x| format!("0x{x:08x}")),
+    );
+    out.push('\n');
+    table(
+        &mut out,
+        "/// The toned vowel by base vowel (in the order of `tone::BASES`) and tone\n/// (0 for none).",
+        "TONE_JOIN",
+        &format!("[[char; 6]; {}]", join.len()),
+        &join,
+    );
     out
 }
 
